@@ -1,0 +1,94 @@
+// Command svcgen generates Go packages from AWS JSON service models.
+//
+//	svcgen check [-json] MODEL...
+//	svcgen generate -model FILE -out DIR [-import-path PATH]
+//
+// check loads and resolves each model and prints every diagnostic as
+// file:line:col: shape.member: message; it exits 1 when a model has an error.
+// generate runs the whole pipeline and writes the package into DIR.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `svcgen generates Go packages from AWS JSON service models (service-2.json).
+
+Usage:
+  svcgen check [-json] MODEL...
+        load and resolve each model; print every diagnostic as
+        file:line:col: shape.member: message (JSON objects with -json);
+        exit 0 when there are no errors (warnings allowed), 1 otherwise
+  svcgen generate -model FILE -out DIR [-import-path PATH]
+        generate the Go package for the model into DIR; PATH is DIR's Go
+        import path (default: derived from the go.mod that contains DIR)
+
+Run 'svcgen COMMAND -h' for the flags of a command.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// errUsage marks errors after which the usage was printed; they exit 2.
+var errUsage = errors.New("usage")
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case "check":
+		var failed bool
+		failed, err = check(args[1:], stdout, stderr)
+		if err == nil && failed {
+			return 1
+		}
+	case "generate":
+		err = generate(args[1:], stderr)
+	default:
+		fmt.Fprintf(stderr, "svcgen: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	default:
+		fmt.Fprintf(stderr, "svcgen: %v\n", err)
+		return 1
+	}
+}
+
+// flags makes a flag set that prints its usage to stderr and reports errors as errUsage.
+func flags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: svcgen %s\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}

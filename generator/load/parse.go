@@ -1,0 +1,359 @@
+package load
+
+import (
+	"sort"
+
+	"github.com/svcgen/svcgen/generator/diag"
+	"github.com/tidwall/gjson"
+)
+
+func (r *reader) model(m *Model, root gjson.Result) {
+	f := field{r: r, obj: root}
+	m.Version = f.str("version")
+	m.Documentation = f.str("documentation")
+	md := f.object("metadata")
+	if !md.Exists() {
+		r.errorf(root, "", "", "the model has no metadata object")
+	} else {
+		r.metadata(&m.Metadata, md)
+	}
+	ops := f.object("operations")
+	if !ops.Exists() {
+		r.errorf(root, "", "", "the model has no operations object")
+	}
+	each(ops, func(k, v gjson.Result) {
+		if op := r.operation(k, v); op != nil {
+			m.Operations = append(m.Operations, op)
+		}
+	})
+	sort.SliceStable(m.Operations, func(i, j int) bool { return m.Operations[i].Name < m.Operations[j].Name })
+	shapes := f.object("shapes")
+	if !shapes.Exists() {
+		r.errorf(root, "", "", "the model has no shapes object")
+	}
+	each(shapes, func(k, v gjson.Result) {
+		if _, dup := m.Shapes[k.Str]; dup {
+			r.errorf(k, k.Str, "", "shape %q is defined twice", k.Str)
+			return
+		}
+		if s := r.shape(k, v); s != nil {
+			m.Shapes[s.Name] = s
+			m.ShapeNames = append(m.ShapeNames, s.Name)
+		}
+	})
+	sort.Strings(m.ShapeNames)
+	each(f.object("clientContextParams"), func(k, v gjson.Result) {
+		pf := field{r: r, obj: v, shape: "clientContextParams", member: k.Str}
+		m.ClientContextParams = append(m.ClientContextParams, &ContextParamDef{
+			Name: k.Str, Type: pf.str("type"), Documentation: pf.str("documentation"),
+		})
+	})
+	sort.Slice(m.ClientContextParams, func(i, j int) bool { return m.ClientContextParams[i].Name < m.ClientContextParams[j].Name })
+}
+
+func (r *reader) metadata(md *Metadata, v gjson.Result) {
+	f := field{r: r, obj: v, shape: "metadata"}
+	md.Pos = r.file.At(v)
+	md.APIVersion = f.str("apiVersion")
+	md.EndpointPrefix = f.str("endpointPrefix")
+	md.Protocol = f.str("protocol")
+	md.Protocols, _ = f.strings("protocols")
+	md.ServiceFullName = f.str("serviceFullName")
+	md.ServiceAbbr = f.str("serviceAbbreviation")
+	md.ServiceID = f.str("serviceId")
+	md.SignatureVersion = f.str("signatureVersion")
+	md.SigningName = f.str("signingName")
+	md.UID = f.str("uid")
+	md.JSONVersion = f.str("jsonVersion")
+	md.TargetPrefix = f.str("targetPrefix")
+	md.XMLNamespace = f.str("xmlNamespace")
+	md.GlobalEndpoint = f.str("globalEndpoint")
+	md.Auth, _ = f.strings("auth")
+	md.AWSQueryCompatible = f.get("awsQueryCompatible").Exists()
+}
+
+func (r *reader) operation(k, v gjson.Result) *Operation {
+	if !v.IsObject() {
+		r.errorf(v, k.Str, "", "an operation is an object, found %s", kind(v))
+		return nil
+	}
+	f := field{r: r, obj: v, shape: k.Str}
+	op := &Operation{Pos: r.file.At(k), Name: k.Str}
+	// "name" may differ from the key (cloudfront's carry the API version); the key is
+	// the operation's name.
+	f.str("name")
+	h := f.object("http")
+	hf := field{r: r, obj: h, shape: k.Str}
+	op.Method = hf.str("method")
+	op.RequestURI = hf.str("requestUri")
+	op.RequestURIPos = r.file.At(hf.get("requestUri"))
+	if !hf.get("requestUri").Exists() {
+		op.RequestURIPos = op.Pos
+	}
+	if rc, _ := hf.number("responseCode"); rc != nil {
+		op.ResponseCode = int(*rc)
+	}
+	op.Input = r.opRef(f, "input")
+	op.Output = r.opRef(f, "output")
+	errs := f.get("errors")
+	if errs.Exists() && !errs.IsArray() {
+		f.wrong(errs, "errors", "an array")
+	}
+	for _, e := range errs.Array() {
+		if ref := r.ref(k.Str, "errors", e); ref != nil {
+			op.Errors = append(op.Errors, ref)
+		}
+	}
+	op.Documentation = f.str("documentation")
+	op.Idempotent = f.boolean("idempotent")
+	op.ReadOnly = f.boolean("readonly")
+	ep := f.object("endpoint")
+	op.HostPrefix = field{r: r, obj: ep, shape: k.Str}.str("hostPrefix")
+	op.HostPrefixPos = r.file.At(ep.Get("hostPrefix"))
+	op.Deprecated = f.boolean("deprecated")
+	op.DeprecatedMessage = f.str("deprecatedMessage")
+	op.HTTPChecksumRequired = f.boolean("httpChecksumRequired")
+	rc := f.object("requestcompression")
+	op.RequestCompression, _ = field{r: r, obj: rc, shape: k.Str}.strings("encodings")
+	op.AuthType = f.str("authtype")
+	op.Auth, _ = f.strings("auth")
+	op.Unsigned = f.boolean("unsignedPayload") || op.AuthType == "none"
+	op.EndpointDiscovery = f.get("endpointdiscovery").Exists()
+	op.EndpointOperation = f.boolean("endpointoperation")
+	each(f.object("staticContextParams"), func(pk, pv gjson.Result) {
+		val := pv.Get("value")
+		var value any
+		switch {
+		case val.Type == gjson.String:
+			value = val.Str
+		case val.Type == gjson.True || val.Type == gjson.False:
+			value = val.Bool()
+		case val.IsArray():
+			var list []string
+			for _, e := range val.Array() {
+				list = append(list, e.String())
+			}
+			value = list
+		default:
+			r.errorf(pv, k.Str, pk.Str, "staticContextParams value must be a string, a boolean or a list of strings, found %s", kind(val))
+			return
+		}
+		op.StaticContextParams = append(op.StaticContextParams, StaticContextParam{Name: pk.Str, Value: value})
+	})
+	sort.Slice(op.StaticContextParams, func(i, j int) bool { return op.StaticContextParams[i].Name < op.StaticContextParams[j].Name })
+	each(f.object("operationContextParams"), func(pk, pv gjson.Result) {
+		op.OperationContextParams = append(op.OperationContextParams, PathContextParam{Name: pk.Str, Path: pv.Get("path").String()})
+	})
+	sort.Slice(op.OperationContextParams, func(i, j int) bool { return op.OperationContextParams[i].Name < op.OperationContextParams[j].Name })
+	return op
+}
+
+func (r *reader) opRef(f field, key string) *Ref {
+	v := f.get(key)
+	if !v.Exists() {
+		return nil
+	}
+	return r.ref(f.shape, key, v)
+}
+
+// ref reads a reference object ({"shape": ...} and member traits).
+func (r *reader) ref(shape, member string, v gjson.Result) *Ref {
+	if !v.IsObject() {
+		r.errorf(v, shape, member, "a shape reference is an object, found %s", kind(v))
+		return nil
+	}
+	f := field{r: r, obj: v, shape: shape, member: member}
+	s := f.get("shape")
+	if s.Type != gjson.String || s.Str == "" {
+		r.errorf(v, shape, member, "the reference names no shape (\"shape\" must be a non-empty string)")
+		return nil
+	}
+	ref := &Ref{
+		Pos:              r.file.At(v),
+		Name:             member,
+		Shape:            s.Str,
+		ShapePos:         r.file.At(s),
+		Location:         f.str("location"),
+		LocationName:     f.str("locationName"),
+		QueryName:        f.str("queryName"),
+		Documentation:    f.str("documentation"),
+		IdempotencyToken: f.boolean("idempotencyToken"),
+		JSONValue:        f.boolean("jsonvalue"),
+		HostLabel:        f.boolean("hostLabel"),
+		ContextParam:     field{r: r, obj: f.object("contextParam"), shape: shape, member: member}.str("name"),
+		EventPayload:     f.boolean("eventpayload"),
+		XMLNamespace:     r.xmlNamespace(f),
+		XMLAttribute:     f.boolean("xmlAttribute"),
+		Flattened:        f.boolean("flattened"),
+		Streaming:        f.boolean("streaming"),
+		Box:              f.boolean("box"),
+		Deprecated:       f.boolean("deprecated"),
+		DeprecatedMsg:    f.str("deprecatedMessage"),
+		TimestampFormat:  f.str("timestampFormat"),
+	}
+	ref.Enum, _ = f.strings("enum")
+	return ref
+}
+
+func (r *reader) xmlNamespace(f field) *XMLNamespace {
+	v := f.get("xmlNamespace")
+	switch {
+	case !v.Exists():
+		return nil
+	case v.Type == gjson.String:
+		return &XMLNamespace{URI: v.Str}
+	case v.IsObject():
+		nf := field{r: r, obj: v, shape: f.shape, member: f.member}
+		return &XMLNamespace{Prefix: nf.str("prefix"), URI: nf.str("uri")}
+	}
+	f.wrong(v, "xmlNamespace", "a string or an object")
+	return nil
+}
+
+func (r *reader) shape(k, v gjson.Result) *Shape {
+	if !v.IsObject() {
+		r.errorf(v, k.Str, "", "a shape is an object, found %s", kind(v))
+		return nil
+	}
+	f := field{r: r, obj: v, shape: k.Str}
+	s := &Shape{Pos: r.file.At(k), Name: k.Str}
+	t := f.get("type")
+	if t.Type != gjson.String {
+		r.errorf(v, k.Str, "", "the shape has no type (\"type\" must be a string)")
+		return nil
+	}
+	s.Type, s.TypePos = t.Str, r.file.At(t)
+	each(f.object("members"), func(mk, mv gjson.Result) {
+		if ref := r.ref(k.Str, mk.Str, mv); ref != nil {
+			ref.Pos = r.file.At(mk)
+			s.Members = append(s.Members, ref)
+		}
+	})
+	s.Required, s.RequiredPos = f.strings("required")
+	for _, key := range []string{"member", "key", "value"} {
+		v := f.get(key)
+		if !v.Exists() {
+			continue
+		}
+		ref := r.ref(k.Str, key, v)
+		switch key {
+		case "member":
+			s.Member = ref
+		case "key":
+			s.Key = ref
+		case "value":
+			s.Value = ref
+		}
+	}
+	s.Documentation = f.str("documentation")
+	s.Min, s.MinPos = f.number("min")
+	s.Max, s.MaxPos = f.number("max")
+	s.Pattern = f.str("pattern")
+	s.PatternPos = r.file.At(f.get("pattern"))
+	var enumPos []diag.Pos
+	s.Enum, enumPos = f.strings("enum")
+	if len(enumPos) > 0 {
+		s.EnumPos = r.file.At(f.get("enum"))
+	}
+	s.Sensitive = f.boolean("sensitive")
+	s.Exception = f.boolean("exception")
+	s.Fault = f.boolean("fault")
+	if e := f.object("error"); e.Exists() {
+		ef := field{r: r, obj: e, shape: k.Str}
+		s.Error = &ErrorTrait{Code: ef.str("code"), SenderFault: ef.boolean("senderFault")}
+		if n, _ := ef.number("httpStatusCode"); n != nil {
+			s.Error.HTTPStatusCode = int(*n)
+		}
+	}
+	if rt := f.get("retryable"); rt.Exists() {
+		s.Retryable = &Retryable{Throttling: rt.Get("throttling").Bool()}
+	}
+	s.Union = f.boolean("union")
+	s.Document = f.boolean("document")
+	s.EventStream = f.boolean("eventstream")
+	s.Event = f.boolean("event")
+	s.Streaming = f.boolean("streaming")
+	s.RequiresLength = f.boolean("requiresLength")
+	s.Payload = f.str("payload")
+	s.PayloadPos = r.file.At(f.get("payload"))
+	s.TimestampFormat = f.str("timestampFormat")
+	s.Flattened = f.boolean("flattened")
+	s.Wrapper = f.boolean("wrapper")
+	s.Sparse = f.boolean("sparse")
+	s.Box = f.boolean("box")
+	s.Synthetic = f.boolean("synthetic")
+	s.LocationName = f.str("locationName")
+	s.XMLNamespace = r.xmlNamespace(f)
+	s.XMLOrder, _ = f.strings("xmlOrder")
+	s.Deprecated = f.boolean("deprecated")
+	s.DeprecatedMsg = f.str("deprecatedMessage")
+	return s
+}
+
+func (r *reader) paginators(m *Model, root gjson.Result) {
+	f := field{r: r, obj: root, shape: "pagination"}
+	each(f.object("pagination"), func(k, v gjson.Result) {
+		if !v.IsObject() {
+			r.errorf(v, "pagination", k.Str, "a paginator is an object, found %s", kind(v))
+			return
+		}
+		pf := field{r: r, obj: v, shape: "pagination", member: k.Str}
+		p := &Paginator{
+			Pos:         r.file.At(k),
+			Operation:   k.Str,
+			InputToken:  pf.stringOrStrings("input_token"),
+			OutputToken: pf.stringOrStrings("output_token"),
+			LimitKey:    pf.str("limit_key"),
+			ResultKey:   pf.stringOrStrings("result_key"),
+			MoreResults: pf.str("more_results"),
+		}
+		p.NonAggregateKeys = pf.stringOrStrings("non_aggregate_keys")
+		m.PaginatorList = append(m.PaginatorList, p)
+	})
+	sort.Slice(m.PaginatorList, func(i, j int) bool { return m.PaginatorList[i].Operation < m.PaginatorList[j].Operation })
+}
+
+// docs fills documentation from docs-2.json (the aws-sdk-go layout) where the model has
+// none: "service", "operations": {Op: doc}, "shapes": {Shape: {"base": doc,
+// "refs": {"Parent$member": doc}}}.
+func (r *reader) docs(m *Model, root gjson.Result) {
+	if m.Documentation == "" {
+		m.Documentation = root.Get("service").String()
+	}
+	ops := root.Get("operations")
+	for _, op := range m.Operations {
+		if op.Documentation == "" {
+			op.Documentation = ops.Get(gjson.Escape(op.Name)).String()
+		}
+	}
+	each(root.Get("shapes"), func(k, v gjson.Result) {
+		target := m.Shapes[k.Str]
+		if target != nil && target.Documentation == "" {
+			target.Documentation = v.Get("base").String()
+		}
+		each(v.Get("refs"), func(rk, rv gjson.Result) {
+			parent, member, ok := cut(rk.Str, '$')
+			if !ok {
+				return
+			}
+			s := m.Shapes[parent]
+			if s == nil {
+				return
+			}
+			for _, ref := range s.Members {
+				if ref.Name == member && ref.Documentation == "" {
+					ref.Documentation = rv.String()
+				}
+			}
+		})
+	})
+}
+
+func cut(s string, sep byte) (string, string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == sep {
+			return s[:i], s[i+1:], true
+		}
+	}
+	return s, "", false
+}
