@@ -97,4 +97,3 @@ func (g *gen) docFile() {
 func (g *gen) protocolNote() string {
 	return "This package holds the service's types, operation inputs and outputs, and their validators."
 }
-

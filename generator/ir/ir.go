@@ -242,10 +242,10 @@ type Member struct {
 	// VariantGoName is, for a union member, the Go type of the variant
 	// (<Union>Member<GoName>) in the types package.
 	VariantGoName string
-	Pos    diag.Pos
-	Doc    string
-	Shape  *Shape
-	Parent *Shape
+	Pos           diag.Pos
+	Doc           string
+	Shape         *Shape
+	Parent        *Shape
 
 	Required bool
 	// Pointer is the Go representation decision: the field's type is *T. Set for
@@ -259,7 +259,7 @@ type Member struct {
 	Location     Location
 	LocationName string // wire name: body key, label, query key, header name or prefix
 	// WireName is the body key: locationName when set, else the member name.
-	WireName string
+	WireName  string
 	QueryName string // ec2/query protocol queryName
 
 	IdempotencyToken bool

@@ -161,7 +161,6 @@ func (s *state) bindings() {
 	}
 }
 
-
 var locations = map[string]ir.Location{
 	"": ir.InBody, "uri": ir.InURI, "querystring": ir.InQuery, "header": ir.InHeader,
 	"headers": ir.InHeaders, "statusCode": ir.InStatusCode,

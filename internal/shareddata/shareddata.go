@@ -56,7 +56,9 @@ func CorpusPath() string { return locate("SVCGEN_CORPUS", "corpus.tar.gz") }
 func ProtocolTestsPath() string { return locate("SVCGEN_PROTOCOL_TESTS", "protocol-tests") }
 
 // PartitionsPath is SVCGEN_PARTITIONS or ../shared/endpoints/partitions.json.
-func PartitionsPath() string { return locate("SVCGEN_PARTITIONS", filepath.Join("endpoints", "partitions.json")) }
+func PartitionsPath() string {
+	return locate("SVCGEN_PARTITIONS", filepath.Join("endpoints", "partitions.json"))
+}
 
 // ModelsDir is ../shared/models, the real current eks-auth and eks models.
 func ModelsDir() string { return filepath.Join(SharedDir(), "models") }
