@@ -1,5 +1,11 @@
 // Package emit writes the Go packages of a resolved service: one small function per
 // construct, built with jennifer, gofmt'd once per file.
+//
+// Files of a package <pkg> (paths relative to the output directory):
+//
+//	doc.go, operations.go                 package <pkg>: inputs, outputs, validators
+//	types/*.go                            structures, enums, unions, documents, errors
+//	internal/validators/validators.go     rules, patterns and check functions
 package emit
 
 import (
@@ -7,9 +13,11 @@ import (
 	"fmt"
 	"go/format"
 	"sort"
+	"strconv"
 	"strings"
 	"text/template"
 
+	"github.com/dave/jennifer/jen"
 	"github.com/svcgen/svcgen/generator/ir"
 	"github.com/svcgen/svcgen/templates"
 )
@@ -28,17 +36,29 @@ type File struct {
 
 // Generate emits every file of the service's packages, sorted by path.
 func Generate(svc *ir.Service, cfg Config) ([]File, error) {
-	g := &gen{svc: svc, cfg: cfg}
+	g := &gen{
+		svc:            svc,
+		cfg:            cfg,
+		typesPath:      cfg.ImportPath + "/types",
+		validatorsPath: cfg.ImportPath + "/" + validatorsRel,
+	}
+	g.checks = g.planChecks()
 	g.docFile()
+	g.typesFiles()
+	g.validatorsFile()
+	g.operationsFile()
 	sort.Slice(g.files, func(i, j int) bool { return g.files[i].Path < g.files[j].Path })
 	return g.files, g.err
 }
 
 type gen struct {
-	svc   *ir.Service
-	cfg   Config
-	files []File
-	err   error
+	svc            *ir.Service
+	cfg            Config
+	typesPath      string
+	validatorsPath string
+	checks         *checks
+	files          []File
+	err            error
 }
 
 var tmpl = templates.Parse(template.FuncMap{"comment": comment})
@@ -59,13 +79,51 @@ func comment(text string) string {
 	return strings.Join(lines, "\n")
 }
 
+// header is the comment every generated file starts with.
+func (g *gen) header() string {
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, "header", g.svc); err != nil {
+		panic(err) // the template is fixed: a failure is a bug in it
+	}
+	return strings.TrimSuffix(buf.String(), "\n")
+}
+
+// newFile starts a jennifer file with the generated-code header.
+func (g *gen) newFile(path, name string) *jen.File {
+	f := jen.NewFilePathName(path, name)
+	for _, line := range strings.Split(g.header(), "\n") {
+		f.HeaderComment(strings.TrimPrefix(line, "// "))
+	}
+	f.ImportName(g.typesPath, "types")
+	f.ImportName(g.validatorsPath, "validators")
+	f.ImportName(validatePath, "validate")
+	f.ImportName(redactPath, "redact")
+	f.ImportName(documentPath, "document")
+	f.ImportName(smithyPath, "smithy")
+	return f
+}
+
+// render formats a jennifer file and records it.
+func (g *gen) render(rel string, f *jen.File) {
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		g.fail(fmt.Errorf("%s: %w", rel, err))
+		return
+	}
+	g.add(rel, buf.Bytes())
+}
+
+func (g *gen) fail(err error) {
+	if g.err == nil {
+		g.err = err
+	}
+}
+
 // add gofmt's a file and records it.
 func (g *gen) add(rel string, src []byte) {
 	out, err := format.Source(src)
 	if err != nil {
-		if g.err == nil {
-			g.err = fmt.Errorf("%s: generated code does not parse: %w", rel, err)
-		}
+		g.fail(fmt.Errorf("%s: generated code does not parse: %w", rel, err))
 		out = src
 	}
 	g.files = append(g.files, File{Path: rel, Data: out})
@@ -74,11 +132,9 @@ func (g *gen) add(rel string, src []byte) {
 // docFile writes doc.go: the package documentation from the service's.
 func (g *gen) docFile() {
 	svc := g.svc
-	doc := svc.Doc
-	if doc == "" {
-		doc = "Package " + svc.Package + " is a client for " + svc.FullName + "."
-	} else {
-		doc = "Package " + svc.Package + ": " + svc.FullName + ".\n\n" + doc
+	doc := "Package " + svc.Package + " is the " + svc.FullName + " API."
+	if svc.Doc != "" {
+		doc += "\n\n" + svc.Doc
 	}
 	var buf bytes.Buffer
 	err := tmpl.ExecuteTemplate(&buf, "doc", map[string]any{
@@ -86,14 +142,15 @@ func (g *gen) docFile() {
 		"FullName": svc.FullName, "ServiceID": svc.ServiceID, "APIVersion": svc.APIVersion,
 		"Protocol": svc.Protocol, "Package": svc.Package, "Note": g.protocolNote(),
 	})
-	if err != nil && g.err == nil {
-		g.err = err
+	if err != nil {
+		g.fail(err)
 	}
 	g.add("doc.go", buf.Bytes())
 }
 
-// protocolNote says what the package lacks for protocols the generator has no client
-// or server for yet.
+// protocolNote says what the package holds for the service's protocol.
 func (g *gen) protocolNote() string {
-	return "This package holds the service's types, operation inputs and outputs, and their validators."
+	return "This package holds the operations' inputs and outputs and their validators; package types holds the other structures, enums, unions and errors. A client and a server for the " + g.svc.Protocol + " protocol are not generated yet."
 }
+
+func strconvQuote(s string) string { return strconv.Quote(s) }

@@ -206,6 +206,11 @@ type ErrorTrait struct {
 	Fault      Fault
 	Retryable  bool
 	Throttling bool
+	// MessageField is the Go field holding the error's message: the member named
+	// "message" (any case) when the shape has one, else a field the generator adds,
+	// MessageSynthetic set.
+	MessageField     string
+	MessageSynthetic bool
 }
 
 // Fault says who is to blame for an error.

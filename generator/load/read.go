@@ -82,6 +82,48 @@ func Bytes(name string, data []byte, companions map[string][]byte) (*Model, diag
 type reader struct {
 	file  *File
 	diags diag.List
+	// objects caches the keys of the last few objects read through a field, so that
+	// reading many keys of one object scans it once instead of once per key.
+	objects [4]objectKeys
+	nextObj int
+}
+
+// objectKeys is the keys and values of one object, in file order.
+type objectKeys struct {
+	index, size int // the object's offset and length in the file; size 0 when unused
+	keys        []string
+	values      []gjson.Result
+}
+
+// lookup returns the value of key in obj (the first one, as gjson's Get does).
+func (r *reader) lookup(obj gjson.Result, key string) gjson.Result {
+	if !obj.IsObject() {
+		return gjson.Result{}
+	}
+	var o *objectKeys
+	for i := range r.objects {
+		if c := &r.objects[i]; c.size == len(obj.Raw) && c.index == obj.Index {
+			o = c
+			break
+		}
+	}
+	if o == nil {
+		o = &r.objects[r.nextObj]
+		r.nextObj = (r.nextObj + 1) % len(r.objects)
+		o.index, o.size = obj.Index, len(obj.Raw)
+		o.keys, o.values = o.keys[:0], o.values[:0]
+		obj.ForEach(func(k, v gjson.Result) bool {
+			o.keys = append(o.keys, k.Str)
+			o.values = append(o.values, v)
+			return true
+		})
+	}
+	for i, k := range o.keys {
+		if k == key {
+			return o.values[i]
+		}
+	}
+	return gjson.Result{}
 }
 
 func (r *reader) errorf(at gjson.Result, shape, member, format string, args ...any) {
@@ -114,7 +156,7 @@ type field struct {
 	shape, member string
 }
 
-func (f field) get(key string) gjson.Result { return f.obj.Get(gjson.Escape(key)) }
+func (f field) get(key string) gjson.Result { return f.r.lookup(f.obj, key) }
 
 func (f field) wrong(v gjson.Result, key, want string) {
 	f.r.errorf(v, f.shape, f.member, "%q must be %s, found %s", key, want, kind(v))

@@ -124,6 +124,16 @@ func memberNames(sh *ir.Shape) {
 	for _, m := range sh.Members {
 		m.GoName = scope.take(exported(m.Name))
 	}
+	if e := sh.Error; e != nil && e.MessageField == "" {
+		for _, m := range sh.Members {
+			if strings.EqualFold(m.Name, "message") && m.Shape.Kind == ir.String {
+				e.MessageField = m.GoName
+			}
+		}
+		if e.MessageField == "" {
+			e.MessageField, e.MessageSynthetic = scope.take("Message"), true
+		}
+	}
 }
 
 type scope struct{ taken map[string]bool }
@@ -138,31 +148,8 @@ func (sc *scope) take(name string) string {
 	return name
 }
 
-// exported makes a Go identifier of a model name: the first letter upper-cased
-// (clusterName → ClusterName), any character that cannot be in an identifier replaced
-// by "_", and "X" put before a name that would not start with a letter.
-func exported(name string) string {
-	var b strings.Builder
-	for i, r := range name {
-		switch {
-		case i == 0 && unicode.IsLetter(r):
-			b.WriteRune(unicode.ToUpper(r))
-		case i == 0:
-			b.WriteByte('X')
-			if unicode.IsDigit(r) {
-				b.WriteRune(r)
-			}
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('_')
-		}
-	}
-	if b.Len() == 0 {
-		return "X"
-	}
-	return b.String()
-}
+// exported is ir.Exported: the one rule for Go names of model names.
+func exported(name string) string { return ir.Exported(name) }
 
 // enumWord makes the constant suffix of an enum value: words split at every character
 // that is not a letter or a digit, each capitalised (an all-upper-case word is

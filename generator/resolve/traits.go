@@ -45,8 +45,8 @@ func (s *state) representation() {
 		k := m.Shape.Kind
 		collection := m.Parent.Kind == ir.List || m.Parent.Kind == ir.Map
 		switch {
-		case m.Streaming:
-			m.Pointer = false
+		case m.Streaming, m.Parent.Kind == ir.Union, k == ir.BigInteger, k == ir.BigDecimal:
+			m.Pointer = false // a union variant holds its value; big numbers are pointers already
 		case collection:
 			m.Pointer = m.Parent.Sparse && m.Name != "key" && (k.IsScalar() && k != ir.Blob || k == ir.Structure)
 		case k == ir.Structure:

@@ -1,0 +1,129 @@
+// Package redact prints generated structures without their sensitive members.
+//
+// A generated type that holds anything sensitive lists its fields once (a Struct) and
+// routes fmt (every verb, through Format), String, GoString and slog (LogValue) here,
+// so that no way of printing it shows a sensitive value: each prints Placeholder instead.
+package redact
+
+import (
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+)
+
+// Placeholder is what a sensitive value prints as.
+const Placeholder = "*** sensitive ***"
+
+// Field is one field of a structure to print.
+type Field struct {
+	Name      string
+	Value     any
+	Sensitive bool
+	// Unset marks a nil pointer or absent value, printed as <nil>.
+	Unset bool
+}
+
+// Struct is a structure to print: its Go type name ("types.Credentials") and fields.
+type Struct struct {
+	Type string
+	// Sensitive hides the whole value.
+	Sensitive bool
+	Fields    []Field
+}
+
+// Opt describes an optional field held by pointer: its value is printed rather than
+// its address, and a nil pointer prints as <nil>.
+func Opt[T any](name string, p *T) Field {
+	if p == nil {
+		return Field{Name: name, Unset: true}
+	}
+	return Field{Name: name, Value: *p}
+}
+
+// Format implements fmt.Formatter for s: the verb and its flags apply to each field.
+func (s Struct) Format(f fmt.State, verb rune) {
+	if s.Sensitive {
+		if verb == 'q' || verb == 'v' && f.Flag('#') {
+			fmt.Fprint(f, strconv.Quote(Placeholder))
+			return
+		}
+		fmt.Fprint(f, Placeholder)
+		return
+	}
+	if verb == 'v' && f.Flag('#') {
+		fmt.Fprint(f, s.GoString())
+		return
+	}
+	format := fmt.FormatString(f, verb)
+	plus := verb == 'v' && f.Flag('+')
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, fl := range s.Fields {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if plus {
+			b.WriteString(fl.Name)
+			b.WriteByte(':')
+		}
+		switch {
+		case fl.Sensitive:
+			b.WriteString(Placeholder)
+		case fl.Unset:
+			b.WriteString("<nil>")
+		default:
+			fmt.Fprintf(&b, format, fl.Value)
+		}
+	}
+	b.WriteByte('}')
+	fmt.Fprint(f, b.String())
+}
+
+// String prints s as %+v does.
+func (s Struct) String() string { return fmt.Sprintf("%+v", s) }
+
+// GoString prints s as %#v does: Go syntax with sensitive values replaced.
+func (s Struct) GoString() string {
+	if s.Sensitive {
+		return strconv.Quote(Placeholder)
+	}
+	var b strings.Builder
+	b.WriteString(s.Type)
+	b.WriteByte('{')
+	for i, fl := range s.Fields {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(fl.Name)
+		b.WriteByte(':')
+		switch {
+		case fl.Sensitive:
+			b.WriteString(strconv.Quote(Placeholder))
+		case fl.Unset:
+			b.WriteString("nil")
+		default:
+			fmt.Fprintf(&b, "%#v", fl.Value)
+		}
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// LogValue implements slog.LogValuer: a group of the fields, sensitive ones replaced.
+func (s Struct) LogValue() slog.Value {
+	if s.Sensitive {
+		return slog.StringValue(Placeholder)
+	}
+	attrs := make([]slog.Attr, 0, len(s.Fields))
+	for _, fl := range s.Fields {
+		switch {
+		case fl.Sensitive:
+			attrs = append(attrs, slog.String(fl.Name, Placeholder))
+		case fl.Unset:
+		default:
+			attrs = append(attrs, slog.Any(fl.Name, fl.Value))
+		}
+	}
+	return slog.GroupValue(attrs...)
+}

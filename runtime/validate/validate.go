@@ -1,0 +1,300 @@
+// Package validate is the runtime of generated validators: it walks a value's
+// constraints, remembers the path to each member, and collects every violation into one
+// error.
+//
+// Generated code describes each constrained shape once, as a rule (a StringRule,
+// RangeRule or LengthRule variable), and calls a Checker with the value. A Checker has two
+// policies: Full checks everything the model says (the server's policy, and Validate);
+// otherwise only what a request needs to be built (required members and non-empty URI
+// labels: the client's policy, so a service that relaxes a constraint still works with
+// old code).
+package validate
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Violation is one broken constraint.
+type Violation struct {
+	// Path locates the value: Name, Items[3].Name, Tags["team"].
+	Path string
+	// Message says what is wrong.
+	Message string
+}
+
+func (v Violation) String() string {
+	if v.Path == "" {
+		return v.Message
+	}
+	return v.Path + ": " + v.Message
+}
+
+// Error holds every violation found in one value.
+type Error struct {
+	// Type names the validated type (CreatePodIdentityAssociationInput).
+	Type       string
+	Violations []Violation
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("invalid ")
+	b.WriteString(e.Type)
+	if len(e.Violations) == 1 {
+		b.WriteString(": 1 violation: ")
+	} else {
+		fmt.Fprintf(&b, ": %d violations: ", len(e.Violations))
+	}
+	for i, v := range e.Violations {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(v.String())
+	}
+	return b.String()
+}
+
+type segKind uint8
+
+const (
+	segName segKind = iota
+	segIndex
+	segKey
+)
+
+type seg struct {
+	kind  segKind
+	name  string
+	index int
+}
+
+// Checker collects violations. The zero value checks with the client's policy.
+type Checker struct {
+	// Full checks every constraint, not only required members and URI labels.
+	Full       bool
+	path       []seg
+	violations []Violation
+}
+
+// Err returns the violations as an *Error naming typ, or nil when there are none.
+func (c *Checker) Err(typ string) error {
+	if len(c.violations) == 0 {
+		return nil
+	}
+	return &Error{Type: typ, Violations: c.violations}
+}
+
+// Enter descends into member name.
+func (c *Checker) Enter(name string) { c.path = append(c.path, seg{kind: segName, name: name}) }
+
+// EnterIndex descends into element i of a list.
+func (c *Checker) EnterIndex(i int) { c.path = append(c.path, seg{kind: segIndex, index: i}) }
+
+// EnterKey descends into the value at key k of a map.
+func (c *Checker) EnterKey(k string) { c.path = append(c.path, seg{kind: segKey, name: k}) }
+
+// Leave undoes the last Enter, EnterIndex or EnterKey.
+func (c *Checker) Leave() { c.path = c.path[:len(c.path)-1] }
+
+// pathOf formats the current path followed by member (when not empty).
+func (c *Checker) pathOf(member string) string {
+	var b strings.Builder
+	for _, s := range c.path {
+		switch s.kind {
+		case segName:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(s.name)
+		case segIndex:
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.index))
+			b.WriteByte(']')
+		case segKey:
+			b.WriteByte('[')
+			b.WriteString(strconv.Quote(s.name))
+			b.WriteByte(']')
+		}
+	}
+	if member != "" {
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(member)
+	}
+	return b.String()
+}
+
+// Add records a violation of member (empty: the current value itself).
+func (c *Checker) Add(member, format string, args ...any) {
+	c.violations = append(c.violations, Violation{Path: c.pathOf(member), Message: fmt.Sprintf(format, args...)})
+}
+
+// Missing records that a required member is absent.
+func (c *Checker) Missing(member string) { c.Add(member, "required member is missing") }
+
+// Label checks that a URI label is not empty; an empty label cannot make a valid path.
+func (c *Checker) Label(member, v string) {
+	if v == "" {
+		c.Add(member, "URI label must not be empty")
+	}
+}
+
+// StringRule constrains a string: its length in runes, a pattern and a set of values.
+type StringRule struct {
+	MinLen, MaxLen int // -1: unbounded
+	Pattern        *Pattern
+	// Enum, when not nil, holds the allowed values, sorted.
+	Enum []string
+}
+
+// String checks v against r (Full policy only).
+func (c *Checker) String(member, v string, r *StringRule) {
+	if !c.Full {
+		return
+	}
+	if r.MinLen >= 0 || r.MaxLen >= 0 {
+		n := utf8.RuneCountInString(v)
+		c.length(member, n, r.MinLen, r.MaxLen, "length")
+	}
+	if r.Pattern != nil && !r.Pattern.MatchString(v) {
+		c.Add(member, "value %s does not match the pattern %s", quote(v), r.Pattern.Source)
+	}
+	if r.Enum != nil {
+		if _, ok := slices.BinarySearch(r.Enum, v); !ok {
+			c.Add(member, "value %s is not one of %s", quote(v), strings.Join(r.Enum, ", "))
+		}
+	}
+}
+
+// quote shows a value in a message, cut short when long.
+func quote(v string) string {
+	if len(v) > 64 {
+		v = v[:64] + "…"
+	}
+	return strconv.Quote(v)
+}
+
+// LengthRule constrains the length of a blob (bytes), list or map (items).
+type LengthRule struct {
+	MinLen, MaxLen int // -1: unbounded
+}
+
+// Len checks a length n against r (Full policy only).
+func (c *Checker) Len(member string, n int, r *LengthRule) {
+	if c.Full {
+		c.length(member, n, r.MinLen, r.MaxLen, "length")
+	}
+}
+
+func (c *Checker) length(member string, n, lo, hi int, what string) {
+	switch {
+	case lo >= 0 && n < lo:
+		c.Add(member, "%s %d is less than the minimum %d", what, n, lo)
+	case hi >= 0 && n > hi:
+		c.Add(member, "%s %d is greater than the maximum %d", what, n, hi)
+	}
+}
+
+// RangeRule constrains a number.
+type RangeRule struct {
+	HasMin, HasMax bool
+	Min, Max       float64
+}
+
+// Int checks an integer against r (Full policy only).
+func (c *Checker) Int(member string, v int64, r *RangeRule) {
+	if !c.Full {
+		return
+	}
+	f := float64(v)
+	switch {
+	case r.HasMin && f < r.Min:
+		c.Add(member, "value %d is less than the minimum %s", v, num(r.Min))
+	case r.HasMax && f > r.Max:
+		c.Add(member, "value %d is greater than the maximum %s", v, num(r.Max))
+	}
+}
+
+// Float checks a floating-point number against r (Full policy only).
+func (c *Checker) Float(member string, v float64, r *RangeRule) {
+	if !c.Full {
+		return
+	}
+	switch {
+	case r.HasMin && !(v >= r.Min):
+		c.Add(member, "value %s is less than the minimum %s", num(v), num(r.Min))
+	case r.HasMax && !(v <= r.Max):
+		c.Add(member, "value %s is greater than the maximum %s", num(v), num(r.Max))
+	}
+}
+
+func num(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+// Pattern is a model pattern compiled on first use, once.
+type Pattern struct {
+	// Source is the pattern as the model writes it.
+	Source string
+	expr   string
+	// MinLen and MaxLen (runes, -1 unbounded) stand in for a repeat count that RE2
+	// cannot express.
+	MinLen, MaxLen int
+	once           sync.Once
+	re             *regexp.Regexp
+}
+
+// NewPattern makes a pattern that compiles expr (an RE2 expression, the model's source
+// or its exact translation) on first use.
+func NewPattern(source, expr string) *Pattern {
+	return &Pattern{Source: source, expr: expr, MinLen: -1, MaxLen: -1}
+}
+
+// WithLength adds a length check in runes that replaces a repeat count over 1000.
+func (p *Pattern) WithLength(lo, hi int) *Pattern {
+	p.MinLen, p.MaxLen = lo, hi
+	return p
+}
+
+// Compile compiles the expression (once) and reports an error if it does not compile.
+func (p *Pattern) Compile() (*regexp.Regexp, error) {
+	var err error
+	p.once.Do(func() { p.re, err = regexp.Compile(p.expr) })
+	if p.re == nil && err == nil {
+		_, err = regexp.Compile(p.expr)
+	}
+	return p.re, err
+}
+
+// MatchString reports whether v matches anywhere (model patterns are not anchored
+// unless they say so), and has the length the pattern demands.
+func (p *Pattern) MatchString(v string) bool {
+	re, err := p.Compile()
+	if err != nil {
+		return false
+	}
+	if p.MinLen >= 0 || p.MaxLen >= 0 {
+		n := utf8.RuneCountInString(v)
+		if p.MinLen >= 0 && n < p.MinLen || p.MaxLen >= 0 && n > p.MaxLen {
+			return false
+		}
+	}
+	return re.MatchString(v)
+}
+
+// Key checks a map key against r (Full policy only), reporting at the current path.
+func (c *Checker) Key(k string, r *StringRule) {
+	if !c.Full {
+		return
+	}
+	before := len(c.violations)
+	c.String("", k, r)
+	for i := before; i < len(c.violations); i++ {
+		c.violations[i].Message = "key: " + c.violations[i].Message
+	}
+}
