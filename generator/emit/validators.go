@@ -227,6 +227,9 @@ func (g *gen) ruleDecl(f *jen.File, sh *ir.Shape, name string) {
 				d[jen.Id("Pattern")] = jen.Id(p.VarName)
 			}
 		}
+		if sh.Sensitive {
+			d[jen.Id("Sensitive")] = jen.True()
+		}
 		if len(k.Enum) > 0 {
 			values := append([]string(nil), k.Enum...)
 			sort.Strings(values)
@@ -274,7 +277,7 @@ func (g *gen) checkFunc(f *jen.File, sh *ir.Shape, name string) {
 		param = jen.Qual(g.typesPath, sh.GoName)
 		var cases []jen.Code
 		for _, m := range sh.Members {
-			inner := g.valueCheck(m, m.GoName, jen.Id("u").Dot("Value"), true)
+			inner := g.valueCheck(m, m.GoName, jen.Id("u").Dot("Value"))
 			if len(inner) == 0 {
 				continue
 			}
@@ -288,7 +291,7 @@ func (g *gen) checkFunc(f *jen.File, sh *ir.Shape, name string) {
 		if rule, ok := g.checks.rule[sh]; ok {
 			body = append(body, jen.Id("c").Dot("Len").Call(jen.Lit(""), jen.Len(jen.Id("v")), jen.Op("&").Id(rule)))
 		}
-		if inner := g.valueCheck(sh.Elem, "", jen.Id("v").Index(jen.Id("i")), false); len(inner) > 0 {
+		if inner := g.valueCheck(sh.Elem, "", jen.Id("v").Index(jen.Id("i"))); len(inner) > 0 {
 			body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("v")).Block(
 				append([]jen.Code{jen.Id("c").Dot("EnterIndex").Call(jen.Id("i"))}, append(inner, jen.Id("c").Dot("Leave").Call())...)...,
 			))
@@ -302,9 +305,12 @@ func (g *gen) checkFunc(f *jen.File, sh *ir.Shape, name string) {
 		if rule, ok := g.checks.rule[sh.Key.Shape]; ok {
 			keyCheck = append(keyCheck, jen.Id("c").Dot("Key").Call(jen.String().Parens(jen.Id("k")), jen.Op("&").Id(rule)))
 		}
-		inner := g.valueCheck(sh.Value, "", jen.Id("v").Index(jen.Id("k")), false)
+		inner := g.valueCheck(sh.Value, "", jen.Id("e"))
 		if len(inner)+len(keyCheck) > 0 {
 			loop := append([]jen.Code{jen.Id("c").Dot("EnterKey").Call(jen.String().Parens(jen.Id("k")))}, keyCheck...)
+			if len(inner) > 0 {
+				loop = append(loop, jen.Id("e").Op(":=").Id("v").Index(jen.Id("k")))
+			}
 			loop = append(loop, inner...)
 			loop = append(loop, jen.Id("c").Dot("Leave").Call())
 			body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(jen.Id("v")))).Block(loop...))
@@ -317,7 +323,7 @@ func (g *gen) checkFunc(f *jen.File, sh *ir.Shape, name string) {
 
 // memberCheck checks one structure member: present when required, then its value.
 func (g *gen) memberCheck(m *ir.Member, name string, x *jen.Statement) []jen.Code {
-	inner := g.valueCheck(m, name, x, false)
+	inner := g.valueCheck(m, name, x)
 	missing := missingTest(m, x.Clone())
 	if m.Location == ir.InURI && m.Shape.Kind == ir.String {
 		v := x.Clone()
@@ -343,8 +349,7 @@ func (g *gen) memberCheck(m *ir.Member, name string, x *jen.Statement) []jen.Cod
 }
 
 // valueCheck checks a present value: its rule, or its shape's check function.
-// byValue says that x holds a structure by value (union variants, list elements).
-func (g *gen) valueCheck(m *ir.Member, name string, x *jen.Statement, byValue bool) []jen.Code {
+func (g *gen) valueCheck(m *ir.Member, name string, x *jen.Statement) []jen.Code {
 	sh := m.Shape
 	if !g.checks.need[sh] {
 		return nil
@@ -377,7 +382,7 @@ func (g *gen) valueCheck(m *ir.Member, name string, x *jen.Statement, byValue bo
 		out = append(out, wrapNil(c.Clone().Dot("Int").Call(jen.Lit(name), jen.Int64().Parens(val), rule())))
 	case sh.Kind == ir.Structure || sh.Kind == ir.Union || sh.Kind == ir.List || sh.Kind == ir.Map:
 		arg := x.Clone()
-		if sh.Kind == ir.Structure && (byValue || !m.Pointer) {
+		if sh.Kind == ir.Structure && !m.Pointer {
 			arg = jen.Op("&").Add(x.Clone())
 		}
 		call := jen.Qual(g.validatorsPath, g.checks.fn[sh]).Call(c.Clone(), arg)

@@ -152,6 +152,8 @@ type StringRule struct {
 	Pattern        *Pattern
 	// Enum, when not nil, holds the allowed values, sorted.
 	Enum []string
+	// Sensitive keeps the value out of violation messages.
+	Sensitive bool
 }
 
 // String checks v against r (Full policy only).
@@ -164,17 +166,20 @@ func (c *Checker) String(member, v string, r *StringRule) {
 		c.length(member, n, r.MinLen, r.MaxLen, "length")
 	}
 	if r.Pattern != nil && !r.Pattern.MatchString(v) {
-		c.Add(member, "value %s does not match the pattern %s", quote(v), r.Pattern.Source)
+		c.Add(member, "value %s does not match the pattern %s", r.show(v), r.Pattern.Source)
 	}
 	if r.Enum != nil {
 		if _, ok := slices.BinarySearch(r.Enum, v); !ok {
-			c.Add(member, "value %s is not one of %s", quote(v), strings.Join(r.Enum, ", "))
+			c.Add(member, "value %s is not one of %s", r.show(v), strings.Join(r.Enum, ", "))
 		}
 	}
 }
 
-// quote shows a value in a message, cut short when long.
-func quote(v string) string {
+// show quotes a value for a message, cut short when long; a sensitive value is not shown.
+func (r *StringRule) show(v string) string {
+	if r.Sensitive {
+		return "(sensitive)"
+	}
 	if len(v) > 64 {
 		v = v[:64] + "…"
 	}

@@ -1,0 +1,28 @@
+# svcgen: the two set-up commands are `make generate` and `make test`.
+GO ?= go
+PKGS := ./...
+
+.PHONY: generate test test-corpus lint bench fuzz
+
+## generate: regenerate everything under gen/ from models/
+generate:
+	$(GO) generate ./gen/
+
+## test: lint, then every test (drift of gen/, golden scenarios, corpus, conformance)
+test: lint
+	$(GO) test -count=1 $(PKGS)
+
+## lint: gofmt and go vet
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go') | grep -v /testdata/ || true); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+## bench: the benchmarks, including the comparison with aws-sdk-go-v2 (bench/)
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem $(PKGS)
+	@if [ -d bench ]; then cd bench && $(GO) test -run='^$$' -bench=. -benchmem ./...; fi
+
+## fuzz: each fuzz target for 60 s
+fuzz:
+	$(GO) test -run='^$$' -fuzz=FuzzLoadResolve -fuzztime=60s ./generator/resolve/
