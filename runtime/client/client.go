@@ -1,0 +1,228 @@
+// Package client is the runtime that generated clients call: it builds the HTTP
+// request a generated serializer describes, signs it with SigV4 (aws-sdk-go-v2's signer),
+// sends it with retries, and turns error responses into typed or generic API errors.
+//
+// Everything a generated client does per call lives here once, so generated code stays
+// small: per operation it holds only a serializer, a deserializer and an error decoder.
+package client
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/aws/smithy-go"
+)
+
+// HTTPClient sends HTTP requests; *http.Client is one.
+type HTTPClient interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// Config is what a call needs from the generated client's Options.
+type Config struct {
+	ServiceID   string // for errors: "EKS"
+	SigningName string
+	Region      string
+	// Endpoint is the base URL: scheme, host and an optional path prefix.
+	Endpoint    string
+	Credentials aws.CredentialsProvider // nil: requests are not signed
+	HTTPClient  HTTPClient
+	// RetryMaxAttempts is the number of attempts, the first included (default 3).
+	RetryMaxAttempts int
+	// RetryMaxBackoff caps the wait between attempts (default 20 s).
+	RetryMaxBackoff time.Duration
+	// Sleep waits between attempts; nil: a timer that ends early when ctx is done.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Now is the signing clock; nil: time.Now.
+	Now func() time.Time
+}
+
+// Operation describes one operation for the runtime.
+type Operation struct {
+	Name string
+	// Unsigned operations are sent without a signature.
+	Unsigned bool
+	// StreamingOutput leaves the response body open for the deserializer.
+	StreamingOutput bool
+}
+
+var signer = v4.NewSigner()
+
+// defaultHTTPClient is shared so connections are reused across clients.
+var defaultHTTPClient = &http.Client{}
+
+// Deserializer decodes a successful response. body is the whole body, read, unless the
+// operation streams its output (then body is nil and resp.Body is open).
+type Deserializer func(resp *http.Response, body []byte) error
+
+// ErrorDecoder returns the modeled error for a code, filled from the response, or nil
+// when the code is not one the operation models.
+type ErrorDecoder func(code string, resp *http.Response, body []byte) error
+
+var requestPool = sync.Pool{New: func() any { return &Request{Header: http.Header{}} }}
+
+// Invoke runs one operation: serialize, then send with retries until a response that
+// is not retryable, then deserialize it or decode its error. The error is wrapped in a
+// *smithy.OperationError naming the service and operation.
+func Invoke(ctx context.Context, cfg *Config, op *Operation, serialize func(*Request) error, deserialize Deserializer, decodeError ErrorDecoder) error {
+	err := invoke(ctx, cfg, op, serialize, deserialize, decodeError)
+	if err != nil {
+		return &smithy.OperationError{ServiceID: cfg.ServiceID, OperationName: op.Name, Err: err}
+	}
+	return nil
+}
+
+func invoke(ctx context.Context, cfg *Config, op *Operation, serialize func(*Request) error, deserialize Deserializer, decodeError ErrorDecoder) error {
+	if cfg.Endpoint == "" {
+		return errors.New("no endpoint: set Options.BaseEndpoint, or Options.Region for the endpoint rules")
+	}
+	r := requestPool.Get().(*Request)
+	defer func() { r.reset(); requestPool.Put(r) }()
+	if err := serialize(r); err != nil {
+		return &SerializationError{Err: err}
+	}
+	url, err := r.url(cfg.Endpoint)
+	if err != nil {
+		return err
+	}
+	var creds aws.Credentials
+	sign := cfg.Credentials != nil && !op.Unsigned
+	if sign {
+		if creds, err = cfg.Credentials.Retrieve(ctx); err != nil {
+			return fmt.Errorf("retrieving credentials: %w", err)
+		}
+		sign = creds.HasKeys() || creds.AccessKeyID != ""
+	}
+	var payloadHash string
+	if sign {
+		payloadHash = hashPayload(r)
+	}
+	attempts := cfg.RetryMaxAttempts
+	if attempts <= 0 {
+		attempts = 3
+	}
+	httpClient := cfg.HTTPClient
+	if httpClient == nil {
+		httpClient = defaultHTTPClient
+	}
+	for attempt := 1; ; attempt++ {
+		req, err := r.httpRequest(ctx, url)
+		if err != nil {
+			return err
+		}
+		if sign {
+			now := time.Now
+			if cfg.Now != nil {
+				now = cfg.Now
+			}
+			if err := signer.SignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, now()); err != nil {
+				return fmt.Errorf("signing: %w", err)
+			}
+		}
+		resp, err := httpClient.Do(req)
+		if err != nil {
+			if ctx.Err() != nil || attempt >= attempts || !r.rewindable() {
+				return &RequestSendError{Err: err}
+			}
+			if err := backoff(ctx, cfg, attempt); err != nil {
+				return &RequestSendError{Err: err}
+			}
+			continue
+		}
+		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+			if op.StreamingOutput {
+				return deserialize(resp, nil)
+			}
+			body, err := readBody(resp)
+			if err != nil {
+				return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
+			}
+			if err := deserialize(resp, body); err != nil {
+				return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
+			}
+			return nil
+		}
+		body, err := readBody(resp)
+		if err != nil {
+			return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
+		}
+		apiErr := responseError(resp, body, decodeError)
+		if attempt >= attempts || !Retryable(apiErr) || !r.rewindable() {
+			return apiErr
+		}
+		if err := backoff(ctx, cfg, attempt); err != nil {
+			return apiErr
+		}
+	}
+}
+
+func readBody(resp *http.Response) ([]byte, error) {
+	defer resp.Body.Close()
+	if resp.ContentLength >= 0 && resp.ContentLength < 1<<20 {
+		buf := make([]byte, 0, resp.ContentLength+1)
+		b := bytes.NewBuffer(buf)
+		_, err := b.ReadFrom(resp.Body)
+		return b.Bytes(), err
+	}
+	return io.ReadAll(resp.Body)
+}
+
+// emptyHash is the SHA-256 of no bytes.
+const emptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+func hashPayload(r *Request) string {
+	switch {
+	case r.BodyReader != nil:
+		return "UNSIGNED-PAYLOAD"
+	case len(r.Body) == 0:
+		return emptyHash
+	}
+	sum := sha256.Sum256(r.Body)
+	return hex.EncodeToString(sum[:])
+}
+
+// SerializationError reports an input that could not be put on the wire.
+type SerializationError struct{ Err error }
+
+func (e *SerializationError) Error() string { return "serializing the request: " + e.Err.Error() }
+func (e *SerializationError) Unwrap() error { return e.Err }
+
+// DeserializationError reports a response that could not be read.
+type DeserializationError struct {
+	Err        error
+	StatusCode int
+}
+
+func (e *DeserializationError) Error() string {
+	return fmt.Sprintf("reading the response (HTTP %d): %v", e.StatusCode, e.Err)
+}
+func (e *DeserializationError) Unwrap() error { return e.Err }
+
+// RequestSendError reports a request that never got a response.
+type RequestSendError struct{ Err error }
+
+func (e *RequestSendError) Error() string { return "sending the request: " + e.Err.Error() }
+func (e *RequestSendError) Unwrap() error { return e.Err }
+
+// trimCode strips a namespace prefix ("aws.protocoltests.restjson#FooError") and
+// anything after ':' ("FooError:http://internal.amazon.com/...") from an error code.
+func trimCode(code string) string {
+	if i := strings.IndexByte(code, ':'); i >= 0 {
+		code = code[:i]
+	}
+	if i := strings.LastIndexByte(code, '#'); i >= 0 {
+		code = code[i+1:]
+	}
+	return strings.TrimSpace(code)
+}

@@ -1,0 +1,351 @@
+package endpoints
+
+import (
+	"net/netip"
+	"strings"
+)
+
+// fnDef describes a function of the rules language: how many arguments it takes
+// and its implementation. compile, when set, replaces the generic compilation of
+// the arguments (getAttr parses its path once, at parse time).
+type fnDef struct {
+	args    int
+	impl    fnImpl
+	compile func(c *compiler, e *expr, argv []jnode, where string) error
+}
+
+// functions are the standard library and the AWS functions of the rules
+// engine specification, by name.
+var functions map[string]fnDef
+
+func init() {
+	functions = map[string]fnDef{
+		"isSet":                         {args: 1, impl: fnIsSet},
+		"not":                           {args: 1, impl: fnNot},
+		"booleanEquals":                 {args: 2, impl: fnBooleanEquals},
+		"stringEquals":                  {args: 2, impl: fnStringEquals},
+		"getAttr":                       {args: 2, impl: fnGetAttr, compile: compileGetAttr},
+		"substring":                     {args: 4, impl: fnSubstring, compile: compileSubstring},
+		"uriEncode":                     {args: 1, impl: fnURIEncode},
+		"parseURL":                      {args: 1, impl: fnParseURL},
+		"isValidHostLabel":              {args: 2, impl: fnIsValidHostLabel},
+		"aws.partition":                 {args: 1, impl: fnPartition},
+		"aws.parseArn":                  {args: 1, impl: fnParseArn},
+		"aws.isVirtualHostableS3Bucket": {args: 2, impl: fnIsVirtualHostableS3Bucket},
+	}
+}
+
+func fnIsSet(st *state, e *expr) value {
+	return boolValue(st.eval(&e.args[0]).k != kUnset)
+}
+
+func fnNot(st *state, e *expr) value {
+	v := st.eval(&e.args[0])
+	if v.k != kBool {
+		return unset
+	}
+	return boolValue(!v.b)
+}
+
+// booleanEquals and stringEquals are false, not unset, when an operand is unset:
+// "equal" has a plain answer there, and it keeps not(...) meaningful.
+func fnBooleanEquals(st *state, e *expr) value {
+	a, b := st.eval(&e.args[0]), st.eval(&e.args[1])
+	return boolValue(a.k == kBool && b.k == kBool && a.b == b.b)
+}
+
+func fnStringEquals(st *state, e *expr) value {
+	a, b := st.eval(&e.args[0]), st.eval(&e.args[1])
+	return boolValue(a.k == kString && b.k == kString && a.s == b.s)
+}
+
+func fnGetAttr(st *state, e *expr) value {
+	return walk(st.eval(&e.args[0]), e.path)
+}
+
+// substring(input, start, stop, reverse): input[start:stop], or counted from
+// the end when reverse; unset when input is too short or not ASCII.
+func fnSubstring(st *state, e *expr) value {
+	in, rev := st.eval(&e.args[0]), st.eval(&e.args[1])
+	if in.k != kString || rev.k != kBool {
+		return unset
+	}
+	s, i, j := in.s, e.idx[0], e.idx[1]
+	if i >= j || len(s) < j {
+		return unset
+	}
+	for k := 0; k < len(s); k++ {
+		if s[k] >= 0x80 {
+			return unset
+		}
+	}
+	if rev.b {
+		i, j = len(s)-j, len(s)-i
+	}
+	return stringValue(s[i:j])
+}
+
+// uriEncode percent-encodes every byte but RFC 3986's unreserved characters.
+func fnURIEncode(st *state, e *expr) value {
+	v := st.eval(&e.args[0])
+	if v.k != kString {
+		return unset
+	}
+	return stringValue(uriEncode(v.s))
+}
+
+func unreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '-' || c == '_' || c == '.' || c == '~'
+}
+
+func uriEncode(s string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !unreserved(s[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, len(s)+2*n)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if unreserved(c) {
+			b = append(b, c)
+		} else {
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		}
+	}
+	return string(b)
+}
+
+// parseURL splits an http or https URL into scheme, authority, path,
+// normalizedPath (always starting and ending with "/") and isIp. A URL with a
+// query or a fragment, userinfo, or no host gives unset.
+func fnParseURL(st *state, e *expr) value {
+	v := st.eval(&e.args[0])
+	if v.k != kString {
+		return unset
+	}
+	return parseURL(v.s)
+}
+
+func parseURL(s string) value {
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok || (scheme != "http" && scheme != "https") {
+		return unset
+	}
+	if strings.ContainsAny(rest, "?#") {
+		return unset
+	}
+	authority, path := rest, ""
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		authority, path = rest[:i], rest[i:]
+	}
+	if authority == "" || strings.ContainsAny(authority, "@ \t\r\n") {
+		return unset
+	}
+	isIP, ok := hostIsIP(authority)
+	if !ok {
+		return unset
+	}
+	norm := path
+	if !strings.HasPrefix(norm, "/") {
+		norm = "/" + norm
+	}
+	if !strings.HasSuffix(norm, "/") {
+		norm += "/"
+	}
+	return value{k: kRecord, rec: &record{attrs: []attrValue{
+		{attrScheme, stringValue(scheme)},
+		{attrAuthority, stringValue(authority)},
+		{attrPath, stringValue(path)},
+		{attrNormalizedPath, stringValue(norm)},
+		{attrIsIP, boolValue(isIP)},
+	}}}
+}
+
+// hostIsIP tells whether the authority's host is an IPv4 or a bracketed IPv6
+// address; ok is false when the authority is malformed.
+func hostIsIP(authority string) (isIP, ok bool) {
+	host, port := authority, ""
+	if strings.HasPrefix(authority, "[") {
+		end := strings.IndexByte(authority, ']')
+		if end < 0 {
+			return false, false
+		}
+		host, port = authority[1:end], authority[end+1:]
+		if port != "" && port[0] != ':' {
+			return false, false
+		}
+		if _, err := netip.ParseAddr(host); err != nil {
+			return false, false
+		}
+		isIP = true
+	} else {
+		if i := strings.LastIndexByte(authority, ':'); i >= 0 {
+			host, port = authority[:i], authority[i:]
+		}
+		if host == "" || strings.ContainsRune(host, ':') {
+			return false, false
+		}
+		a, err := netip.ParseAddr(host)
+		isIP = err == nil && a.Is4()
+	}
+	if port != "" {
+		if len(port) == 1 {
+			return false, false
+		}
+		for i := 1; i < len(port); i++ {
+			if port[i] < '0' || port[i] > '9' {
+				return false, false
+			}
+		}
+	}
+	return isIP, true
+}
+
+func fnIsValidHostLabel(st *state, e *expr) value {
+	v, sub := st.eval(&e.args[0]), st.eval(&e.args[1])
+	if v.k != kString || sub.k != kBool {
+		return unset
+	}
+	return boolValue(validHostLabels(v.s, sub.b))
+}
+
+// validHostLabel: an RFC 1123 label of 1 to 63 letters, digits and hyphens,
+// starting with a letter or digit. Like the Smithy reference implementation, it
+// accepts a trailing hyphen.
+func validHostLabel(s string) bool {
+	if len(s) == 0 || len(s) > 63 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !alnum && (i == 0 || c != '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func validHostLabels(s string, allowSubDomains bool) bool {
+	if !allowSubDomains {
+		return validHostLabel(s)
+	}
+	for {
+		label, rest, more := strings.Cut(s, ".")
+		if !validHostLabel(label) {
+			return false
+		}
+		if !more {
+			return true
+		}
+		s = rest
+	}
+}
+
+// aws.partition: the partition of a region, see partitions.go.
+func fnPartition(st *state, e *expr) value {
+	v := st.eval(&e.args[0])
+	if v.k != kString {
+		return unset
+	}
+	rec := st.parts.lookup(v.s)
+	if rec == nil {
+		return unset
+	}
+	return value{k: kRecord, rec: rec}
+}
+
+// aws.parseArn: arn:partition:service:region:account:resource, where partition,
+// service and resource are not empty; resourceId is the resource split on ":" and "/".
+func fnParseArn(st *state, e *expr) value {
+	v := st.eval(&e.args[0])
+	if v.k != kString {
+		return unset
+	}
+	return parseArn(v.s)
+}
+
+func parseArn(s string) value {
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
+		return unset
+	}
+	ids := splitResource(parts[5])
+	return value{k: kRecord, rec: &record{attrs: []attrValue{
+		{attrPartition, stringValue(parts[1])},
+		{attrService, stringValue(parts[2])},
+		{attrRegion, stringValue(parts[3])},
+		{attrAccountID, stringValue(parts[4])},
+		{attrResourceID, stringsValue(ids)},
+	}}}
+}
+
+// splitResource splits on ':' and '/', keeping empty components.
+func splitResource(s string) []string {
+	n := 1
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' || s[i] == '/' {
+			n++
+		}
+	}
+	out := make([]string, 0, n)
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' || s[i] == '/' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// aws.isVirtualHostableS3Bucket: whether a bucket name can be used as a host
+// label (or, with allowSubDomains, as dot-separated labels) under S3's naming
+// rules: 3 to 63 characters; lower-case letters, digits and hyphens (and dots
+// with allowSubDomains); starting and ending with a letter or digit; no
+// hyphen or dot next to a dot; and not formatted as an IPv4 address.
+func fnIsVirtualHostableS3Bucket(st *state, e *expr) value {
+	v, sub := st.eval(&e.args[0]), st.eval(&e.args[1])
+	if v.k != kString || sub.k != kBool {
+		return unset
+	}
+	return boolValue(virtualHostableS3Bucket(v.s, sub.b))
+}
+
+func virtualHostableS3Bucket(s string, allowSubDomains bool) bool {
+	n := len(s)
+	if n < 3 || n > 63 || !lowerAlnum(s[0]) || !lowerAlnum(s[n-1]) {
+		return false
+	}
+	for i := 1; i < n; i++ {
+		c, prev := s[i], s[i-1]
+		switch {
+		case lowerAlnum(c):
+		case c == '-':
+			if prev == '.' {
+				return false
+			}
+		case c == '.' && allowSubDomains:
+			if prev == '.' || prev == '-' {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	if allowSubDomains {
+		if a, err := netip.ParseAddr(s); err == nil && a.Is4() {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerAlnum(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
