@@ -10,6 +10,7 @@ package emit
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"go/format"
 	"sort"
@@ -47,6 +48,13 @@ func Generate(svc *ir.Service, cfg Config) ([]File, error) {
 	g.typesFiles()
 	g.validatorsFile()
 	g.operationsFile()
+	if g.supportsClient() {
+		g.serdePath = cfg.ImportPath + "/" + serdeRel
+		g.serde = g.planSerde()
+		g.serdeFile()
+		g.clientFile()
+		g.restJSONFile()
+	}
 	sort.Slice(g.files, func(i, j int) bool { return g.files[i].Path < g.files[j].Path })
 	return g.files, g.err
 }
@@ -57,6 +65,8 @@ type gen struct {
 	typesPath      string
 	validatorsPath string
 	checks         *checks
+	serdePath      string
+	serde          *serdePlan
 	files          []File
 	err            error
 }
@@ -100,6 +110,14 @@ func (g *gen) newFile(path, name string) *jen.File {
 	f.ImportName(redactPath, "redact")
 	f.ImportName(documentPath, "document")
 	f.ImportName(smithyPath, "smithy")
+	f.ImportName(jsonwirePath, "jsonwire")
+	f.ImportName(httpbindPath, "httpbind")
+	f.ImportName(clientRTPath, "client")
+	f.ImportName(endpointsPath, "endpoints")
+	f.ImportName(awsPath, "aws")
+	if g.serdePath != "" {
+		f.ImportName(g.serdePath, "serde")
+	}
 	return f
 }
 
@@ -150,7 +168,19 @@ func (g *gen) docFile() {
 
 // protocolNote says what the package holds for the service's protocol.
 func (g *gen) protocolNote() string {
-	return "This package holds the operations' inputs and outputs and their validators; package types holds the other structures, enums, unions and errors. A client and a server for the " + g.svc.Protocol + " protocol are not generated yet."
+	if g.supportsClient() {
+		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors."
+	}
+	return "This package holds the operations' inputs and outputs and their validators; package types holds the other structures, enums, unions and errors. svcgen does not generate a client or server for the " + g.svc.Protocol + " protocol yet."
+}
+
+// compactJSON removes the insignificant whitespace of a JSON document.
+func compactJSON(b []byte) []byte {
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, b); err != nil {
+		return b
+	}
+	return buf.Bytes()
 }
 
 func strconvQuote(s string) string { return strconv.Quote(s) }

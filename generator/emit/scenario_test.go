@@ -3,6 +3,7 @@ package emit_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/svcgen/svcgen/generator/emit"
 	"github.com/svcgen/svcgen/generator/load"
 	"github.com/svcgen/svcgen/generator/resolve"
+	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/txtar"
 )
 
@@ -133,6 +135,19 @@ func repoRoot(t testing.TB) string {
 // tests on all of them.
 func buildAndVet(t *testing.T, pkgs map[string][]emit.File) {
 	t.Helper()
+	dir := writeModule(t, "scenarios", pkgs)
+	for _, args := range [][]string{{"vet", "./..."}, {"test", "./..."}} {
+		if out, err := goCommand(dir, args...); err != nil {
+			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+}
+
+// writeModule writes packages (by folder name) into a scratch module named module that
+// requires this checkout (for the runtime) with the same dependency versions, and
+// returns the module's folder.
+func writeModule(t *testing.T, module string, pkgs map[string][]emit.File) string {
+	t.Helper()
 	dir := t.TempDir()
 	root := repoRoot(t)
 	names := make([]string, 0, len(pkgs))
@@ -151,8 +166,22 @@ func buildAndVet(t *testing.T, pkgs map[string][]emit.File) {
 			}
 		}
 	}
-	mod := "module scenarios\n\ngo 1.26\n\nrequire github.com/svcgen/svcgen v0.0.0\n\nreplace github.com/svcgen/svcgen => " + root + "\n"
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(mod), 0o644); err != nil {
+	// The project's own requirements, so that no go command has to resolve a module.
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf, err := modfile.ParseLax("go.mod", gomod, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mod strings.Builder
+	fmt.Fprintf(&mod, "module %s\n\ngo 1.26\n\nrequire (\n\tgithub.com/svcgen/svcgen v0.0.0\n", module)
+	for _, r := range mf.Require {
+		fmt.Fprintf(&mod, "\t%s %s\n", r.Mod.Path, r.Mod.Version)
+	}
+	fmt.Fprintf(&mod, ")\n\nreplace github.com/svcgen/svcgen => %s\n", root)
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(mod.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
@@ -162,14 +191,16 @@ func buildAndVet(t *testing.T, pkgs map[string][]emit.File) {
 	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, args := range [][]string{{"mod", "tidy"}, {"vet", "./..."}, {"test", "./..."}} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out.String())
-		}
-	}
+	return dir
+}
+
+// goCommand runs the go command in dir and returns what it printed.
+func goCommand(dir string, args ...string) (string, error) {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
 }

@@ -11,7 +11,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,7 +20,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
-	"github.com/aws/smithy-go"
 )
 
 // HTTPClient sends HTTP requests; *http.Client is one.
@@ -46,6 +44,8 @@ type Config struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Now is the signing clock; nil: time.Now.
 	Now func() time.Time
+	// EndpointHeaders are headers the endpoint rules add to every request.
+	EndpointHeaders map[string][]string
 }
 
 // Operation describes one operation for the runtime.
@@ -62,35 +62,31 @@ var signer = v4.NewSigner()
 // defaultHTTPClient is shared so connections are reused across clients.
 var defaultHTTPClient = &http.Client{}
 
-// Deserializer decodes a successful response. body is the whole body, read, unless the
-// operation streams its output (then body is nil and resp.Body is open).
-type Deserializer func(resp *http.Response, body []byte) error
-
 // ErrorDecoder returns the modeled error for a code, filled from the response, or nil
 // when the code is not one the operation models.
 type ErrorDecoder func(code string, resp *http.Response, body []byte) error
 
 var requestPool = sync.Pool{New: func() any { return &Request{Header: http.Header{}} }}
 
-// Invoke runs one operation: serialize, then send with retries until a response that
-// is not retryable, then deserialize it or decode its error. The error is wrapped in a
-// *smithy.OperationError naming the service and operation.
-func Invoke(ctx context.Context, cfg *Config, op *Operation, serialize func(*Request) error, deserialize Deserializer, decodeError ErrorDecoder) error {
-	err := invoke(ctx, cfg, op, serialize, deserialize, decodeError)
-	if err != nil {
-		return &smithy.OperationError{ServiceID: cfg.ServiceID, OperationName: op.Name, Err: err}
-	}
-	return nil
+// codec serializes a call's input and deserializes its output.
+type codec interface {
+	Serialize(*Request) error
+	Deserialize(resp *http.Response, body []byte) error
 }
 
-func invoke(ctx context.Context, cfg *Config, op *Operation, serialize func(*Request) error, deserialize Deserializer, decodeError ErrorDecoder) error {
+// invoke runs one operation: serialize, then send with retries until a response that
+// is not retryable, then deserialize it or decode its error.
+func invoke(ctx context.Context, cfg *Config, op *Operation, c codec, decodeError ErrorDecoder) error {
 	if cfg.Endpoint == "" {
-		return errors.New("no endpoint: set Options.BaseEndpoint, or Options.Region for the endpoint rules")
+		return errNoEndpoint
 	}
 	r := requestPool.Get().(*Request)
 	defer func() { r.reset(); requestPool.Put(r) }()
-	if err := serialize(r); err != nil {
+	if err := c.Serialize(r); err != nil {
 		return &SerializationError{Err: err}
+	}
+	for k, v := range cfg.EndpointHeaders {
+		r.Header[k] = v
 	}
 	url, err := r.url(cfg.Endpoint)
 	if err != nil {
@@ -142,13 +138,13 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, serialize func(*Req
 		}
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			if op.StreamingOutput {
-				return deserialize(resp, nil)
+				return c.Deserialize(resp, nil)
 			}
 			body, err := readBody(resp)
 			if err != nil {
 				return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 			}
-			if err := deserialize(resp, body); err != nil {
+			if err := c.Deserialize(resp, body); err != nil {
 				return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 			}
 			return nil

@@ -8,6 +8,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
+
+	"github.com/svcgen/svcgen/runtime/jsonwire"
 )
 
 // Request is what a generated serializer fills: the parts of the HTTP request that
@@ -25,9 +28,37 @@ type Request struct {
 	// HostPrefix is put before the endpoint's host ("data-", "{Bucket}." filled in).
 	HostPrefix string
 	sent       bool
+	json       jsonwire.Writer
+	// bodies are the readers handed to the transport; one it has not closed may still
+	// be read, so the buffer under it is not reused.
+	bodies []*trackedBody
+}
+
+// trackedBody is a request body that records that the transport closed it.
+type trackedBody struct {
+	bytes.Reader
+	closed atomic.Bool
+}
+
+func (b *trackedBody) Close() error {
+	b.closed.Store(true)
+	return nil
+}
+
+// JSON returns the request's JSON writer, empty; its buffer is reused across calls.
+func (r *Request) JSON() *jsonwire.Writer {
+	r.json.Reset()
+	return &r.json
 }
 
 func (r *Request) reset() {
+	for _, b := range r.bodies {
+		if !b.closed.Load() {
+			r.json = jsonwire.Writer{} // the transport may still read the old buffer
+		}
+	}
+	clear(r.bodies)
+	r.bodies = r.bodies[:0]
 	r.Method, r.HostPrefix, r.sent = "", "", false
 	r.Path, r.Query, r.Body, r.BodyReader = r.Path[:0], r.Query[:0], nil, nil
 	clear(r.Header)
@@ -161,7 +192,10 @@ func (r *Request) httpRequest(ctx context.Context, u *url.URL) (*http.Request, e
 		r.sent = true
 	case r.Body != nil:
 		body := r.Body
-		req.Body = io.NopCloser(bytes.NewReader(body))
+		tb := &trackedBody{}
+		tb.Reset(body)
+		r.bodies = append(r.bodies, tb)
+		req.Body = tb
 		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 		req.ContentLength = int64(len(body))
 		req.Header["Content-Length"] = []string{strconv.Itoa(len(body))}

@@ -62,3 +62,7 @@ func (d *Value) UnmarshalJSON(b []byte) error {
 
 // String returns the JSON text.
 func (d Value) String() string { return string(d.raw) }
+
+// Wrap makes a document of JSON bytes the caller has already validated (a decoder's
+// output), taking ownership of them.
+func Wrap(b []byte) Value { return Value{raw: b} }

@@ -43,7 +43,8 @@ func CheckTagMap(c *validate.Checker, v map[string]string) {
 	for _, k := range slices.Sorted(maps.Keys(v)) {
 		c.EnterKey(string(k))
 		c.Key(string(k), &TagKeyRule)
-		c.String("", v[k], &TagValueRule)
+		e := v[k]
+		c.String("", e, &TagValueRule)
 		c.Leave()
 	}
 }

@@ -21,7 +21,8 @@ var ClusterNameRule = validate.StringRule{
 
 // JwtTokenRule holds the constraints of JwtToken.
 var JwtTokenRule = validate.StringRule{
-	MaxLen:  -1,
-	MinLen:  1,
-	Pattern: pattern1,
+	MaxLen:    -1,
+	MinLen:    1,
+	Pattern:   pattern1,
+	Sensitive: true,
 }

@@ -1,0 +1,179 @@
+package emit
+
+import (
+	"github.com/dave/jennifer/jen"
+	"github.com/svcgen/svcgen/generator/ir"
+)
+
+const (
+	clientRTPath  = runtimePath + "/client"
+	endpointsPath = runtimePath + "/endpoints"
+	awsPath       = "github.com/aws/aws-sdk-go-v2/aws"
+)
+
+// supportsClient reports whether the generator has a client for the protocol.
+func (g *gen) supportsClient() bool { return g.svc.Protocol == "rest-json" }
+
+// clientFile writes client.go: Options, Client, New, NewFromConfig and one method per
+// operation.
+func (g *gen) clientFile() {
+	f := g.newFile(g.cfg.ImportPath, g.svc.Package)
+	f.ImportName(clientRTPath, "client")
+	f.ImportName(endpointsPath, "endpoints")
+	f.ImportName(awsPath, "aws")
+	g.optionsType(f)
+	g.clientType(f)
+	for _, op := range g.svc.Operations {
+		g.operationMethod(f, op)
+	}
+	g.render("client.go", f)
+}
+
+// optionsType declares Options.
+func (g *gen) optionsType(f *jen.File) {
+	f.Comment("ServiceID is the service's identifier in the model.")
+	f.Const().Id("ServiceID").Op("=").Lit(g.svc.ServiceID)
+	f.Comment("ServiceAPIVersion is the API version the package was generated from.")
+	f.Const().Id("ServiceAPIVersion").Op("=").Lit(g.svc.APIVersion)
+	f.Line()
+	f.Comment("Options configure a Client.")
+	f.Type().Id("Options").Struct(
+		fieldDoc("Region is the AWS Region the client calls and signs for.").Id("Region").String(),
+		fieldDoc("BaseEndpoint overrides the endpoint (\"https://localhost:8080\"); empty resolves it\nfrom the service's endpoint rules.").Id("BaseEndpoint").String(),
+		fieldDoc("UseFIPS selects a FIPS endpoint.").Id("UseFIPS").Bool(),
+		fieldDoc("UseDualStack selects a dual-stack (IPv4 and IPv6) endpoint.").Id("UseDualStack").Bool(),
+		fieldDoc("Credentials sign requests; nil sends them unsigned. They are retrieved on every\ncall, so wrap slow providers in aws.NewCredentialsCache.").Id("Credentials").Qual(awsPath, "CredentialsProvider"),
+		fieldDoc("HTTPClient sends the requests; nil uses a shared *http.Client.").Id("HTTPClient").Qual(awsPath, "HTTPClient"),
+		fieldDoc("RetryMaxAttempts is how many times a call is attempted, the first included\n(default 3). Throttling, server faults, 5xx and connection errors are retried\nwith exponential backoff and jitter.").Id("RetryMaxAttempts").Int(),
+		fieldDoc("RetryMaxBackoff caps the wait between attempts (default 20s).").Id("RetryMaxBackoff").Qual("time", "Duration"),
+	)
+	f.Line()
+}
+
+// clientType declares Client, New and NewFromConfig.
+func (g *gen) clientType(f *jen.File) {
+	f.Comment("Client calls the " + g.svc.FullName + " API. It is safe for concurrent use.")
+	f.Type().Id("Client").Struct(
+		jen.Id("options").Id("Options"),
+		jen.Id("config").Qual(clientRTPath, "Config"),
+		jen.Id("configErr").Error(),
+	)
+	f.Line()
+	f.Comment("New returns a client configured by o. The endpoint is resolved here, once.")
+	f.Func().Id("New").Params(jen.Id("o").Id("Options")).Op("*").Id("Client").Block(
+		jen.Id("c").Op(":=").Op("&").Id("Client").Values(jen.Dict{jen.Id("options"): jen.Id("o")}),
+		jen.List(jen.Id("c").Dot("config"), jen.Id("c").Dot("configErr")).Op("=").Id("o").Dot("config").Call(),
+		jen.Return(jen.Id("c")),
+	)
+	f.Line()
+	f.Comment("NewFromConfig returns a client configured by an aws.Config (as config.LoadDefaultConfig\nmakes it: region, credentials, HTTP client, base endpoint, retry attempts), then by\noptFns.")
+	f.Func().Id("NewFromConfig").Params(jen.Id("cfg").Qual(awsPath, "Config"), jen.Id("optFns").Op("...").Func().Params(jen.Op("*").Id("Options"))).Op("*").Id("Client").Block(
+		jen.Id("o").Op(":=").Id("Options").Values(jen.Dict{
+			jen.Id("Region"):           jen.Id("cfg").Dot("Region"),
+			jen.Id("Credentials"):      jen.Id("cfg").Dot("Credentials"),
+			jen.Id("HTTPClient"):       jen.Id("cfg").Dot("HTTPClient"),
+			jen.Id("RetryMaxAttempts"): jen.Id("cfg").Dot("RetryMaxAttempts"),
+		}),
+		jen.If(jen.Id("cfg").Dot("BaseEndpoint").Op("!=").Nil()).Block(jen.Id("o").Dot("BaseEndpoint").Op("=").Op("*").Id("cfg").Dot("BaseEndpoint")),
+		jen.Qual(clientRTPath, "ApplyConfigSources").Call(jen.Id("cfg").Dot("ConfigSources"), jen.Op("&").Id("o").Dot("UseFIPS"), jen.Op("&").Id("o").Dot("UseDualStack")),
+		jen.For(jen.List(jen.Id("_"), jen.Id("fn")).Op(":=").Range().Id("optFns")).Block(jen.Id("fn").Call(jen.Op("&").Id("o"))),
+		jen.Return(jen.Id("New").Call(jen.Id("o"))),
+	)
+	f.Line()
+	f.Comment("Options returns a copy of the client's options.")
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("Options").Params().Id("Options").Block(jen.Return(jen.Id("c").Dot("options")))
+	f.Line()
+	g.configFunc(f)
+	f.Comment("callConfig is the client's configuration, or a new one when a call adjusts the options.")
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("callConfig").Params(jen.Id("optFns").Index().Func().Params(jen.Op("*").Id("Options"))).Params(jen.Op("*").Qual(clientRTPath, "Config"), jen.Error()).Block(
+		jen.If(jen.Len(jen.Id("optFns")).Op("==").Lit(0)).Block(jen.Return(jen.Op("&").Id("c").Dot("config"), jen.Id("c").Dot("configErr"))),
+		jen.Id("o").Op(":=").Id("c").Dot("options"),
+		jen.For(jen.List(jen.Id("_"), jen.Id("fn")).Op(":=").Range().Id("optFns")).Block(jen.Id("fn").Call(jen.Op("&").Id("o"))),
+		jen.List(jen.Id("cfg"), jen.Err()).Op(":=").Id("o").Dot("config").Call(),
+		jen.Return(jen.Op("&").Id("cfg"), jen.Err()),
+	)
+	f.Line()
+}
+
+// configFunc declares Options.config: the runtime configuration, with the endpoint
+// resolved from the rule set (or BaseEndpoint when there is none).
+func (g *gen) configFunc(f *jen.File) {
+	svc := g.svc
+	base := jen.Qual(clientRTPath, "Config").Values(jen.Dict{
+		jen.Id("ServiceID"):        jen.Id("ServiceID"),
+		jen.Id("SigningName"):      jen.Lit(svc.SigningName),
+		jen.Id("Region"):           jen.Id("o").Dot("Region"),
+		jen.Id("Endpoint"):         jen.Id("o").Dot("BaseEndpoint"),
+		jen.Id("Credentials"):      jen.Id("o").Dot("Credentials"),
+		jen.Id("HTTPClient"):       jen.Id("o").Dot("HTTPClient"),
+		jen.Id("RetryMaxAttempts"): jen.Id("o").Dot("RetryMaxAttempts"),
+		jen.Id("RetryMaxBackoff"):  jen.Id("o").Dot("RetryMaxBackoff"),
+	})
+	body := []jen.Code{jen.Id("cfg").Op(":=").Add(base)}
+	if svc.RuleSet != nil {
+		body = append(body,
+			jen.Err().Op(":=").Qual(clientRTPath, "ResolveEndpoint").Call(jen.Op("&").Id("cfg"), jen.Id("ruleSet").Call(), jen.Qual(clientRTPath, "EndpointParams").Values(jen.Dict{
+				jen.Id("Region"):       jen.Id("o").Dot("Region"),
+				jen.Id("UseFIPS"):      jen.Id("o").Dot("UseFIPS"),
+				jen.Id("UseDualStack"): jen.Id("o").Dot("UseDualStack"),
+				jen.Id("Endpoint"):     jen.Id("o").Dot("BaseEndpoint"),
+			})),
+			jen.Return(jen.Id("cfg"), jen.Err()),
+		)
+	} else {
+		body = append(body, jen.Return(jen.Id("cfg"), jen.Nil()))
+	}
+	f.Func().Params(jen.Id("o").Id("Options")).Id("config").Params().Params(jen.Qual(clientRTPath, "Config"), jen.Error()).Block(body...)
+	f.Line()
+	if svc.RuleSet != nil {
+		f.Comment("ruleSetJSON is the service's endpoint rules (" + "endpoint-rule-set-1.json" + "), parsed on first use.")
+		f.Const().Id("ruleSetJSON").Op("=").Lit(string(compactJSON(svc.RuleSet)))
+		f.Line()
+		f.Var().Id("ruleSet").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Op("*").Qual(endpointsPath, "RuleSet").Block(
+			jen.Return(jen.Qual(endpointsPath, "MustParse").Call(jen.Id("ruleSetJSON"))),
+		))
+		f.Line()
+	}
+}
+
+// operationMethod declares the client's method for one operation.
+//
+//	func (c *Client) Op(ctx context.Context, params *OpInput, optFns ...func(*Options)) (*OpOutput, error)
+func (g *gen) operationMethod(f *jen.File, op *ir.Operation) {
+	in, out := op.Input.GoName, op.Output.GoName
+	opVar := "op" + op.GoName
+	f.Var().Id(opVar).Op("=").Qual(clientRTPath, "Operation").Values(g.operationDict(op))
+	doc := op.GoName + " calls the " + op.Name + " operation."
+	if op.Doc != "" {
+		doc += "\n\n" + op.Doc
+	}
+	f.Add(docComment(doc))
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.GoName).Params(
+		jen.Id("ctx").Qual("context", "Context"), jen.Id("params").Op("*").Id(in), jen.Id("optFns").Op("...").Func().Params(jen.Op("*").Id("Options")),
+	).Params(jen.Op("*").Id(out), jen.Error()).Block(
+		jen.If(jen.Id("params").Op("==").Nil()).Block(jen.Id("params").Op("=").Op("&").Id(in).Values()),
+		jen.List(jen.Id("cfg"), jen.Err()).Op(":=").Id("c").Dot("callConfig").Call(jen.Id("optFns")),
+		jen.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("params").Dot("validateRequest").Call()),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual(clientRTPath, "OperationError").Call(jen.Id("ServiceID"), jen.Lit(op.Name), jen.Err()))),
+		jen.Id("out").Op(":=").Op("&").Id(out).Values(),
+		jen.If(jen.Err().Op(":=").Qual(clientRTPath, "Call").Call(jen.Id("ctx"), jen.Id("cfg"), jen.Op("&").Id(opVar), jen.Id("params"), jen.Id("out"),
+			jen.Id("serialize"+op.GoName), jen.Id("deserialize"+op.GoName), jen.Id("decodeError")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Err()),
+		),
+		jen.Return(jen.Id("out"), jen.Nil()),
+	)
+	f.Line()
+}
+
+func (g *gen) operationDict(op *ir.Operation) jen.Dict {
+	d := jen.Dict{jen.Id("Name"): jen.Lit(op.Name)}
+	if op.Unsigned {
+		d[jen.Id("Unsigned")] = jen.True()
+	}
+	for _, m := range op.Output.Members {
+		if m.Location == ir.InPayload && m.Streaming {
+			d[jen.Id("StreamingOutput")] = jen.True()
+		}
+	}
+	return d
+}

@@ -1,0 +1,197 @@
+package emit_test
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/svcgen/svcgen/generator/diag"
+	"github.com/svcgen/svcgen/generator/emit"
+	"github.com/svcgen/svcgen/generator/load"
+	"github.com/svcgen/svcgen/generator/resolve"
+	"github.com/svcgen/svcgen/internal/shareddata"
+)
+
+// generateService runs load, resolve and emit on one corpus service, its companion
+// files keyed "<service>/<file>" as they would sit beside the model, into the package
+// corpus/<service>.
+func generateService(s shareddata.Service) ([]emit.File, error) {
+	companions := map[string][]byte{}
+	for name, data := range s.Files {
+		if name != "service-2.json" {
+			companions[s.Name+"/"+name] = data
+		}
+	}
+	m, diags := load.Bytes(s.Model(), s.Files["service-2.json"], companions)
+	if m == nil || diags.HasErrors() {
+		return nil, fmt.Errorf("load: %w", diag.ErrorList(diags))
+	}
+	svc, diags := resolve.Resolve(m, resolve.Options{})
+	if svc == nil {
+		return nil, fmt.Errorf("resolve: %w", diag.ErrorList(diags))
+	}
+	return emit.Generate(svc, emit.Config{ImportPath: "corpus/" + s.Name})
+}
+
+// forEachParallel calls fn for every service, on one worker per GOMAXPROCS.
+func forEachParallel(services []shareddata.Service, fn func(int, shareddata.Service)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i, services[i])
+			}
+		}()
+	}
+	for i := range services {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// TestCorpusBuild generates every model of the corpus (SVCGEN_CORPUS) twice, checks that
+// both runs write the same bytes, and vets all the packages together in one scratch
+// module (vet type-checks, so this also proves they build). A model fails when
+// generation errs, the runs differ, or vet reports anything in its packages. The last
+// line printed is "corpus-build: N passed, M failed".
+func TestCorpusBuild(t *testing.T) {
+	services := shareddata.Corpus(t)
+	type result struct {
+		files []emit.File
+		err   error
+	}
+	results := make([]result, len(services))
+	forEachParallel(services, func(i int, s shareddata.Service) {
+		first, err := generateService(s)
+		if err != nil {
+			results[i] = result{err: err}
+			return
+		}
+		second, err := generateService(s)
+		if err == nil {
+			err = sameFiles(first, second)
+		}
+		results[i] = result{first, err}
+	})
+
+	failures := map[string][]string{}
+	pkgs := map[string][]emit.File{}
+	for i, s := range services {
+		if err := results[i].err; err != nil {
+			failures[s.Name] = append(failures[s.Name], err.Error())
+			continue
+		}
+		pkgs[s.Name] = results[i].files
+	}
+	if len(pkgs) > 0 {
+		dir := writeModule(t, "corpus", pkgs)
+		out, err := goCommand(dir, "vet", "./...")
+		if err != nil {
+			unattributed := attributeVet(out, failures)
+			if len(unattributed) > 0 {
+				t.Errorf("go vet: %v; output not attributed to a model:\n%s", err, strings.Join(unattributed, "\n"))
+			}
+		}
+	}
+
+	names := make([]string, 0, len(failures))
+	for name := range failures {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		msgs := failures[name]
+		if len(msgs) > 20 {
+			msgs = append(msgs[:20], fmt.Sprintf("... and %d more", len(msgs)-20))
+		}
+		t.Errorf("%s:\n\t%s", name, strings.Join(msgs, "\n\t"))
+	}
+	fmt.Printf("corpus-build: %d passed, %d failed\n", len(services)-len(failures), len(failures))
+}
+
+// sameFiles reports the first difference between two runs of the generator.
+func sameFiles(a, b []emit.File) error {
+	if len(a) != len(b) {
+		return fmt.Errorf("not deterministic: %d files, then %d", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
+			return fmt.Errorf("not deterministic: %s differs between two runs", a[i].Path)
+		}
+	}
+	return nil
+}
+
+// vetPackage matches the header go vet prints above a package's reports.
+var vetPackage = regexp.MustCompile(`^# corpus/([^/ ]+)`)
+
+// vetFile matches a report about a file: "s3/types/types.go:12:3: ...".
+var vetFile = regexp.MustCompile(`^(?:\./)?([^/ :]+)/\S*\.go:\d+`)
+
+// attributeVet adds go vet's reports to the failures of the model whose package they
+// concern, and returns the lines it could not attribute.
+func attributeVet(out string, failures map[string][]string) []string {
+	var unattributed []string
+	current := ""
+	for _, line := range strings.Split(out, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if m := vetPackage.FindStringSubmatch(line); m != nil {
+			current = m[1]
+			continue
+		}
+		if m := vetFile.FindStringSubmatch(line); m != nil {
+			failures[m[1]] = append(failures[m[1]], line)
+			continue
+		}
+		if current != "" {
+			failures[current] = append(failures[current], line)
+			continue
+		}
+		unattributed = append(unattributed, line)
+	}
+	return unattributed
+}
+
+// BenchmarkGenerateCorpus loads, resolves and emits (gofmt'd) every corpus model, the
+// models in parallel on one worker per GOMAXPROCS; the files are read into memory
+// before the timer starts. Besides ns/op it reports peak-MiB, the most heap the process
+// held (runtime/metrics' view of the heap, sampled while generating), and MiB-out, the
+// size of the generated code.
+func BenchmarkGenerateCorpus(b *testing.B) {
+	services := shareddata.Corpus(b)
+	var outBytes int64
+	peak := startPeakSampler()
+	b.ResetTimer()
+	for range b.N {
+		var mu sync.Mutex
+		outBytes = 0
+		forEachParallel(services, func(_ int, s shareddata.Service) {
+			files, err := generateService(s)
+			if err != nil {
+				b.Errorf("%s: %v", s.Name, err)
+				return
+			}
+			n := 0
+			for _, f := range files {
+				n += len(f.Data)
+			}
+			mu.Lock()
+			outBytes += int64(n)
+			mu.Unlock()
+		})
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(peak())/(1<<20), "peak-MiB")
+	b.ReportMetric(float64(outBytes)/(1<<20), "MiB-out")
+}

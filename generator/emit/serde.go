@@ -1,0 +1,365 @@
+package emit
+
+import (
+	"sort"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/svcgen/svcgen/generator/ir"
+)
+
+const (
+	jsonwirePath = runtimePath + "/jsonwire"
+	serdeRel     = "internal/serde"
+)
+
+// serdePlan names the JSON encoder and decoder of every shape that needs one: the
+// structures, unions, lists and maps an operation's input, output or errors reach.
+type serdePlan struct {
+	name  map[*ir.Shape]string // suffix: Encode<name>, Decode<name>
+	order []*ir.Shape
+}
+
+func (g *gen) planSerde() *serdePlan {
+	p := &serdePlan{name: map[*ir.Shape]string{}}
+	seen := map[*ir.Shape]bool{}
+	var visit func(*ir.Shape)
+	visit = func(sh *ir.Shape) {
+		if seen[sh] {
+			return
+		}
+		seen[sh] = true
+		switch sh.Kind {
+		case ir.Structure, ir.Union, ir.List, ir.Map:
+			p.order = append(p.order, sh)
+		}
+		for _, m := range children(sh) {
+			visit(m.Shape)
+		}
+	}
+	for _, op := range g.svc.Operations {
+		for _, sh := range []*ir.Shape{op.Input, op.Output} {
+			for _, m := range sh.Members {
+				visit(m.Shape)
+			}
+		}
+	}
+	for _, e := range g.svc.Errors {
+		visit(e)
+	}
+	sort.Slice(p.order, func(i, j int) bool { return p.order[i].Name < p.order[j].Name })
+	taken := map[string]bool{}
+	for _, sh := range p.order {
+		n := exportedName(sh)
+		for taken[n] {
+			n += "_"
+		}
+		taken[n] = true
+		p.name[sh] = n
+	}
+	return p
+}
+
+func children(sh *ir.Shape) []*ir.Member {
+	out := append([]*ir.Member(nil), sh.Members...)
+	for _, m := range []*ir.Member{sh.Elem, sh.Key, sh.Value} {
+		if m != nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// serdeFile writes internal/serde: one encoder and one decoder per structure, union,
+// list and map, shared by the client and the server.
+func (g *gen) serdeFile() {
+	f := g.newFile(g.serdePath, "serde")
+	f.PackageComment("Package serde encodes and decodes the JSON form of the " + g.svc.FullName + " API's types. It appends and scans bytes directly: no reflection.")
+	for _, sh := range g.serde.order {
+		g.encodeFunc(f, sh)
+		g.decodeFunc(f, sh)
+	}
+	g.render(serdeRel+"/serde.go", f)
+}
+
+// encodeFunc declares Encode<Name>.
+//
+//	func EncodeX(w *jsonwire.Writer, v *types.X) { w.ObjectStart(); ...; w.ObjectEnd() }
+func (g *gen) encodeFunc(f *jen.File, sh *ir.Shape) {
+	w := jen.Id("w")
+	var param jen.Code
+	var body []jen.Code
+	switch sh.Kind {
+	case ir.Structure:
+		param = jen.Op("*").Qual(g.typesPath, sh.GoName)
+		body = append(body, w.Clone().Dot("ObjectStart").Call())
+		for _, m := range sh.Members {
+			if m.Location == ir.InBody {
+				body = append(body, g.encodeMember(m, jen.Id("v").Dot(m.GoName))...)
+			}
+		}
+		body = append(body, w.Clone().Dot("ObjectEnd").Call())
+	case ir.Union:
+		param = jen.Qual(g.typesPath, sh.GoName)
+		var cases []jen.Code
+		for _, m := range sh.Members {
+			cases = append(cases, jen.Case(jen.Op("*").Qual(g.typesPath, m.VariantGoName)).Block(
+				append([]jen.Code{w.Clone().Dot("Key").Call(jen.Lit(m.WireName))}, g.encodeValue(m, jen.Id("u").Dot("Value"))...)...,
+			))
+		}
+		cases = append(cases, jen.Case(jen.Op("*").Qual(g.typesPath, sh.UnknownGoName)).Block(
+			w.Clone().Dot("Key").Call(jen.Id("u").Dot("Tag")),
+			w.Clone().Dot("Raw").Call(jen.Id("u").Dot("Value")),
+		))
+		body = append(body,
+			w.Clone().Dot("ObjectStart").Call(),
+			jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).Block(cases...),
+			w.Clone().Dot("ObjectEnd").Call(),
+		)
+	case ir.List:
+		param = g.baseType(sh, nil)
+		body = append(body,
+			w.Clone().Dot("ArrayStart").Call(),
+			jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("v")).Block(g.encodeElem(sh.Elem, jen.Id("e"))...),
+			w.Clone().Dot("ArrayEnd").Call(),
+		)
+	case ir.Map:
+		param = g.baseType(sh, nil)
+		body = append(body,
+			w.Clone().Dot("ObjectStart").Call(),
+			jen.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v")).Block(
+				append([]jen.Code{w.Clone().Dot("Key").Call(jen.String().Parens(jen.Id("k")))}, g.encodeElem(sh.Value, jen.Id("e"))...)...,
+			),
+			w.Clone().Dot("ObjectEnd").Call(),
+		)
+	}
+	f.Func().Id("Encode"+g.serde.name[sh]).Params(jen.Id("w").Op("*").Qual(jsonwirePath, "Writer"), jen.Id("v").Add(param)).Block(body...)
+	f.Line()
+}
+
+// encodeElem writes a list element or map value; a sparse collection's nil is null.
+func (g *gen) encodeElem(m *ir.Member, x *jen.Statement) []jen.Code {
+	if m.Pointer {
+		return []jen.Code{jen.If(x.Clone().Op("==").Nil()).Block(jen.Id("w").Dot("Null").Call()).Else().Block(g.encodeValue(m, x)...)}
+	}
+	if m.Shape.Kind == ir.Union {
+		return []jen.Code{jen.If(x.Clone().Op("==").Nil()).Block(jen.Id("w").Dot("Null").Call()).Else().Block(g.encodeValue(m, x)...)}
+	}
+	return g.encodeValue(m, x)
+}
+
+// encodeMember writes one body member when it is set: "key": value.
+func (g *gen) encodeMember(m *ir.Member, x *jen.Statement) []jen.Code {
+	write := append([]jen.Code{jen.Id("w").Dot("Key").Call(jen.Lit(m.WireName))}, g.encodeValue(m, x)...)
+	if cond := setTest(m, x); cond != nil {
+		return []jen.Code{jen.If(cond).Block(write...)}
+	}
+	return write
+}
+
+// setTest is the condition under which a member is sent; nil when it always is
+// (required values).
+func setTest(m *ir.Member, x *jen.Statement) *jen.Statement {
+	k := m.Shape.Kind
+	switch {
+	case m.Pointer, k == ir.List, k == ir.Map, k == ir.Blob, k == ir.Union, k == ir.BigInteger, k == ir.BigDecimal:
+		return x.Clone().Op("!=").Nil()
+	case k == ir.Document:
+		return jen.Op("!").Add(x.Clone()).Dot("IsZero").Call()
+	case k == ir.Timestamp && !m.Required:
+		return jen.Op("!").Add(x.Clone()).Dot("IsZero").Call()
+	}
+	return nil
+}
+
+// encodeValue writes a present value (x may be a pointer, dereferenced here).
+func (g *gen) encodeValue(m *ir.Member, x *jen.Statement) []jen.Code {
+	w := jen.Id("w")
+	val := x.Clone()
+	sh := m.Shape
+	if m.Pointer && sh.Kind != ir.Structure && sh.Kind.IsScalar() {
+		val = jen.Parens(jen.Op("*").Add(x.Clone()))
+	}
+	switch sh.Kind {
+	case ir.String:
+		return []jen.Code{w.Dot("String").Call(val)}
+	case ir.Enum:
+		return []jen.Code{w.Dot("String").Call(jen.String().Parens(val))}
+	case ir.Boolean:
+		return []jen.Code{w.Dot("Bool").Call(val)}
+	case ir.Byte, ir.Short, ir.Integer, ir.Long:
+		return []jen.Code{w.Dot("Int64").Call(jen.Int64().Parens(val))}
+	case ir.Float:
+		return []jen.Code{w.Dot("Float64").Call(jen.Float64().Parens(val), jen.Lit(32))}
+	case ir.Double:
+		return []jen.Code{w.Dot("Float64").Call(val, jen.Lit(64))}
+	case ir.BigInteger, ir.BigDecimal:
+		return []jen.Code{w.Dot("Raw").Call(jen.Index().Byte().Parens(val.Dot("String").Call()))}
+	case ir.Timestamp:
+		return []jen.Code{w.Dot(timestampWriter(m.TimestampFormat)).Call(val)}
+	case ir.Blob:
+		return []jen.Code{w.Dot("Blob").Call(val)}
+	case ir.Document:
+		return []jen.Code{w.Dot("Raw").Call(val.Dot("JSON").Call())}
+	case ir.Structure:
+		arg := x.Clone()
+		if !m.Pointer {
+			arg = jen.Op("&").Add(x.Clone())
+		}
+		return []jen.Code{jen.Qual(g.serdePath, "Encode"+g.serde.name[sh]).Call(w, arg)}
+	default: // union, list, map
+		return []jen.Code{jen.Qual(g.serdePath, "Encode"+g.serde.name[sh]).Call(w, x.Clone())}
+	}
+}
+
+func timestampWriter(format string) string {
+	switch format {
+	case ir.DateTime:
+		return "DateTime"
+	case ir.HTTPDate:
+		return "HTTPDate"
+	}
+	return "EpochSeconds"
+}
+
+// decodeFunc declares Decode<Name>.
+//
+//	func DecodeX(d *jsonwire.Decoder, v *types.X) { for d.ObjectNext() { switch string(d.Key()) {...} } }
+//	func DecodeL(d *jsonwire.Decoder) []T
+func (g *gen) decodeFunc(f *jen.File, sh *ir.Shape) {
+	d := jen.Id("d")
+	name := "Decode" + g.serde.name[sh]
+	dec := jen.Id("d").Op("*").Qual(jsonwirePath, "Decoder")
+	switch sh.Kind {
+	case ir.Structure:
+		f.Func().Id(name).Params(dec, jen.Id("v").Op("*").Qual(g.typesPath, sh.GoName)).Block(
+			jen.For(d.Clone().Dot("ObjectNext").Call()).Block(
+				jen.Switch(jen.String().Parens(d.Clone().Dot("Key").Call())).Block(g.decodeCases(sh, jen.Id("v"))...),
+			),
+		)
+	case ir.Union:
+		var cases []jen.Code
+		for _, m := range sh.Members {
+			cases = append(cases, jen.Case(jen.Lit(m.WireName)).Block(
+				jen.Id("u").Op(":=").Op("&").Qual(g.typesPath, m.VariantGoName).Values(),
+				g.decodeInto(m, jen.Id("u").Dot("Value")),
+				jen.Id("v").Op("=").Id("u"),
+			))
+		}
+		cases = append(cases, jen.Default().Block(
+			jen.Id("v").Op("=").Op("&").Qual(g.typesPath, sh.UnknownGoName).Values(jen.Dict{
+				jen.Id("Tag"):   jen.String().Parens(d.Clone().Dot("Key").Call()),
+				jen.Id("Value"): d.Clone().Dot("Raw").Call(),
+			}),
+		))
+		f.Func().Id(name).Params(dec).Params(jen.Id("v").Qual(g.typesPath, sh.GoName)).Block(
+			jen.For(d.Clone().Dot("ObjectNext").Call()).Block(
+				jen.If(d.Clone().Dot("IsNull").Call()).Block(jen.Continue()),
+				jen.Switch(jen.String().Parens(d.Clone().Dot("Key").Call())).Block(cases...),
+			),
+			jen.Return(),
+		)
+	case ir.List:
+		t := g.baseType(sh, nil)
+		f.Func().Id(name).Params(dec).Add(t.Clone()).Block(
+			jen.If(d.Clone().Dot("IsNull").Call()).Block(jen.Return(jen.Nil())),
+			jen.Id("v").Op(":=").Add(t.Clone()).Values(),
+			jen.For(d.Clone().Dot("ArrayNext").Call()).Block(
+				jen.Var().Id("e").Add(g.typeOf(sh.Elem)),
+				g.decodeElem(sh.Elem, jen.Id("e")),
+				jen.Id("v").Op("=").Append(jen.Id("v"), jen.Id("e")),
+			),
+			jen.Return(jen.Id("v")),
+		)
+	case ir.Map:
+		t := g.baseType(sh, nil)
+		f.Func().Id(name).Params(dec).Add(t.Clone()).Block(
+			jen.If(d.Clone().Dot("IsNull").Call()).Block(jen.Return(jen.Nil())),
+			jen.Id("v").Op(":=").Add(t.Clone()).Values(),
+			jen.For(d.Clone().Dot("ObjectNext").Call()).Block(
+				jen.Id("k").Op(":=").Add(g.typeOf(sh.Key)).Parens(d.Clone().Dot("Key").Call()),
+				jen.Var().Id("e").Add(g.typeOf(sh.Value)),
+				g.decodeElem(sh.Value, jen.Id("e")),
+				jen.Id("v").Index(jen.Id("k")).Op("=").Id("e"),
+			),
+			jen.Return(jen.Id("v")),
+		)
+	}
+	f.Line()
+}
+
+// decodeCases are the cases of a structure decoder's switch on the key: one per body
+// member, and a default that skips unknown members.
+func (g *gen) decodeCases(sh *ir.Shape, v *jen.Statement) []jen.Code {
+	var cases []jen.Code
+	for _, m := range sh.Members {
+		if m.Location != ir.InBody {
+			continue
+		}
+		cases = append(cases, jen.Case(jen.Lit(m.WireName)).Block(g.decodeInto(m, v.Clone().Dot(m.GoName))))
+	}
+	if sh.Error != nil && sh.Error.MessageSynthetic {
+		cases = append(cases, jen.Case(jen.Lit("message"), jen.Lit("Message"), jen.Lit("errorMessage")).Block(
+			v.Clone().Dot(sh.Error.MessageField).Op("=").Id("d").Dot("StringPtr").Call(),
+		))
+	}
+	cases = append(cases, jen.Default().Block(jen.Id("d").Dot("Skip").Call()))
+	return cases
+}
+
+// decodeElem decodes a list element or map value into e; null leaves a sparse
+// collection's element nil.
+func (g *gen) decodeElem(m *ir.Member, e *jen.Statement) jen.Code {
+	return g.decodeInto(m, e)
+}
+
+// decodeInto decodes the next value into x, as the member's Go type wants.
+func (g *gen) decodeInto(m *ir.Member, x *jen.Statement) jen.Code {
+	d := jen.Id("d")
+	sh := m.Shape
+	ptr := ""
+	if m.Pointer {
+		ptr = "Ptr"
+	}
+	switch sh.Kind {
+	case ir.String:
+		return x.Op("=").Add(d.Dot("String" + ptr).Call())
+	case ir.Enum:
+		if m.Pointer {
+			return x.Op("=").Parens(jen.Op("*").Qual(g.typesPath, sh.GoName)).Parens(d.Dot("StringPtr").Call())
+		}
+		return x.Op("=").Qual(g.typesPath, sh.GoName).Parens(d.Dot("String").Call())
+	case ir.Boolean:
+		return x.Op("=").Add(d.Dot("Bool" + ptr).Call())
+	case ir.Byte:
+		return x.Op("=").Add(d.Dot("Int8" + ptr).Call())
+	case ir.Short:
+		return x.Op("=").Add(d.Dot("Int16" + ptr).Call())
+	case ir.Integer:
+		return x.Op("=").Add(d.Dot("Int32" + ptr).Call())
+	case ir.Long:
+		return x.Op("=").Add(d.Dot("Int64" + ptr).Call())
+	case ir.Float:
+		return x.Op("=").Add(d.Dot("Float32" + ptr).Call())
+	case ir.Double:
+		return x.Op("=").Add(d.Dot("Float64" + ptr).Call())
+	case ir.BigInteger, ir.BigDecimal:
+		return d.Dot("Skip").Call()
+	case ir.Timestamp:
+		return x.Op("=").Add(d.Dot(timestampWriter(m.TimestampFormat) + ptr).Call())
+	case ir.Blob:
+		return x.Op("=").Add(d.Dot("Blob").Call())
+	case ir.Document:
+		return x.Op("=").Qual(documentPath, "Wrap").Call(d.Dot("Raw").Call())
+	case ir.Structure:
+		decode := jen.Qual(g.serdePath, "Decode"+g.serde.name[sh])
+		if m.Pointer {
+			return jen.If(jen.Op("!").Add(d.Clone().Dot("IsNull").Call())).Block(
+				x.Clone().Op("=").Op("&").Qual(g.typesPath, sh.GoName).Values(),
+				decode.Clone().Call(d.Clone(), x.Clone()),
+			)
+		}
+		return decode.Call(d, jen.Op("&").Add(x))
+	default: // union, list, map
+		return x.Op("=").Qual(g.serdePath, "Decode"+g.serde.name[sh]).Call(d)
+	}
+}

@@ -1,0 +1,120 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/smithy-go"
+	"github.com/svcgen/svcgen/runtime/endpoints"
+)
+
+// Call runs one operation with a generated serializer and deserializer. It is Invoke
+// without closures: the input and output travel as arguments, so a call allocates
+// nothing for them.
+func Call[I, O any](ctx context.Context, cfg *Config, op *Operation, in *I, out *O,
+	serialize func(*Request, *I) error, deserialize func(*http.Response, []byte, *O) error, decodeError ErrorDecoder) error {
+	err := invoke(ctx, cfg, op, callArgs[I, O]{in, out, serialize, deserialize}, decodeError)
+	if err != nil {
+		return &smithy.OperationError{ServiceID: cfg.ServiceID, OperationName: op.Name, Err: err}
+	}
+	return nil
+}
+
+type callArgs[I, O any] struct {
+	in          *I
+	out         *O
+	serialize   func(*Request, *I) error
+	deserialize func(*http.Response, []byte, *O) error
+}
+
+func (a callArgs[I, O]) Serialize(r *Request) error { return a.serialize(r, a.in) }
+func (a callArgs[I, O]) Deserialize(resp *http.Response, body []byte) error {
+	return a.deserialize(resp, body, a.out)
+}
+
+// OperationError wraps an error that happened before the request was sent (an invalid
+// input, a configuration error) as the runtime wraps the others.
+func OperationError(serviceID, operation string, err error) error {
+	return &smithy.OperationError{ServiceID: serviceID, OperationName: operation, Err: err}
+}
+
+// EndpointParams are the endpoint rules' built-in parameters that Options set.
+type EndpointParams struct {
+	Region       string
+	UseFIPS      bool
+	UseDualStack bool
+	Endpoint     string
+}
+
+// ResolveEndpoint resolves the endpoint from the rule set and records it in cfg with the
+// signing name and region the rules give.
+func ResolveEndpoint(cfg *Config, rs *endpoints.RuleSet, p EndpointParams) error {
+	v := rs.NewValues()
+	set := func(builtIn string, fn func(i int)) {
+		if i := rs.IndexBuiltIn(builtIn); i >= 0 {
+			fn(i)
+		}
+	}
+	if p.Region != "" {
+		set("AWS::Region", func(i int) { v.SetString(i, p.Region) })
+	}
+	set("AWS::UseFIPS", func(i int) { v.SetBool(i, p.UseFIPS) })
+	set("AWS::UseDualStack", func(i int) { v.SetBool(i, p.UseDualStack) })
+	if p.Endpoint != "" {
+		set("SDK::Endpoint", func(i int) { v.SetString(i, p.Endpoint) })
+	}
+	ep, err := rs.Resolve(&v)
+	if err != nil {
+		return &EndpointError{Err: err}
+	}
+	cfg.Endpoint = ep.URL
+	for _, s := range ep.AuthSchemes {
+		if s.Name != "sigv4" {
+			continue
+		}
+		if s.SigningName != "" {
+			cfg.SigningName = s.SigningName
+		}
+		if s.SigningRegion != "" {
+			cfg.Region = s.SigningRegion
+		}
+		break
+	}
+	cfg.EndpointHeaders = ep.Headers
+	return nil
+}
+
+// EndpointError reports that no endpoint could be resolved.
+type EndpointError struct{ Err error }
+
+func (e *EndpointError) Error() string { return "resolving the endpoint: " + e.Err.Error() }
+func (e *EndpointError) Unwrap() error { return e.Err }
+
+type fipsSource interface {
+	GetUseFIPSEndpoint(context.Context) (aws.FIPSEndpointState, bool, error)
+}
+
+type dualStackSource interface {
+	GetUseDualStackEndpoint(context.Context) (aws.DualStackEndpointState, bool, error)
+}
+
+// ApplyConfigSources reads the FIPS and dual-stack settings that config.LoadDefaultConfig
+// found (environment, shared config) from an aws.Config's ConfigSources.
+func ApplyConfigSources(sources []any, useFIPS, useDualStack *bool) {
+	for _, s := range sources {
+		if f, ok := s.(fipsSource); ok {
+			if v, found, err := f.GetUseFIPSEndpoint(context.Background()); err == nil && found {
+				*useFIPS = v == aws.FIPSEndpointStateEnabled
+			}
+		}
+		if d, ok := s.(dualStackSource); ok {
+			if v, found, err := d.GetUseDualStackEndpoint(context.Background()); err == nil && found {
+				*useDualStack = v == aws.DualStackEndpointStateEnabled
+			}
+		}
+	}
+}
+
+var errNoEndpoint = errors.New("no endpoint: set Options.BaseEndpoint, or Options.Region for the endpoint rules")
