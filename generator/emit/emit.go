@@ -55,6 +55,7 @@ func Generate(svc *ir.Service, cfg Config) ([]File, error) {
 		g.clientFile()
 		g.restJSONFile()
 		g.paginatorsFile()
+		g.serverFile()
 	}
 	sort.Slice(g.files, func(i, j int) bool { return g.files[i].Path < g.files[j].Path })
 	return g.files, g.err

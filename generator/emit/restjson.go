@@ -365,9 +365,13 @@ func hasBody(sh *ir.Shape) bool {
 	return false
 }
 
-// headerGet reads a header member when the header is present.
+// headerGet reads a header member of a response when the header is present.
 func (g *gen) headerGet(m *ir.Member, x *jen.Statement) []jen.Code {
-	h := jen.Id("resp").Dot("Header")
+	return g.headerGetFrom(jen.Id("resp").Dot("Header"), m, x)
+}
+
+// headerGetFrom reads a header member from the http.Header h when the header is present.
+func (g *gen) headerGetFrom(h *jen.Statement, m *ir.Member, x *jen.Statement) []jen.Code {
 	if m.Shape.Kind == ir.List {
 		el := m.Shape.Elem
 		split := "SplitHeaderList"

@@ -97,6 +97,10 @@ func (g *gen) encodeFunc(f *jen.File, sh *ir.Shape) {
 				body = append(body, g.encodeMember(m, jen.Id("v").Dot(m.GoName))...)
 			}
 		}
+		if sh.Error != nil && sh.Error.MessageSynthetic {
+			x := jen.Id("v").Dot(sh.Error.MessageField)
+			body = append(body, jen.If(x.Clone().Op("!=").Nil()).Block(w.Clone().Dot("Key").Call(jen.Lit("message")), w.Clone().Dot("String").Call(jen.Op("*").Add(x))))
+		}
 		body = append(body, w.Clone().Dot("ObjectEnd").Call())
 	case ir.Union:
 		param = jen.Qual(g.typesPath, sh.GoName)

@@ -1,0 +1,351 @@
+package emit
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/svcgen/svcgen/generator/ir"
+)
+
+const serverRTPath = runtimePath + "/server"
+
+// serverFile writes package server: the Service interface, Unimplemented, NewHandler
+// and, per operation, the decoder of its request and the encoder of its response.
+func (g *gen) serverFile() {
+	path := g.cfg.ImportPath + "/server"
+	f := g.newFile(path, "server")
+	f.ImportName(serverRTPath, "server")
+	f.ImportAlias(serverRTPath, "rt")
+	f.ImportName(g.cfg.ImportPath, g.svc.Package)
+	f.PackageComment("Package server serves the " + g.svc.FullName + " API over HTTP: implement Service (embed\nUnimplemented for the operations you leave out) and pass it to NewHandler.")
+	root := func(name string) *jen.Statement { return jen.Qual(g.cfg.ImportPath, name) }
+
+	var methods []jen.Code
+	for _, op := range g.svc.Operations {
+		doc := op.GoName + " serves the " + op.Name + " operation."
+		methods = append(methods, jen.Add(fieldDoc(doc)).Id(op.GoName).Params(jen.Qual("context", "Context"), jen.Op("*").Add(root(op.Input.GoName))).Params(jen.Op("*").Add(root(op.Output.GoName)), jen.Error()))
+	}
+	f.Comment("Service is the " + g.svc.FullName + " API. Return the errors of package types to answer\nwith a modeled error; any other error answers 500 without revealing its text.")
+	f.Type().Id("Service").Interface(methods...)
+	f.Line()
+	f.Comment("Unimplemented answers every operation with a 501 NotImplementedException. Embed it\nin a Service to implement only some operations.")
+	f.Type().Id("Unimplemented").Struct()
+	f.Line()
+	for _, op := range g.svc.Operations {
+		f.Comment(op.GoName + " is not implemented.")
+		f.Func().Params(jen.Id("Unimplemented")).Id(op.GoName).Params(jen.Qual("context", "Context"), jen.Op("*").Add(root(op.Input.GoName))).Params(jen.Op("*").Add(root(op.Output.GoName)), jen.Error()).Block(
+			jen.Return(jen.Nil(), jen.Qual(serverRTPath, "ErrNotImplemented").Call(jen.Lit(op.Name))),
+		)
+	}
+	f.Line()
+	f.Comment("Option configures the handler: see the With functions of package\ngithub.com/svcgen/svcgen/runtime/server (middleware, error hook, logger, body limit,\nauthentication, validation error code).")
+	f.Type().Id("Option").Op("=").Qual(serverRTPath, "Option")
+	f.Line()
+
+	var routes []jen.Code
+	routes = append(routes, jen.Id("r").Op(":=").Qual(serverRTPath, "NewRouter").Call(jen.Id("encodeError"), jen.Id("opts").Op("...")))
+	var unsupported []string
+	for _, op := range g.svc.Operations {
+		pattern, ok := muxPath(op)
+		if !ok {
+			unsupported = append(unsupported, op.Name+" ("+op.HTTP.RequestURI+")")
+			continue
+		}
+		var query []jen.Code
+		for _, q := range op.HTTP.Query {
+			d := jen.Dict{jen.Id("Key"): jen.Lit(q.Key)}
+			if q.NoValue {
+				d[jen.Id("AnyValue")] = jen.True()
+			} else {
+				d[jen.Id("Value")] = jen.Lit(q.Value)
+			}
+			query = append(query, jen.Values(d))
+		}
+		queryArg := jen.Nil()
+		if len(query) > 0 {
+			queryArg = jen.Index().Qual(serverRTPath, "QueryMatch").Values(query...)
+		}
+		routes = append(routes, jen.Id("r").Dot("Handle").Call(jen.Lit(op.HTTP.Method), jen.Lit(pattern), queryArg, jen.Lit(op.Name),
+			jen.Func().Params(jen.Id("c").Op("*").Qual(serverRTPath, "Call")).Error().Block(
+				jen.Id("in").Op(":=").Op("&").Add(root(op.Input.GoName)).Values(),
+				jen.If(jen.Err().Op(":=").Id("decode"+op.GoName).Call(jen.Id("c"), jen.Id("in")), jen.Err().Op("!=").Nil()).Block(
+					jen.Return(jen.Qual(serverRTPath, "Malformed").Call(jen.Err()))),
+				jen.If(jen.Err().Op(":=").Id("in").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				jen.List(jen.Id("out"), jen.Err()).Op(":=").Id("svc").Dot(op.GoName).Call(jen.Id("c").Dot("Context").Call(), jen.Id("in")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				jen.If(jen.Id("out").Op("==").Nil()).Block(jen.Id("out").Op("=").Op("&").Add(root(op.Output.GoName)).Values()),
+				jen.Id("encode"+op.GoName).Call(jen.Id("c"), jen.Id("out")),
+				jen.Return(jen.Nil()),
+			)))
+	}
+	routes = append(routes, jen.Return(jen.Id("r").Dot("Handler").Call()))
+	doc := "NewHandler serves svc: it routes each operation's requests, decodes and validates\nthe input (every constraint of the model), calls svc, and encodes the output or\nthe error."
+	if len(unsupported) > 0 {
+		doc += "\n\nNot served (their requestUri cannot be a net/http.ServeMux pattern): " + strings.Join(unsupported, ", ") + "."
+	}
+	f.Add(docComment(doc))
+	f.Func().Id("NewHandler").Params(jen.Id("svc").Id("Service"), jen.Id("opts").Op("...").Id("Option")).Qual("net/http", "Handler").Block(routes...)
+	f.Line()
+	for _, op := range g.svc.Operations {
+		if _, ok := muxPath(op); ok {
+			g.requestDecoder(f, op)
+			g.responseEncoder(f, op)
+		}
+	}
+	g.errorEncoder(f)
+	g.render("server/server.go", f)
+}
+
+// labelVar is the ServeMux wildcard of the i-th label: model label names need not be Go
+// identifiers, which ServeMux wildcards must be.
+func labelVar(i int) string { return "l" + strconv.Itoa(i) }
+
+// muxPath turns an operation's path into a ServeMux pattern path; false when it cannot
+// be one (a label that is not a whole segment, a greedy label before the end).
+func muxPath(op *ir.Operation) (string, bool) {
+	var b strings.Builder
+	segs := op.HTTP.Segments
+	label := 0
+	for i, s := range segs {
+		if s.Label == nil {
+			if strings.ContainsAny(s.Literal, "{}") {
+				return "", false
+			}
+			b.WriteString(s.Literal)
+			continue
+		}
+		before := b.String()
+		if !strings.HasSuffix(before, "/") {
+			return "", false
+		}
+		last := i == len(segs)-1
+		if !last && !strings.HasPrefix(segs[i+1].Literal, "/") {
+			return "", false
+		}
+		if s.Greedy {
+			if !last {
+				return "", false
+			}
+			b.WriteString("{" + labelVar(label) + "...}")
+		} else {
+			b.WriteString("{" + labelVar(label) + "}")
+		}
+		label++
+	}
+	p := b.String()
+	if p == "" {
+		p = "/"
+	}
+	if strings.HasSuffix(p, "/") {
+		p += "{$}" // a trailing slash would match every path below it
+	}
+	return p, true
+}
+
+// requestDecoder declares decode<Op>: labels, query, headers and body into the input.
+func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
+	in := op.Input
+	var body []jen.Code
+	label := 0
+	for _, s := range op.HTTP.Segments {
+		if s.Label == nil {
+			continue
+		}
+		m := s.Label
+		body = append(body, jen.Block(g.fromString(m, jen.Id("c").Dot("PathValue").Call(jen.Lit(labelVar(label))), jen.Id("v").Dot(m.GoName))...))
+		label++
+	}
+	named := map[string]bool{}
+	for _, q := range op.HTTP.Query {
+		named[q.Key] = true
+	}
+	var queryMaps []*ir.Member
+	for _, m := range in.Members {
+		x := jen.Id("v").Dot(m.GoName)
+		switch m.Location {
+		case ir.InQuery:
+			if m.Shape.Kind == ir.Map {
+				queryMaps = append(queryMaps, m)
+				continue
+			}
+			named[m.LocationName] = true
+			if m.Shape.Kind == ir.List {
+				el := m.Shape.Elem
+				body = append(body, jen.If(jen.List(jen.Id("vals"), jen.Id("ok")).Op(":=").Id("c").Dot("Query").Call().Index(jen.Lit(m.LocationName)), jen.Id("ok")).Block(
+					x.Clone().Op("=").Make(g.typeOf(m), jen.Lit(0), jen.Len(jen.Id("vals"))),
+					jen.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Id("vals")).Block(
+						jen.Var().Id("e").Add(g.typeOf(el)),
+						jen.Block(g.fromString(el, jen.Id("s"), jen.Id("e"))...),
+						x.Clone().Op("=").Append(x.Clone(), jen.Id("e")),
+					),
+				))
+				continue
+			}
+			body = append(body, jen.If(jen.List(jen.Id("vals"), jen.Id("ok")).Op(":=").Id("c").Dot("Query").Call().Index(jen.Lit(m.LocationName)), jen.Id("ok").Op("&&").Len(jen.Id("vals")).Op(">").Lit(0)).Block(
+				g.fromString(m, jen.Id("vals").Index(jen.Lit(0)), x.Clone())...))
+		case ir.InHeader:
+			body = append(body, g.headerGetFrom(jen.Id("c").Dot("Request").Call().Dot("Header"), m, x)...)
+		case ir.InHeaders:
+			val := m.Shape.Value
+			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("vals")).Op(":=").Range().Id("c").Dot("Request").Call().Dot("Header")).Block(
+				jen.If(jen.Len(jen.Id("k")).Op(">=").Lit(len(m.LocationName)).Op("&&").Qual("strings", "EqualFold").Call(jen.Id("k").Index(jen.Empty(), jen.Lit(len(m.LocationName))), jen.Lit(m.LocationName))).Block(
+					jen.If(x.Clone().Op("==").Nil()).Block(x.Clone().Op("=").Make(g.typeOf(m))),
+					jen.Var().Id("e").Add(g.typeOf(val)),
+					jen.Block(g.fromString(val, jen.Qual("strings", "Join").Call(jen.Id("vals"), jen.Lit(",")), jen.Id("e"))...),
+					x.Clone().Index(jen.Id("k").Index(jen.Lit(len(m.LocationName)), jen.Empty())).Op("=").Id("e"),
+				),
+			))
+		}
+	}
+	for _, m := range queryMaps {
+		x := jen.Id("v").Dot(m.GoName)
+		val := m.Shape.Value
+		var skip []jen.Code
+		for k := range named {
+			skip = append(skip, jen.Lit(k))
+		}
+		sortCodes(skip)
+		var conv []jen.Code
+		if val.Shape.Kind == ir.List {
+			el := val.Shape.Elem
+			conv = []jen.Code{
+				jen.Var().Id("e").Add(g.typeOf(val)),
+				jen.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Id("vals")).Block(
+					jen.Var().Id("x").Add(g.typeOf(el)),
+					jen.Block(g.fromString(el, jen.Id("s"), jen.Id("x"))...),
+					jen.Id("e").Op("=").Append(jen.Id("e"), jen.Id("x")),
+				),
+			}
+		} else {
+			conv = []jen.Code{jen.Var().Id("e").Add(g.typeOf(val)), jen.Block(g.fromString(val, jen.Id("vals").Index(jen.Lit(0)), jen.Id("e"))...)}
+		}
+		loop := []jen.Code{}
+		if len(skip) > 0 {
+			loop = append(loop, jen.Switch(jen.Id("k")).Block(jen.Case(skip...).Block(jen.Continue())))
+		}
+		loop = append(loop, jen.If(jen.Len(jen.Id("vals")).Op("==").Lit(0)).Block(jen.Continue()))
+		loop = append(loop, jen.If(x.Clone().Op("==").Nil()).Block(x.Clone().Op("=").Make(g.typeOf(m))))
+		loop = append(loop, conv...)
+		loop = append(loop, x.Clone().Index(jen.Id("k")).Op("=").Id("e"))
+		body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("vals")).Op(":=").Range().Id("c").Dot("Query").Call()).Block(loop...))
+	}
+	if p := in.Payload; p != nil {
+		x := jen.Id("v").Dot(p.GoName)
+		switch {
+		case p.Shape.Kind == ir.Blob && p.Streaming:
+			body = append(body, x.Clone().Op("=").Qual("bytes", "NewReader").Call(jen.Id("c").Dot("Body").Call()))
+		case p.Shape.Kind == ir.Blob:
+			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(x.Clone().Op("=").Qual("bytes", "Clone").Call(jen.Id("c").Dot("Body").Call())))
+		case p.Shape.Kind == ir.String || p.Shape.Kind == ir.Enum:
+			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(g.fromString(p, jen.String().Parens(jen.Id("c").Dot("Body").Call()), x.Clone())...))
+		default:
+			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(
+				jen.Id("d").Op(":=").Id("c").Dot("Decoder").Call(),
+				g.decodeInto(p, x.Clone()),
+				jen.Return(jen.Id("d").Dot("End").Call()),
+			))
+		}
+	} else if hasBody(in) {
+		body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op("==").Lit(0)).Block(jen.Return(jen.Nil())),
+			jen.Id("d").Op(":=").Id("c").Dot("Decoder").Call(),
+			jen.For(jen.Id("d").Dot("ObjectNext").Call()).Block(
+				jen.Switch(jen.String().Parens(jen.Id("d").Dot("Key").Call())).Block(g.decodeCases(in, jen.Id("v"))...),
+			),
+			jen.Return(jen.Id("d").Dot("End").Call()),
+		)
+		f.Func().Id("decode"+op.GoName).Params(jen.Id("c").Op("*").Qual(serverRTPath, "Call"), jen.Id("v").Op("*").Qual(g.cfg.ImportPath, in.GoName)).Error().Block(body...)
+		f.Line()
+		return
+	}
+	body = append(body, jen.Return(jen.Nil()))
+	f.Func().Id("decode"+op.GoName).Params(jen.Id("c").Op("*").Qual(serverRTPath, "Call"), jen.Id("v").Op("*").Qual(g.cfg.ImportPath, in.GoName)).Error().Block(body...)
+	f.Line()
+}
+
+func sortCodes(c []jen.Code) {
+	// the literals come from a map: order them by their Go text
+	for i := 1; i < len(c); i++ {
+		for j := i; j > 0 && jen.Null().Add(c[j]).GoString() < jen.Null().Add(c[j-1]).GoString(); j-- {
+			c[j], c[j-1] = c[j-1], c[j]
+		}
+	}
+}
+
+// responseEncoder declares encode<Op>: status, headers and body of the output.
+func (g *gen) responseEncoder(f *jen.File, op *ir.Operation) {
+	out := op.Output
+	r := jen.Id("r")
+	body := []jen.Code{r.Clone().Dot("SetStatus").Call(jen.Lit(op.HTTP.ResponseCode))}
+	var members []jen.Code
+	for _, m := range out.Members {
+		x := jen.Id("v").Dot(m.GoName)
+		switch m.Location {
+		case ir.InStatusCode:
+			if m.Pointer {
+				body = append(body, jen.If(x.Clone().Op("!=").Nil().Op("&&").Op("*").Add(x.Clone()).Op(">=").Lit(100)).Block(r.Clone().Dot("SetStatus").Call(jen.Int().Parens(jen.Op("*").Add(x.Clone())))))
+			} else {
+				body = append(body, jen.If(x.Clone().Op(">=").Lit(100)).Block(r.Clone().Dot("SetStatus").Call(jen.Int().Parens(x.Clone()))))
+			}
+		case ir.InHeader:
+			body = append(body, g.headerSet(m)...)
+		case ir.InHeaders:
+			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Add(x.Clone())).Block(
+				r.Clone().Dot("SetHeader").Call(jen.Lit(m.LocationName).Op("+").String().Parens(jen.Id("k")), g.toString(m.Shape.Value, deref(m.Shape.Value, jen.Id("e")))),
+			))
+		case ir.InBody:
+			members = append(members, g.encodeMember(m, x)...)
+		}
+	}
+	if p := out.Payload; p != nil {
+		x := jen.Id("v").Dot(p.GoName)
+		switch p.Shape.Kind {
+		case ir.Blob:
+			if p.Streaming {
+				body = append(body, jen.If(x.Clone().Op("!=").Nil()).Block(r.Clone().Dot("SetStream").Call(x.Clone())))
+			} else {
+				body = append(body, jen.If(x.Clone().Op("!=").Nil()).Block(r.Clone().Dot("SetPayload").Call(x.Clone()), r.Clone().Dot("SetHeader").Call(jen.Lit("Content-Type"), jen.Lit("application/octet-stream"))))
+			}
+		case ir.String, ir.Enum:
+			body = append(body, jen.If(x.Clone().Op("!=").Nil()).Block(r.Clone().Dot("SetPayload").Call(jen.Index().Byte().Parens(deref(p, x.Clone()))), r.Clone().Dot("SetHeader").Call(jen.Lit("Content-Type"), jen.Lit("text/plain"))))
+		default:
+			body = append(body, jen.If(setTest(p, x.Clone())).Block(append([]jen.Code{jen.Id("w").Op(":=").Add(r.Clone()).Dot("JSON").Call()}, g.encodeValue(p, x.Clone())...)...))
+		}
+	} else if len(members) > 0 {
+		body = append(body, jen.Id("w").Op(":=").Add(r.Clone()).Dot("JSON").Call(), jen.Id("w").Dot("ObjectStart").Call())
+		body = append(body, members...)
+		body = append(body, jen.Id("w").Dot("ObjectEnd").Call())
+	}
+	f.Func().Id("encode"+op.GoName).Params(jen.Id("r").Op("*").Qual(serverRTPath, "Call"), jen.Id("v").Op("*").Qual(g.cfg.ImportPath, out.GoName)).Block(body...)
+	f.Line()
+}
+
+// errorEncoder declares encodeError: a modeled error is written with its status,
+// X-Amzn-ErrorType and a JSON body of its members.
+func (g *gen) errorEncoder(f *jen.File) {
+	var body []jen.Code
+	for i, e := range g.svc.Errors {
+		v := "e" + strconv.Itoa(i)
+		var headers []jen.Code
+		for _, m := range e.Members {
+			if m.Location == ir.InHeader {
+				headers = append(headers, g.headerSet(m)...)
+			}
+		}
+		if len(headers) > 0 {
+			headers = []jen.Code{jen.Block(append([]jen.Code{jen.Id("r"), jen.Id("v")}[:0:0], append([]jen.Code{jen.List(jen.Id("r"), jen.Id("v")).Op(":=").List(jen.Id("c"), jen.Id(v))}, headers...)...)...)}
+		}
+		block := []jen.Code{jen.Id("c").Dot("WriteModeledError").Call(jen.Lit(e.Error.HTTPStatus), jen.Lit(e.Error.Code))}
+		block = append(block, headers...)
+		block = append(block,
+			jen.Qual(g.serdePath, "Encode"+g.serde.name[e]).Call(jen.Id("c").Dot("JSON").Call(), jen.Id(v)),
+			jen.Return(jen.True()),
+		)
+		body = append(body, jen.Var().Id(v).Op("*").Qual(g.typesPath, e.GoName))
+		body = append(body, jen.If(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id(v))).Block(block...))
+	}
+	body = append(body, jen.Return(jen.False()))
+	f.Comment("encodeError writes the modeled error err is, or reports that it is none.")
+	f.Func().Id("encodeError").Params(jen.Id("c").Op("*").Qual(serverRTPath, "Call"), jen.Err().Error()).Bool().Block(body...)
+	f.Line()
+}

@@ -1,0 +1,478 @@
+// Package server is the runtime of generated server stubs: routing on net/http's
+// ServeMux, body limits, authentication, panic recovery, and the mapping of errors to
+// responses (modeled errors with their status, validation failures as one 400, malformed
+// input as 400 SerializationException, anything else as a 500 that reveals nothing).
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/svcgen/svcgen/runtime/jsonwire"
+	"github.com/svcgen/svcgen/runtime/validate"
+)
+
+// DefaultBodyLimit is the largest request body read unless WithBodyLimit says otherwise.
+const DefaultBodyLimit = 10 << 20
+
+// Option configures a handler.
+type Option func(*config)
+
+type config struct {
+	middleware     []func(http.Handler) http.Handler
+	errorHook      func(ctx context.Context, operation string, err error)
+	logger         *slog.Logger
+	bodyLimit      int64
+	auth           func(*http.Request) error
+	validationCode string
+}
+
+// WithMiddleware wraps the handler (the first given is the outermost).
+func WithMiddleware(mw ...func(http.Handler) http.Handler) Option {
+	return func(c *config) { c.middleware = append(c.middleware, mw...) }
+}
+
+// WithErrorHook is called with every error a call ends with (the service's, a
+// validation failure, malformed input, a recovered panic).
+func WithErrorHook(hook func(ctx context.Context, operation string, err error)) Option {
+	return func(c *config) { c.errorHook = hook }
+}
+
+// WithLogger logs recovered panics and internal errors (default slog.Default()).
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
+
+// WithBodyLimit sets the largest request body accepted; a larger one gets 413.
+func WithBodyLimit(n int64) Option { return func(c *config) { c.bodyLimit = n } }
+
+// WithAuth checks every request before it is decoded; an error answers 403
+// AccessDeniedException (or the status of an error that has HTTPStatusCode).
+func WithAuth(check func(*http.Request) error) Option { return func(c *config) { c.auth = check } }
+
+// WithValidationErrorCode sets the code of validation failures (default
+// ValidationException).
+func WithValidationErrorCode(code string) Option { return func(c *config) { c.validationCode = code } }
+
+// ErrorEncoder writes a modeled error of the service and reports whether err was one.
+type ErrorEncoder func(c *Call, err error) bool
+
+// Router routes requests to operations.
+type Router struct {
+	mux         *http.ServeMux
+	cfg         config
+	encodeError ErrorEncoder
+	handler     http.Handler
+	routes      map[string][]route // by ServeMux pattern
+}
+
+type route struct {
+	operation string
+	query     []QueryMatch
+	serve     func(*Call) error
+}
+
+// QueryMatch is a literal query parameter that a requestUri requires ("?uploads",
+// "?x-id=GetObject"): operations sharing a path are told apart by them.
+type QueryMatch struct {
+	Key, Value string
+	AnyValue   bool
+}
+
+// NewRouter makes a router; generated NewHandler functions add one route per operation.
+func NewRouter(encodeError ErrorEncoder, opts ...Option) *Router {
+	rt := &Router{mux: http.NewServeMux(), encodeError: encodeError, routes: map[string][]route{}}
+	rt.cfg = config{bodyLimit: DefaultBodyLimit, logger: slog.Default(), validationCode: "ValidationException"}
+	for _, o := range opts {
+		o(&rt.cfg)
+	}
+	return rt
+}
+
+// Handle routes method and path (a ServeMux pattern path: "/clusters/{name}",
+// "/objects/{Key...}") with the required literal query parameters to an operation.
+func (rt *Router) Handle(method, path string, query []QueryMatch, operation string, serve func(*Call) error) {
+	pattern := method + " " + path
+	list, exists := rt.routes[pattern]
+	rt.routes[pattern] = append(list, route{operation: operation, query: query, serve: serve})
+	if exists {
+		return
+	}
+	func() {
+		// ServeMux refuses patterns that conflict with one already registered; such an
+		// operation is reachable through neither, which NewHandler's callers see as 404
+		// rather than a panic.
+		defer func() {
+			if p := recover(); p != nil {
+				rt.cfg.logger.Error("svcgen server: route not registered", "pattern", pattern, "operation", operation, "reason", fmt.Sprint(p))
+			}
+		}()
+		rt.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { rt.dispatch(w, r, pattern) })
+	}()
+}
+
+// Handler returns the http.Handler with the middleware applied.
+func (rt *Router) Handler() http.Handler {
+	var h http.Handler = http.HandlerFunc(rt.serveHTTP)
+	for i := len(rt.cfg.middleware) - 1; i >= 0; i-- {
+		h = rt.cfg.middleware[i](h)
+	}
+	return h
+}
+
+// serveHTTP answers unknown paths (404) and wrong methods (405) with JSON errors and
+// passes the rest to ServeMux.
+func (rt *Router) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	h, pattern := rt.mux.Handler(r)
+	if pattern == "" {
+		rec := &statusRecorder{header: http.Header{}}
+		h.ServeHTTP(rec, r)
+		c := &Call{w: w, r: r}
+		switch rec.status {
+		case http.StatusMethodNotAllowed:
+			if allow := rec.header.Get("Allow"); allow != "" {
+				w.Header().Set("Allow", allow)
+			}
+			c.writeError(http.StatusMethodNotAllowed, "MethodNotAllowedException", "method "+r.Method+" is not allowed on "+r.URL.Path)
+		default:
+			c.writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path)
+		}
+		return
+	}
+	rt.mux.ServeHTTP(w, r)
+}
+
+type statusRecorder struct {
+	header http.Header
+	status int
+}
+
+func (s *statusRecorder) Header() http.Header         { return s.header }
+func (s *statusRecorder) Write(b []byte) (int, error) { return len(b), nil }
+func (s *statusRecorder) WriteHeader(code int)        { s.status = code }
+
+func queryMatches(q url.Values, m []QueryMatch) bool {
+	for _, x := range m {
+		v, ok := q[x.Key]
+		if !ok || !x.AnyValue && (len(v) == 0 || v[0] != x.Value) {
+			return false
+		}
+	}
+	return true
+}
+
+var callPool = sync.Pool{New: func() any { return &Call{header: http.Header{}} }}
+
+// dispatch runs one request: authentication, body, the operation, the response.
+func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern string) {
+	routes := rt.routes[pattern]
+	rte := &routes[0]
+	if len(routes) > 1 || len(rte.query) > 0 {
+		q := r.URL.Query()
+		rte = nil
+		// the route requiring the most literal query parameters that match wins
+		for i := range routes {
+			if queryMatches(q, routes[i].query) && (rte == nil || len(routes[i].query) > len(rte.query)) {
+				rte = &routes[i]
+			}
+		}
+		if rte == nil {
+			(&Call{w: w, r: r}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path+" with this query")
+			return
+		}
+	}
+	c := callPool.Get().(*Call)
+	c.reset(w, r, rte.operation, rt)
+	defer func() {
+		if p := recover(); p != nil {
+			rt.cfg.logger.Error("svcgen server: panic in operation", "operation", rte.operation, "panic", fmt.Sprint(p))
+			rt.fail(c, &internalError{cause: fmt.Errorf("panic: %v", p)})
+		}
+		c.release()
+		callPool.Put(c)
+	}()
+	if rt.cfg.auth != nil {
+		if err := rt.cfg.auth(r); err != nil {
+			rt.hook(c, err)
+			status := http.StatusForbidden
+			var hs interface{ HTTPStatusCode() int }
+			if errors.As(err, &hs) && hs.HTTPStatusCode() >= 400 {
+				status = hs.HTTPStatusCode()
+			}
+			c.writeError(status, "AccessDeniedException", "the request is not authorized")
+			return
+		}
+	}
+	if err := c.readBody(rt.cfg.bodyLimit); err != nil {
+		rt.fail(c, err)
+		return
+	}
+	if err := rte.serve(c); err != nil {
+		rt.fail(c, err)
+		return
+	}
+	c.flush()
+}
+
+func (rt *Router) hook(c *Call, err error) {
+	if rt.cfg.errorHook != nil {
+		rt.cfg.errorHook(c.r.Context(), c.operation, err)
+	}
+}
+
+// fail writes the response for an error a call ended with.
+func (rt *Router) fail(c *Call, err error) {
+	rt.hook(c, err)
+	c.resetOutput()
+	var ve *validate.Error
+	var me *MalformedError
+	var te *tooLargeError
+	var ie *internalError
+	switch {
+	case errors.As(err, &te):
+		c.writeError(http.StatusRequestEntityTooLarge, "RequestEntityTooLargeException", te.Error())
+	case errors.As(err, &me):
+		c.writeError(http.StatusBadRequest, "SerializationException", me.Error())
+	case errors.As(err, &ve):
+		c.writeValidation(rt.cfg.validationCode, ve)
+	case errors.As(err, &ie):
+		c.writeError(http.StatusInternalServerError, "InternalFailure", "the server failed to handle the request")
+	case rt.encodeError != nil && rt.encodeError(c, err):
+		c.flush()
+	default:
+		var ni *NotImplemented
+		if errors.As(err, &ni) {
+			c.writeError(ni.HTTPStatusCode(), ni.ErrorCode(), ni.Error())
+			return
+		}
+		rt.cfg.logger.Error("svcgen server: operation failed", "operation", c.operation, "error", err)
+		c.writeError(http.StatusInternalServerError, "InternalFailure", "the server failed to handle the request")
+	}
+}
+
+// MalformedError reports a request the server could not decode: bad JSON, a wrong
+// JSON type, a number out of range, a bad timestamp, base64, label or query value.
+type MalformedError struct{ Err error }
+
+func (e *MalformedError) Error() string { return "malformed request: " + e.Err.Error() }
+func (e *MalformedError) Unwrap() error { return e.Err }
+
+// Malformed marks a decoding error.
+func Malformed(err error) error { return &MalformedError{Err: err} }
+
+type tooLargeError struct{ limit int64 }
+
+func (e *tooLargeError) Error() string {
+	return fmt.Sprintf("the request body is larger than %d bytes", e.limit)
+}
+
+type internalError struct{ cause error }
+
+func (e *internalError) Error() string { return "internal failure" }
+
+// NotImplementedCode is the code of the error Unimplemented returns.
+const NotImplementedCode = "NotImplementedException"
+
+// NotImplemented is what an Unimplemented operation returns: a 501 that names the
+// operation.
+type NotImplemented struct{ Operation string }
+
+func (e *NotImplemented) Error() string       { return "operation " + e.Operation + " is not implemented" }
+func (e *NotImplemented) ErrorCode() string   { return NotImplementedCode }
+func (e *NotImplemented) HTTPStatusCode() int { return http.StatusNotImplemented }
+
+// ErrNotImplemented returns the error of an operation the service does not implement.
+func ErrNotImplemented(operation string) error { return &NotImplemented{Operation: operation} }
+
+// Call is one request being served: generated decoders read it, encoders fill the
+// response it buffers.
+type Call struct {
+	w         http.ResponseWriter
+	r         *http.Request
+	operation string
+	body      []byte
+	buf       bytes.Buffer
+	query     url.Values
+	status    int
+	header    http.Header
+	json      jsonwire.Writer
+	dec       jsonwire.Decoder
+	payload   []byte
+	stream    io.Reader
+}
+
+func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Router) {
+	c.w, c.r, c.operation = w, r, op
+	c.status, c.query, c.payload, c.stream = 0, nil, nil, nil
+	c.json.Reset()
+	c.buf.Reset()
+}
+
+func (c *Call) release() {
+	c.w, c.r, c.body = nil, nil, nil
+	clear(c.header)
+	if c.buf.Cap() > 1<<20 {
+		c.buf = bytes.Buffer{}
+	}
+}
+
+func (c *Call) resetOutput() {
+	c.status, c.payload, c.stream = 0, nil, nil
+	clear(c.header)
+	c.json.Reset()
+}
+
+// Request is the HTTP request.
+func (c *Call) Request() *http.Request { return c.r }
+
+// Context is the request's context.
+func (c *Call) Context() context.Context { return c.r.Context() }
+
+// Body is the request body, read whole.
+func (c *Call) Body() []byte { return c.body }
+
+// Decoder returns a JSON decoder over the body.
+func (c *Call) Decoder() *jsonwire.Decoder {
+	c.dec.Reset(c.body)
+	return &c.dec
+}
+
+// Query returns the parsed query string.
+func (c *Call) Query() url.Values {
+	if c.query == nil {
+		c.query = c.r.URL.Query()
+	}
+	return c.query
+}
+
+// PathValue returns a label's value.
+func (c *Call) PathValue(name string) string { return c.r.PathValue(name) }
+
+// Header returns a request header.
+func (c *Call) Header(name string) string { return c.r.Header.Get(name) }
+
+// SetStatus sets the response status.
+func (c *Call) SetStatus(code int) { c.status = code }
+
+// SetHeader sets a response header.
+func (c *Call) SetHeader(name, value string) { c.header.Set(name, value) }
+
+// JSON returns the writer of the response's JSON body.
+func (c *Call) JSON() *jsonwire.Writer { return &c.json }
+
+// SetPayload sets a raw response body (a blob or string payload).
+func (c *Call) SetPayload(b []byte) { c.payload = b }
+
+// SetStream sets a streaming response body.
+func (c *Call) SetStream(r io.Reader) { c.stream = r }
+
+func (c *Call) readBody(limit int64) error {
+	r := c.r
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil
+	}
+	if r.ContentLength > limit {
+		return &tooLargeError{limit: limit}
+	}
+	_, err := c.buf.ReadFrom(io.LimitReader(r.Body, limit+1))
+	if err != nil {
+		return Malformed(fmt.Errorf("reading the body: %w", err))
+	}
+	if int64(c.buf.Len()) > limit {
+		return &tooLargeError{limit: limit}
+	}
+	c.body = c.buf.Bytes()
+	return nil
+}
+
+// flush writes the buffered response.
+func (c *Call) flush() {
+	h := c.w.Header()
+	for k, v := range c.header {
+		h[k] = v
+	}
+	status := c.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	switch {
+	case c.stream != nil:
+		c.w.WriteHeader(status)
+		io.Copy(c.w, c.stream)
+		if cl, ok := c.stream.(io.Closer); ok {
+			cl.Close()
+		}
+	case c.payload != nil:
+		c.w.WriteHeader(status)
+		c.w.Write(c.payload)
+	case len(c.json.Bytes()) > 0:
+		if h.Get("Content-Type") == "" {
+			h.Set("Content-Type", "application/json")
+		}
+		c.w.WriteHeader(status)
+		c.w.Write(c.json.Bytes())
+	default:
+		c.w.WriteHeader(status)
+	}
+}
+
+// writeError writes an error response with a JSON body {"__type", "message"}.
+func (c *Call) writeError(status int, code, message string) {
+	var w jsonwire.Writer
+	w.ObjectStart()
+	w.Key("__type")
+	w.String(code)
+	w.Key("message")
+	w.String(message)
+	w.ObjectEnd()
+	h := c.w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("X-Amzn-Errortype", code)
+	c.w.WriteHeader(status)
+	c.w.Write(w.Bytes())
+}
+
+// writeValidation writes one 400 listing every violation with its path.
+func (c *Call) writeValidation(code string, ve *validate.Error) {
+	var w jsonwire.Writer
+	w.ObjectStart()
+	w.Key("__type")
+	w.String(code)
+	w.Key("message")
+	msgs := make([]string, len(ve.Violations))
+	for i, v := range ve.Violations {
+		msgs[i] = v.String()
+	}
+	w.String(fmt.Sprintf("%d validation error(s) detected: %s", len(ve.Violations), strings.Join(msgs, "; ")))
+	w.Key("fieldList")
+	w.ArrayStart()
+	for _, v := range ve.Violations {
+		w.ObjectStart()
+		w.Key("path")
+		w.String(v.Path)
+		w.Key("message")
+		w.String(v.Message)
+		w.ObjectEnd()
+	}
+	w.ArrayEnd()
+	w.ObjectEnd()
+	h := c.w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("X-Amzn-Errortype", code)
+	c.w.WriteHeader(http.StatusBadRequest)
+	c.w.Write(w.Bytes())
+}
+
+// WriteModeledError starts the response of a modeled error: status and error type; the
+// caller writes the members into JSON() and the router flushes.
+func (c *Call) WriteModeledError(status int, code string) {
+	c.status = status
+	c.header.Set("X-Amzn-Errortype", code)
+	c.json.Reset()
+}
