@@ -133,6 +133,13 @@ func (g *gen) configFunc(f *jen.File) {
 			jen.Return(jen.Qual(endpointsPath, "MustParse").Call(jen.Id("ruleSetJSON"))),
 		))
 		f.Line()
+		if g.bindsEndpointParams() {
+			f.Comment("endpointCache holds the endpoints resolved for operations that bind endpoint parameters.")
+			f.Var().Id("endpointCache").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Op("*").Qual(endpointsPath, "Cache").Block(
+				jen.Return(jen.Qual(endpointsPath, "NewCache").Call(jen.Id("ruleSet").Call(), jen.Lit(64))),
+			))
+			f.Line()
+		}
 	}
 }
 
@@ -153,6 +160,7 @@ func (g *gen) operationMethod(f *jen.File, op *ir.Operation) {
 	).Params(jen.Op("*").Id(out), jen.Error()).Block(
 		jen.If(jen.Id("params").Op("==").Nil()).Block(jen.Id("params").Op("=").Op("&").Id(in).Values()),
 		jen.List(jen.Id("cfg"), jen.Err()).Op(":=").Id("c").Dot("callConfig").Call(jen.Id("optFns")),
+		g.operationEndpoint(op),
 		jen.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("params").Dot("validateRequest").Call()),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual(clientRTPath, "OperationError").Call(jen.Id("ServiceID"), jen.Lit(op.Name), jen.Err()))),
 		jen.Id("out").Op(":=").Op("&").Id(out).Values(),
@@ -176,4 +184,95 @@ func (g *gen) operationDict(op *ir.Operation) jen.Dict {
 		}
 	}
 	return d
+}
+
+// operationEndpoint resolves the endpoint per call for an operation that binds endpoint
+// parameters: its static context params, input members marked contextParam, and
+// operation context params that are plain member paths ("A.B").
+func (g *gen) operationEndpoint(op *ir.Operation) jen.Code {
+	sets := g.endpointSets(op)
+	if len(sets) == 0 {
+		return jen.Null()
+	}
+	return jen.If(jen.Err().Op("==").Nil().Op("||").Qual(clientRTPath, "IsEndpointError").Call(jen.Err())).Block(
+		jen.List(jen.Id("cfg"), jen.Err()).Op("=").Qual(clientRTPath, "OperationEndpoint").Call(jen.Id("cfg"), jen.Id("ruleSet").Call(), jen.Id("endpointCache").Call(),
+			jen.Func().Params(jen.Id("rs").Op("*").Qual(endpointsPath, "RuleSet"), jen.Id("v").Op("*").Qual(endpointsPath, "Values")).Block(sets...)),
+	)
+}
+
+// endpointSets are the statements that set an operation's endpoint parameters.
+func (g *gen) endpointSets(op *ir.Operation) []jen.Code {
+	if g.svc.RuleSet == nil {
+		return nil
+	}
+	var sets []jen.Code
+	rs, v := jen.Id("rs"), jen.Id("v")
+	for _, p := range op.StaticContextParams {
+		switch val := p.Value.(type) {
+		case string:
+			sets = append(sets, jen.Qual(clientRTPath, "SetString").Call(rs, v, jen.Lit(p.Name), jen.Lit(val)))
+		case bool:
+			sets = append(sets, jen.Qual(clientRTPath, "SetBool").Call(rs, v, jen.Lit(p.Name), jen.Lit(val)))
+		case []string:
+			var lits []jen.Code
+			for _, s := range val {
+				lits = append(lits, jen.Lit(s))
+			}
+			sets = append(sets, jen.Qual(clientRTPath, "SetStrings").Call(rs, v, jen.Lit(p.Name), jen.Index().String().Values(lits...)))
+		}
+	}
+	bind := func(name string, m *ir.Member, x *jen.Statement) {
+		var set string
+		switch m.Shape.Kind {
+		case ir.String, ir.Enum:
+			set = "SetString"
+		case ir.Boolean:
+			set = "SetBool"
+		default:
+			return
+		}
+		val := deref(m, x.Clone())
+		if m.Shape.Kind == ir.Enum {
+			val = jen.String().Parens(val)
+		}
+		call := jen.Qual(clientRTPath, set).Call(rs, v, jen.Lit(name), val)
+		if m.Pointer {
+			sets = append(sets, jen.If(x.Clone().Op("!=").Nil()).Block(call))
+		} else {
+			sets = append(sets, call)
+		}
+	}
+	for _, m := range op.Input.Members {
+		if m.ContextParam != "" {
+			bind(m.ContextParam, m, jen.Id("params").Dot(m.GoName))
+		}
+	}
+	for _, p := range op.ContextParams {
+		m, x := memberPath(op.Input, p.Path)
+		if m != nil && len(x) == 1 {
+			bind(p.Name, m, jen.Id("params").Dot(x[0]))
+		}
+	}
+	return sets
+}
+
+// memberPath finds the member a plain path of member names ("Key") reaches in sh; only
+// single-member paths are bound for now.
+func memberPath(sh *ir.Shape, path string) (*ir.Member, []string) {
+	for _, m := range sh.Members {
+		if m.Name == path {
+			return m, []string{m.GoName}
+		}
+	}
+	return nil, nil
+}
+
+// bindsEndpointParams reports whether any operation resolves its endpoint per call.
+func (g *gen) bindsEndpointParams() bool {
+	for _, op := range g.svc.Operations {
+		if len(g.endpointSets(op)) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -49,9 +49,21 @@ type EndpointParams struct {
 }
 
 // ResolveEndpoint resolves the endpoint from the rule set and records it in cfg with the
-// signing name and region the rules give.
+// signing name and region the rules give. The parameters stay in cfg for operations
+// that add their own.
 func ResolveEndpoint(cfg *Config, rs *endpoints.RuleSet, p EndpointParams) error {
+	cfg.Params, cfg.baseSigningName = p, cfg.SigningName
 	v := rs.NewValues()
+	setBuiltIns(rs, &v, p)
+	ep, err := rs.Resolve(&v)
+	if err != nil {
+		return &EndpointError{Err: err}
+	}
+	apply(cfg, ep)
+	return nil
+}
+
+func setBuiltIns(rs *endpoints.RuleSet, v *endpoints.Values, p EndpointParams) {
 	set := func(builtIn string, fn func(i int)) {
 		if i := rs.IndexBuiltIn(builtIn); i >= 0 {
 			fn(i)
@@ -65,10 +77,11 @@ func ResolveEndpoint(cfg *Config, rs *endpoints.RuleSet, p EndpointParams) error
 	if p.Endpoint != "" {
 		set("SDK::Endpoint", func(i int) { v.SetString(i, p.Endpoint) })
 	}
-	ep, err := rs.Resolve(&v)
-	if err != nil {
-		return &EndpointError{Err: err}
-	}
+}
+
+// apply records a resolved endpoint: its URL, headers, and the signing name and region
+// of its sigv4 auth scheme.
+func apply(cfg *Config, ep endpoints.Endpoint) {
 	cfg.Endpoint = ep.URL
 	for _, s := range ep.AuthSchemes {
 		if s.Name != "sigv4" {
@@ -83,7 +96,6 @@ func ResolveEndpoint(cfg *Config, rs *endpoints.RuleSet, p EndpointParams) error
 		break
 	}
 	cfg.EndpointHeaders = ep.Headers
-	return nil
 }
 
 // EndpointError reports that no endpoint could be resolved.
@@ -118,3 +130,48 @@ func ApplyConfigSources(sources []any, useFIPS, useDualStack *bool) {
 }
 
 var errNoEndpoint = errors.New("no endpoint: set Options.BaseEndpoint, or Options.Region for the endpoint rules")
+
+// IsEndpointError reports an error of endpoint resolution.
+func IsEndpointError(err error) bool {
+	var e *EndpointError
+	return errors.As(err, &e)
+}
+
+// OperationEndpoint resolves the endpoint of a call whose operation binds endpoint
+// parameters (static context params, input members bound with contextParam, simple
+// operation context params): the client's built-in parameters plus what set adds. The
+// results are cached per parameter values, so repeated calls resolve nothing.
+func OperationEndpoint(base *Config, rs *endpoints.RuleSet, cache *endpoints.Cache, set func(rs *endpoints.RuleSet, v *endpoints.Values)) (*Config, error) {
+	v := rs.NewValues()
+	setBuiltIns(rs, &v, base.Params)
+	set(rs, &v)
+	ep, err := cache.Resolve(&v)
+	if err != nil {
+		return nil, &EndpointError{Err: err}
+	}
+	cfg := *base
+	cfg.SigningName, cfg.Region = cfg.baseSigningName, cfg.Params.Region
+	apply(&cfg, ep)
+	return &cfg, nil
+}
+
+// SetString sets the endpoint parameter name, when the rule set declares it.
+func SetString(rs *endpoints.RuleSet, v *endpoints.Values, name, s string) {
+	if i := rs.Index(name); i >= 0 {
+		v.SetString(i, s)
+	}
+}
+
+// SetBool sets the endpoint parameter name, when the rule set declares it.
+func SetBool(rs *endpoints.RuleSet, v *endpoints.Values, name string, b bool) {
+	if i := rs.Index(name); i >= 0 {
+		v.SetBool(i, b)
+	}
+}
+
+// SetStrings sets the endpoint parameter name, when the rule set declares it.
+func SetStrings(rs *endpoints.RuleSet, v *endpoints.Values, name string, s []string) {
+	if i := rs.Index(name); i >= 0 {
+		v.SetStrings(i, s)
+	}
+}

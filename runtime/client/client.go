@@ -46,6 +46,9 @@ type Config struct {
 	Now func() time.Time
 	// EndpointHeaders are headers the endpoint rules add to every request.
 	EndpointHeaders map[string][]string
+	// Params are the built-in endpoint parameters the endpoint was resolved with.
+	Params          EndpointParams
+	baseSigningName string
 }
 
 // Operation describes one operation for the runtime.
@@ -131,8 +134,8 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, c codec, decodeErro
 			if ctx.Err() != nil || attempt >= attempts || !r.rewindable() {
 				return &RequestSendError{Err: err}
 			}
-			if err := backoff(ctx, cfg, attempt); err != nil {
-				return &RequestSendError{Err: err}
+			if werr := backoff(ctx, cfg, attempt); werr != nil {
+				return &RetryCanceledError{Err: werr, Last: &RequestSendError{Err: err}}
 			}
 			continue
 		}
@@ -158,7 +161,7 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, c codec, decodeErro
 			return apiErr
 		}
 		if err := backoff(ctx, cfg, attempt); err != nil {
-			return apiErr
+			return &RetryCanceledError{Err: err, Last: apiErr}
 		}
 	}
 }
@@ -210,6 +213,19 @@ type RequestSendError struct{ Err error }
 
 func (e *RequestSendError) Error() string { return "sending the request: " + e.Err.Error() }
 func (e *RequestSendError) Unwrap() error { return e.Err }
+
+// RetryCanceledError reports a call whose context ended while it waited to retry. It
+// unwraps to both the context's error (errors.Is(err, context.Canceled)) and the last
+// attempt's error (errors.As(err, &apiErr)).
+type RetryCanceledError struct {
+	Err  error // the context's error
+	Last error // what the last attempt returned
+}
+
+func (e *RetryCanceledError) Error() string {
+	return "waiting to retry: " + e.Err.Error() + "; the last attempt failed: " + e.Last.Error()
+}
+func (e *RetryCanceledError) Unwrap() []error { return []error{e.Err, e.Last} }
 
 // trimCode strips a namespace prefix ("aws.protocoltests.restjson#FooError") and
 // anything after ':' ("FooError:http://internal.amazon.com/...") from an error code.
