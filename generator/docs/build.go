@@ -38,10 +38,10 @@ type listFrame struct {
 	implicit bool // opened by a stray <li>
 }
 
-// linkDef is one "[text]: URL" definition; text is a range of conv.text.
+// linkDef is one "[text]: URL" definition; its text is in conv.text.
 type linkDef struct {
-	start, end int
-	url        string
+	start, base, end int // text is [start:end], before any " (n)" suffix [start:base]
+	url              string
 }
 
 // linkSpan records where a doc link's brackets (and a " (2)" suffix) are
@@ -91,32 +91,36 @@ type conv struct {
 	linkOpen  int    // index of '[' (doc link) or start of the link text
 	linkURL   string // doc link target
 	linkPlain string // href that is not a doc link target (relative ...)
+	linkSpace bool   // whitespace was pending when the plain link opened
 
 	defs     []linkDef
-	defIndex map[string]int // def text to index, once there are many defs
+	byText   map[string]int // def text to index, once there are many defs
+	byTarget map[string]int // URL and text before the suffix to index, idem
 	dupNext  map[string]int // next " (n)" suffix to try for a link text
 	spans    []linkSpan
 
 	tagCount int // recognised tags, comments excluded
+	newlines int // line breaks in the current run of whitespace
+
+	tickPair int // end of a curly quote just written for two backticks, else -1
 }
 
+// reset prepares c for a new input, keeping its buffers.
 func (c *conv) reset(src string) {
-	c.sc = scanner{src: src}
-	c.text = c.text[:0]
-	c.blocks = c.blocks[:0]
-	c.out = c.out[:0]
-	c.cur = block{}
-	c.open, c.pendingSpace, c.afterBracket = false, false, false
-	c.stack = c.stack[:0]
-	c.groupOpen, c.groupOrdered, c.itemPending, c.itemFrame = false, false, false, 0
-	c.mode, c.codeEnd, c.codeInList = modeText, "", false
-	c.codeClose, c.codeLastNL, c.codeCloseNone = 0, -1, false
-	c.link, c.linkOpen, c.linkURL, c.linkPlain = false, 0, "", ""
-	c.defs = c.defs[:0]
-	c.spans = c.spans[:0]
-	c.defIndex = resetMap(c.defIndex)
-	c.dupNext = resetMap(c.dupNext)
-	c.tagCount = 0
+	*c = conv{
+		sc:         scanner{src: src},
+		text:       c.text[:0],
+		blocks:     c.blocks[:0],
+		out:        c.out[:0],
+		stack:      c.stack[:0],
+		defs:       c.defs[:0],
+		spans:      c.spans[:0],
+		byText:     resetMap(c.byText),
+		byTarget:   resetMap(c.byTarget),
+		dupNext:    resetMap(c.dupNext),
+		codeLastNL: -1,
+		tickPair:   -1,
+	}
 }
 
 func resetMap(m map[string]int) map[string]int {
@@ -174,7 +178,7 @@ func (c *conv) parse(s string) {
 			continue
 		}
 		c.addText(s[textStart:i])
-		c.tag(t, end)
+		c.handleTag(t, end)
 		i, textStart = end, end
 	}
 	c.addText(s[textStart:])
@@ -197,15 +201,34 @@ func (c *conv) addText(seg string) {
 	keepLines := c.mode == modeCode // a <pre> inside a list item
 	for i := 0; i < len(seg); {
 		b := seg[i]
+		if plainByte[b] {
+			j := i + 1
+			for j < len(seg) && (plainByte[seg[j]] || seg[j] == ' ' && j+1 < len(seg) && plainByte[seg[j+1]]) {
+				j++
+			}
+			c.beforeContent()
+			c.text = append(c.text, seg[i:j]...)
+			i = j
+			continue
+		}
 		if b < utf8.RuneSelf {
 			i++
 			switch {
 			case b == '\n' && keepLines:
 				c.hardBreak()
-			case b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v':
+			case b == '\n':
+				// A blank line separates paragraphs.
+				if c.newlines++; c.newlines == 2 {
+					c.finish()
+				}
+				c.pendingSpace = true
+			case b == ' ' || b == '\t' || b == '\r' || b == '\f' || b == '\v':
 				c.pendingSpace = true
 			case b < 0x20 || b == 0x7f:
 				// control character: not in Go source
+			case b == '`' || b == '\'':
+				c.beforeContent()
+				c.quote(b)
 			default:
 				c.beforeContent()
 				if c.link && c.linkPlain == "" {
@@ -228,6 +251,44 @@ func (c *conv) addText(seg string) {
 		}
 		c.beforeContent()
 		c.text = utf8.AppendRune(c.text, r)
+	}
+}
+
+// plainByte marks the ASCII bytes addText copies as they are: printable,
+// and neither a quote nor a bracket.
+var plainByte = func() (t [256]bool) {
+	for b := '!'; b <= '~'; b++ {
+		t[b] = true
+	}
+	t['`'], t['\''], t['['], t[']'] = false, false, false, false
+	return t
+}()
+
+// quote writes a backtick or an apostrophe the way godoc reads them: a
+// pair of backticks is an opening curly quote, two apostrophes a closing
+// one, and runs of three or more backticks stay as they are. Writing the
+// curly quotes here keeps the output unchanged by gofmt.
+func (c *conv) quote(b byte) {
+	t, n := c.text, len(c.text)
+	last := byte(0)
+	if n > c.cur.start {
+		last = t[n-1]
+	}
+	switch {
+	case b == '\'' && last == '\'':
+		// Apostrophes that godoc paired are no longer apostrophes.
+		c.text = append(t[:n-1], "”"...)
+	case b == '\'':
+		c.text = append(t, b)
+	case c.tickPair == n:
+		// A third backtick: the run stays as it is.
+		c.text = append(t[:n-len("“")], "```"...)
+		c.tickPair = -1
+	case last == '`' && !(n-2 >= c.cur.start && t[n-2] == '`'):
+		c.text = append(t[:n-1], "“"...)
+		c.tickPair = len(c.text)
+	default:
+		c.text = append(t, b)
 	}
 }
 
@@ -328,11 +389,19 @@ func (c *conv) beforeContent() {
 	c.ensure()
 	if c.pendingSpace {
 		c.pendingSpace = false
-		if !c.afterBracket && len(c.text) > c.cur.start && c.text[len(c.text)-1] != '\n' {
+		switch n := len(c.text); {
+		case c.afterBracket:
+			// Whitespace at the start of a link's text goes before '['.
+			if n-1 > c.cur.start && c.text[n-2] != ' ' && c.text[n-2] != '\n' {
+				c.text = append(c.text[:n-1], ' ', '[')
+				c.linkOpen++
+			}
+		case n > c.cur.start && c.text[n-1] != '\n':
 			c.text = append(c.text, ' ')
 		}
 	}
 	c.afterBracket = false
+	c.newlines = 0
 }
 
 // writeWord writes a word produced by the converter (a list marker, an
@@ -362,7 +431,6 @@ func (c *conv) hardBreak() {
 	if c.text[len(c.text)-1] != '\n' {
 		c.text = append(c.text, '\n')
 	}
-	c.pendingSpace = false
 }
 
 // finish ends the current block.
@@ -391,7 +459,7 @@ func (c *conv) finish() {
 
 // ---- tags ----
 
-func (c *conv) tag(t token, end int) {
+func (c *conv) handleTag(t tag, end int) {
 	if t.kind != tagComment {
 		c.tagCount++
 	}
@@ -449,7 +517,7 @@ func (c *conv) tag(t token, end int) {
 }
 
 // codeTag handles a tag inside a code block: only line breaks matter.
-func (c *conv) codeTag(t token) {
+func (c *conv) codeTag(t tag) {
 	if t.closing && t.name == c.codeEnd {
 		c.finish()
 		c.mode = modeText
@@ -516,7 +584,7 @@ func isSpaceByte(b byte) bool {
 
 // ---- lists ----
 
-func (c *conv) pushList(t token) {
+func (c *conv) pushList(t tag) {
 	f := listFrame{name: t.name, ordered: t.name == "ol", next: 1}
 	if f.ordered {
 		if v, ok := attr(t.attrs, "start"); ok {
@@ -625,6 +693,7 @@ func (c *conv) openLink(attrs string) {
 		return
 	}
 	c.linkURL, c.linkPlain = "", href
+	c.linkSpace = c.pendingSpace
 	c.linkOpen = len(c.text)
 	if !c.open {
 		c.linkOpen = -1 // no text yet in any block
@@ -636,20 +705,22 @@ func (c *conv) closeLink() {
 		return
 	}
 	c.link = false
-	trailing := c.pendingSpace
 	if c.linkPlain != "" {
 		// Not a URL godoc accepts in a link definition: keep the href
 		// after the text, as it is.
-		empty := !c.open || len(c.text) == c.linkOpen
-		if !empty {
-			c.pendingSpace = true
-			c.writeWord("(" + c.linkPlain + ")")
-		} else {
+		if !c.open || len(c.text) == c.linkOpen {
+			trailing := c.pendingSpace && !c.linkSpace
 			c.writeWord(c.linkPlain)
+			c.pendingSpace = trailing
+			return
 		}
+		trailing := c.pendingSpace
+		c.pendingSpace = true
+		c.writeWord("(" + c.linkPlain + ")")
 		c.pendingSpace = trailing
 		return
 	}
+	trailing := c.pendingSpace
 	c.pendingSpace = false
 	c.afterBracket = false
 	open := c.linkOpen
@@ -660,13 +731,16 @@ func (c *conv) closeLink() {
 	}
 	base := len(c.text)
 	url := c.linkURL
-	idx, found := c.lookupDef(c.text[open+1:])
-	switch {
-	case !found:
-		c.addDef(open+1, len(c.text), url)
-	case c.defs[idx].url != url:
+	text := c.text[open+1 : base]
+	if i, ok := c.lookupTarget(text, url); ok {
+		// Seen before: the same text (and suffix) again.
+		d := c.defs[i]
+		c.text = append(c.text, c.text[d.base:d.end]...)
+	} else if _, taken := c.lookupText(text); !taken {
+		c.addDef(open+1, base, base, url)
+	} else {
 		// Same text, another target: "text (2)", "text (3)" ...
-		key := string(c.text[open+1 : base])
+		key := string(text)
 		if c.dupNext == nil {
 			c.dupNext = make(map[string]int)
 		}
@@ -676,12 +750,8 @@ func (c *conv) closeLink() {
 			c.text = append(c.text, " ("...)
 			c.text = strconv.AppendInt(c.text, int64(n), 10)
 			c.text = append(c.text, ')')
-			idx, found = c.lookupDef(c.text[open+1:])
-			if !found {
-				c.addDef(open+1, len(c.text), url)
-				break
-			}
-			if c.defs[idx].url == url {
+			if _, taken := c.lookupText(c.text[open+1:]); !taken {
+				c.addDef(open+1, base, len(c.text), url)
 				break
 			}
 		}
@@ -692,9 +762,14 @@ func (c *conv) closeLink() {
 	c.pendingSpace = trailing
 }
 
-func (c *conv) lookupDef(text []byte) (int, bool) {
-	if c.defIndex != nil {
-		i, ok := c.defIndex[string(text)]
+// linearDefs is how many link definitions are searched linearly before
+// map indexes are built.
+const linearDefs = 8
+
+// lookupText finds the definition whose text is text.
+func (c *conv) lookupText(text []byte) (int, bool) {
+	if len(c.defs) > linearDefs {
+		i, ok := c.byText[string(text)]
 		return i, ok
 	}
 	for i, d := range c.defs {
@@ -705,19 +780,43 @@ func (c *conv) lookupDef(text []byte) (int, bool) {
 	return 0, false
 }
 
-func (c *conv) addDef(start, end int, url string) {
-	c.defs = append(c.defs, linkDef{start: start, end: end, url: url})
-	const linear = 8
+// lookupTarget finds the definition made for a link with this text
+// (before any " (n)" suffix) and URL.
+func (c *conv) lookupTarget(text []byte, url string) (int, bool) {
+	if len(c.defs) > linearDefs {
+		i, ok := c.byTarget[targetKey(url, text)]
+		return i, ok
+	}
+	for i, d := range c.defs {
+		if d.url == url && string(c.text[d.start:d.base]) == string(text) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func targetKey(url string, text []byte) string {
+	return url + "\x00" + string(text)
+}
+
+func (c *conv) addDef(start, base, end int, url string) {
+	c.defs = append(c.defs, linkDef{start: start, base: base, end: end, url: url})
 	switch {
-	case len(c.defs) == linear+1:
-		if c.defIndex == nil {
-			c.defIndex = make(map[string]int)
+	case len(c.defs) == linearDefs+1:
+		if c.byText == nil {
+			c.byText = make(map[string]int)
+		}
+		if c.byTarget == nil {
+			c.byTarget = make(map[string]int)
 		}
 		for i, d := range c.defs {
-			c.defIndex[string(c.text[d.start:d.end])] = i
+			c.byText[string(c.text[d.start:d.end])] = i
+			c.byTarget[targetKey(d.url, c.text[d.start:d.base])] = i
 		}
-	case len(c.defs) > linear+1:
-		c.defIndex[string(c.text[start:end])] = len(c.defs) - 1
+	case len(c.defs) > linearDefs+1:
+		i := len(c.defs) - 1
+		c.byText[string(c.text[start:end])] = i
+		c.byTarget[targetKey(url, c.text[start:base])] = i
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -48,56 +50,92 @@ func corpusPath(t testing.TB) string {
 	}
 }
 
-// loadCorpus reads every service-2.json of the corpus (a .tar.gz with
-// entries corpus/<service>/<file>, or a folder of <service>/service-2.json).
-// It skips the test when the corpus is absent, and fails under CI=true.
+// loadCorpus returns the documentation strings of every model in the
+// corpus (or of the named services): a .tar.gz with entries
+// corpus/<service>/<file>, or a folder of <service>/service-2.json. It
+// skips the test when the corpus is absent, and fails under CI=true.
+// The corpus is read once per test binary.
 func loadCorpus(t testing.TB, only ...string) []modelDocs {
 	t.Helper()
 	path := corpusPath(t)
-	st, err := os.Stat(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("model corpus %s is missing (set SVCGEN_CORPUS); CI=true makes this a failure", path)
 		}
 		t.Skipf("model corpus %s is absent (set SVCGEN_CORPUS to a corpus .tar.gz or folder)", path)
 	}
+	all, err := readCorpusOnce(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := func(service string) bool { return len(only) == 0 || slices.Contains(only, service) }
 	var models []modelDocs
-	add := func(service string, data []byte) {
+	for _, m := range all {
+		if len(only) == 0 || slices.Contains(only, m.service) {
+			models = append(models, m)
+		}
+	}
+	if len(models) == 0 {
+		t.Fatalf("no service-2.json in %s (wanted %v)", path, only)
+	}
+	return models
+}
+
+var (
+	corpusMu    sync.Mutex
+	corpusCache = map[string][]modelDocs{}
+)
+
+func readCorpusOnce(path string) ([]modelDocs, error) {
+	corpusMu.Lock()
+	defer corpusMu.Unlock()
+	if m, ok := corpusCache[path]; ok {
+		return m, nil
+	}
+	m, err := readCorpus(path)
+	if err != nil {
+		return nil, err
+	}
+	corpusCache[path] = m
+	return m, nil
+}
+
+func readCorpus(path string) ([]modelDocs, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	var models []modelDocs
+	add := func(service string, data []byte) error {
 		m, err := modelDocStrings(service, data)
 		if err != nil {
-			t.Fatalf("%s: %v", service, err)
+			return fmt.Errorf("%s: %s: %w", path, service, err)
 		}
 		models = append(models, m)
+		return nil
 	}
 	if st.IsDir() {
 		files, err := filepath.Glob(filepath.Join(path, "*", "service-2.json"))
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		for _, f := range files {
-			service := filepath.Base(filepath.Dir(f))
-			if !want(service) {
-				continue
-			}
 			data, err := os.ReadFile(f)
 			if err != nil {
-				t.Fatal(err)
+				return nil, err
 			}
-			add(service, data)
+			if err := add(filepath.Base(filepath.Dir(f)), data); err != nil {
+				return nil, err
+			}
 		}
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		defer f.Close()
 		zr, err := gzip.NewReader(f)
 		if err != nil {
-			t.Fatalf("%s: %v", path, err)
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		tr := tar.NewReader(zr)
 		for {
@@ -106,24 +144,23 @@ func loadCorpus(t testing.TB, only ...string) []modelDocs {
 				break
 			}
 			if err != nil {
-				t.Fatalf("%s: %v", path, err)
+				return nil, fmt.Errorf("%s: %w", path, err)
 			}
 			parts := strings.Split(strings.TrimPrefix(h.Name, "./"), "/")
-			if len(parts) != 3 || parts[2] != "service-2.json" || !want(parts[1]) {
+			if len(parts) != 3 || parts[2] != "service-2.json" {
 				continue
 			}
 			data, err := io.ReadAll(tr)
 			if err != nil {
-				t.Fatal(err)
+				return nil, fmt.Errorf("%s: %w", path, err)
 			}
-			add(parts[1], data)
+			if err := add(parts[1], data); err != nil {
+				return nil, err
+			}
 		}
 	}
-	if len(models) == 0 {
-		t.Fatalf("no service-2.json in %s (wanted %v)", path, only)
-	}
 	slices.SortFunc(models, func(a, b modelDocs) int { return strings.Compare(a.service, b.service) })
-	return models
+	return models, nil
 }
 
 // modelDocStrings walks a model and collects every "documentation" string.
@@ -161,4 +198,174 @@ func modelDocStrings(service string, data []byte) (modelDocs, error) {
 	}
 	walk("", v)
 	return m, nil
+}
+
+// knownTags are the tags that must not survive conversion. A tag may
+// appear in the output only as often as the input spelled it escaped
+// (&lt;code&gt; is text about a tag, not a tag).
+var knownTags = []string{
+	"<p>", "</p>", "<p/>", "<code>", "</code>", "<code/>", "<a ", "<a>", "</a>",
+	"<li>", "</li>", "<ul>", "</ul>", "<ol>", "</ol>", "<i>", "</i>", "<b>", "</b>",
+	"<em>", "</em>", "<strong>", "</strong>", "<note>", "</note>", "<important>",
+	"</important>", "<fullname>", "</fullname>", "<br>", "<br/>", "<br />", "<div>",
+	"</div>", "<dl>", "</dl>", "<dt>", "</dt>", "<dd>", "</dd>", "<pre>", "</pre>",
+	"<h2>", "</h2>", "<replaceable>", "</replaceable>", "<zonbook>", "<xhtml>",
+}
+
+// escapedTags[i] is knownTags[i] as escaped text.
+var escapedTags = func() []string {
+	r := strings.NewReplacer("<", "&lt;", ">", "&gt;")
+	out := make([]string, len(knownTags))
+	for i, tag := range knownTags {
+		out[i] = r.Replace(tag)
+	}
+	return out
+}()
+
+// TestGodocCorpus converts every documentation string of the real models
+// and checks the output: no panic, no tag left, no trailing space, no "*/",
+// no line starting with "//", a valid Go comment, and unchanged by gofmt's
+// doc comment formatting.
+func TestGodocCorpus(t *testing.T) {
+	models := loadCorpus(t)
+	var total, gofmtExempt atomic.Int64
+	t.Cleanup(func() {
+		t.Logf("%d documentation strings in %d models; %d outside what gofmt can keep", total.Load(), len(models), gofmtExempt.Load())
+	})
+	for _, m := range models {
+		t.Run(m.service, func(t *testing.T) {
+			t.Parallel()
+			failures := 0
+			fail := func(d docString, format string, args ...any) {
+				failures++
+				if failures <= 5 {
+					t.Errorf("%s: %s\ninput: %.300q", d.path, fmt.Sprintf(format, args...), d.html)
+				}
+			}
+			for _, d := range m.docs {
+				total.Add(1)
+				out, panicked := convertNoPanic(d.html)
+				if panicked != nil {
+					fail(d, "Godoc panicked: %v", panicked)
+					continue
+				}
+				for i, tag := range knownTags {
+					if n := strings.Count(out, tag); n > 0 && n > strings.Count(d.html, escapedTags[i]) {
+						fail(d, "tag %s left in output:\n%s", tag, out)
+					}
+				}
+				if err := checkOutput(out); err != "" {
+					fail(d, "%s:\n%s", err, out)
+				}
+				if got := gofmtDoc(out); got != out {
+					if gofmtLimit(out) {
+						gofmtExempt.Add(1)
+					} else {
+						fail(d, "gofmt changes the output:\n%s\n----\ngofmt:\n%s", out, got)
+					}
+				}
+				if s := Summary(d.html); strings.Contains(s, "\n") || strings.Contains(s, "*/") || strings.HasPrefix(s, "//") {
+					fail(d, "bad summary %q", s)
+				}
+			}
+			if failures > 5 {
+				t.Errorf("... %d failures in all", failures)
+			}
+		})
+	}
+}
+
+// gofmtLimit reports output that godoc cannot represent as written, so
+// gofmt rewrites it: text with no unindented line (gofmt removes the common
+// indentation, and a lone list or code block becomes a paragraph), a code
+// block next to a list (both are indented; godoc joins them), a code block
+// whose first line looks like a list item, a paragraph inside a list item
+// that starts with a list marker, and runs of three or more backticks
+// (go/doc/comment skips such a run using an index into the wrong string,
+// so what it does with the run depends on where it is and what follows).
+func gofmtLimit(out string) bool {
+	if strings.Contains(out, "```") {
+		return true
+	}
+	lines := strings.Split(out, "\n")
+	unindented := false
+	prev := ""
+	for _, line := range lines {
+		if line == "" {
+			continue
+		}
+		if line[0] != ' ' && line[0] != '\t' {
+			unindented = true
+		}
+		if cont, ok := strings.CutPrefix(line, "    "); ok && cont != "" && cont[0] != ' ' {
+			if w, _, _ := strings.Cut(cont, " "); noLineStart([]byte(w), true) {
+				return true
+			}
+		}
+		if prev != "" && (prev[0] == ' ' && line[0] == '\t' || prev[0] == '\t' && line[0] == ' ') {
+			return true
+		}
+		if line[0] == '\t' && (prev == "" || prev[0] != '\t') {
+			if f := strings.Fields(line); len(f) > 1 && strings.ContainsAny(f[0][:1], "-*+•0123456789") {
+				return true
+			}
+		}
+		prev = line
+	}
+	return !unindented
+}
+
+func convertNoPanic(in string) (out string, panicked any) {
+	defer func() { panicked = recover() }()
+	return Godoc(in), nil
+}
+
+// TestWrapFastPath checks that the line-at-a-time copy in wrap gives the
+// same output as the word-by-word path on the whole corpus.
+func TestWrapFastPath(t *testing.T) {
+	models := loadCorpus(t)
+	defer func() { wrapFastPath = true }()
+	for _, m := range models {
+		for _, d := range m.docs {
+			wrapFastPath = true
+			fast := Godoc(d.html)
+			wrapFastPath = false
+			slow := Godoc(d.html)
+			if fast != slow {
+				t.Fatalf("%s %s: fast path differs:\n%s\n----\nslow:\n%s", m.service, d.path, fast, slow)
+			}
+		}
+	}
+}
+
+// BenchmarkGodocCorpus converts every documentation string of ec2, the
+// biggest model. MB/s is input HTML per second.
+func BenchmarkGodocCorpus(b *testing.B) {
+	benchmarkModels(b, loadCorpus(b, "ec2"))
+}
+
+// BenchmarkGodocCorpusAll converts every documentation string of the whole
+// corpus per iteration.
+func BenchmarkGodocCorpusAll(b *testing.B) {
+	benchmarkModels(b, loadCorpus(b))
+}
+
+func benchmarkModels(b *testing.B, models []modelDocs) {
+	var docs []string
+	size := 0
+	for _, m := range models {
+		for _, d := range m.docs {
+			docs = append(docs, d.html)
+			size += len(d.html)
+		}
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			Godoc(d)
+		}
+	}
+	b.ReportMetric(float64(len(docs)), "docs/op")
 }

@@ -1,19 +1,37 @@
 // Package docs turns the documentation of AWS service models (small HTML
-// fragments) into Go doc comment text, in the form gofmt gives doc comments
-// (https://go.dev/doc/comment).
+// fragments) into Go doc comment text (https://go.dev/doc/comment).
 //
-// The conversion is a single forward pass: a small tokenizer recognises the
-// tags of a fixed set (HTML formatting tags plus the AWS ones such as note,
-// important, fullname and replaceable), a builder turns the token stream
-// into blocks (paragraphs, headings, code blocks, list items), and a
-// renderer wraps the blocks at 80 columns. Anything that only looks like a
-// tag (a placeholder such as <region>, or "a < b") is kept as text, and
-// entities are decoded after tags are recognised, so &lt;code&gt; stays the
-// text "<code>".
+// The output is written in the form gofmt gives doc comments, so gofmt
+// leaves generated comments as Godoc returns them: paragraphs wrapped at 80
+// columns, "  - " and " 1. " list items with 4-space continuation lines,
+// tab-indented code blocks, "# " headings, and "[text]: URL" link
+// definitions at the end. Where godoc has no equivalent, the closest form
+// that survives gofmt is used:
 //
-// The output is meant to be pasted after "// " markers or inside a /* */
-// comment: it never contains "*/", no line starts with "//", and it is
-// valid UTF-8 without control characters.
+//   - Godoc lists have one level. A nested list of the same kind adds items
+//     to the outer list; a nested list of the other kind becomes one line
+//     per item ("    1. sub") inside the outer item.
+//   - A one-line paragraph that gofmt would read as a heading ("Valid
+//     Values") is written as one ("# Valid Values"), as gofmt would.
+//   - Two backticks and two apostrophes are written as the curly quotes
+//     godoc shows for them.
+//   - Godoc link definitions need an absolute http(s), ftp, file, mailto,
+//     gopher or nntp URL; other hrefs (relative ones) are kept as they are,
+//     in parentheses after the link text.
+//
+// The conversion is one forward pass: a small tokenizer recognises the tags
+// of a fixed set (the HTML formatting tags plus note, important, fullname,
+// replaceable ...), a builder turns them into blocks, and a renderer wraps
+// the blocks. Anything that only looks like a tag (a <region> placeholder,
+// "a < b") is text, and entities are decoded after tags are recognised, so
+// &lt;code&gt; stays the text "<code>". A document with no tag that starts
+// with an escaped block tag (&lt;p&gt;...) was escaped twice by its model
+// and is decoded once before conversion.
+//
+// The output can go after "// " markers or inside a /* */ comment: it
+// never contains "*/" (written "* /"), no line starts with "//" (written
+// "/ /"), and it is valid UTF-8 without control characters or trailing
+// blanks.
 package docs
 
 import (

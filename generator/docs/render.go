@@ -88,20 +88,15 @@ func (c *conv) renderList(out []byte, blocks []block) []byte {
 			out = wrap(out, text, cont, cont, true)
 			continue
 		}
-		var marker []byte
-		var buf [16]byte
+		marker := "  - "
 		if b.ordered {
 			n := b.number
 			if !b.newItem {
 				n = 1 // text before the first <li>
 			}
-			marker = append(buf[:0], ' ')
-			marker = strconv.AppendInt(marker, int64(n), 10)
-			marker = append(marker, '.', ' ')
-		} else {
-			marker = append(buf[:0], "  - "...)
+			marker = " " + strconv.Itoa(n) + ". "
 		}
-		out = wrap(out, text, string(marker), cont, true)
+		out = wrap(out, text, marker, cont, true)
 	}
 	return out
 }
@@ -114,7 +109,26 @@ func wrap(out, text []byte, first, rest string, inList bool) []byte {
 	col := utf8.RuneCountInString(first)
 	prefixEmpty := first == ""
 	lineEmpty := true
+	simple := wrapFastPath && isSimple(text)
 	for i := 0; i < len(text); {
+		if simple && !lineEmpty && text[i] == ' ' && col < width {
+			// Fast path for ASCII text without forced breaks: copy all
+			// the words that fit on the line at once.
+			avail := width - col
+			rest := text[i:]
+			cut := len(rest)
+			if cut > avail {
+				cut = bytes.LastIndexByte(rest[:avail+1], ' ')
+			}
+			if cut > 0 {
+				out = append(out, rest[:cut]...)
+				col += cut
+				i += cut
+				if i >= len(text) {
+					break
+				}
+			}
+		}
 		hard := false
 		for i < len(text) && (text[i] == ' ' || text[i] == '\n') {
 			hard = hard || text[i] == '\n'
@@ -123,13 +137,15 @@ func wrap(out, text []byte, first, rest string, inList bool) []byte {
 		if i >= len(text) {
 			break
 		}
-		j := i
+		j, n := i, 0
 		for j < len(text) && text[j] != ' ' && text[j] != '\n' {
+			if text[j]&0xc0 != 0x80 { // not a UTF-8 continuation byte
+				n++
+			}
 			j++
 		}
 		w := text[i:j]
 		i = j
-		n := utf8.RuneCount(w)
 		if !lineEmpty {
 			if hard || (col+1+n > width && !noLineStart(w, inList)) {
 				out = append(out, '\n')
@@ -154,6 +170,21 @@ func wrap(out, text []byte, first, rest string, inList bool) []byte {
 		lineEmpty = false
 	}
 	return out
+}
+
+// wrapFastPath enables the line-at-a-time copy in wrap; tests turn it off
+// to check that it gives the same result as the word-by-word path.
+var wrapFastPath = true
+
+// isSimple reports whether text is ASCII without forced line breaks, so
+// that columns are bytes.
+func isSimple(text []byte) bool {
+	for _, b := range text {
+		if b >= utf8.RuneSelf || b == '\n' {
+			return false
+		}
+	}
+	return true
 }
 
 // noLineStart reports words that must not begin a line: in a list, a

@@ -56,10 +56,10 @@ var tags = map[string]tagKind{
 // maxTagName is the length of the longest name in tags.
 const maxTagName = len("replaceable")
 
-// token is one recognised tag.
-type token struct {
+// tag is one recognised tag.
+type tag struct {
 	kind        tagKind
-	name        string // lower case, from the tags table
+	name        string // lists, code and pre only (see tagName)
 	closing     bool   // </name>
 	selfClosing bool   // <name/>
 	attrs       string // raw text between the name and '>'
@@ -75,8 +75,8 @@ type scanner struct {
 }
 
 // scanTag tries to read a tag starting at src[i] == '<'. It returns the
-// token and the index just after the tag's '>'.
-func (sc *scanner) scanTag(i int) (t token, end int, ok bool) {
+// tag and the index just after its '>'.
+func (sc *scanner) scanTag(i int) (t tag, end int, ok bool) {
 	s := sc.src
 	p := i + 1
 	if p >= len(s) {
@@ -91,7 +91,7 @@ func (sc *scanner) scanTag(i int) (t token, end int, ok bool) {
 			sc.noCommentEnd = true
 			return t, 0, false
 		}
-		return token{kind: tagComment}, p + 3 + k + 3, true
+		return tag{kind: tagComment}, p + 3 + k + 3, true
 	}
 	if s[p] == '/' {
 		t.closing = true
@@ -125,15 +125,15 @@ func (sc *scanner) scanTag(i int) (t token, end int, ok bool) {
 		return t, 0, false
 	}
 	t.kind = kind
-	t.name = tagName(kind, lower[:q-p])
+	t.name = tagName(lower[:q-p])
 	t.attrs = s[q:gt]
 	t.selfClosing = !t.closing && gt > q && s[gt-1] == '/'
 	return t, gt + 1, true
 }
 
-// tagName returns the canonical name of the tags that need it later
-// (matching end tags of lists, headings, code and pre), without allocating.
-func tagName(kind tagKind, lower []byte) string {
+// tagName returns the name of the tags whose end tag must match (lists,
+// code and pre), without allocating.
+func tagName(lower []byte) string {
 	switch string(lower) {
 	case "ul":
 		return "ul"
@@ -145,9 +145,6 @@ func tagName(kind tagKind, lower []byte) string {
 		return "pre"
 	case "code":
 		return "code"
-	}
-	if kind == tagHeading {
-		return "h"
 	}
 	return ""
 }
