@@ -10,7 +10,7 @@ generate:
 
 ## test: lint, then every test (drift of gen/, golden scenarios, corpus, conformance)
 test: lint
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 -timeout 30m $(PKGS)
 
 ## lint: gofmt and go vet
 lint:
