@@ -18,10 +18,10 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
-## bench: the benchmarks, including the comparison with aws-sdk-go-v2 (bench/)
+## bench: the benchmarks, then the table comparing gen/eks with aws-sdk-go-v2 (bench/)
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem $(PKGS)
-	@if [ -d bench ]; then cd bench && $(GO) test -run='^$$' -bench=. -benchmem ./...; fi
+	cd bench && BENCH_COMPARE=1 $(GO) test -run=TestCompare -v -count=1 .
 
 ## fuzz: each fuzz target for 60 s
 fuzz:
