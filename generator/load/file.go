@@ -20,13 +20,16 @@ type File struct {
 }
 
 func newFile(name string, data []byte) *File {
-	f := &File{Name: name, Data: data, lines: []int{0}}
-	for i, c := range data {
-		if c == '\n' {
-			f.lines = append(f.lines, i+1)
+	f := &File{Name: name, Data: data}
+	f.lines = make([]int, 1, bytes.Count(data, []byte{'\n'})+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			return f
 		}
+		i += j + 1
+		f.lines = append(f.lines, i)
 	}
-	return f
 }
 
 // Pos turns a byte offset into a position.

@@ -8,12 +8,13 @@ import (
 )
 
 func (r *reader) model(m *Model, root gjson.Result) {
-	f := field{r: r, obj: root}
+	f := r.fields(root, "", "")
 	m.Version = f.str("version")
 	m.Documentation = f.str("documentation")
 	md := f.object("metadata")
 	if !md.Exists() {
 		r.errorf(root, "", "", "the model has no metadata object")
+		m.Metadata.Pos = r.file.At(root) // what is said about the metadata is said here
 	} else {
 		r.metadata(&m.Metadata, md)
 	}
@@ -22,6 +23,7 @@ func (r *reader) model(m *Model, root gjson.Result) {
 		r.errorf(root, "", "", "the model has no operations object")
 	}
 	each(ops, func(k, v gjson.Result) {
+		defer r.forget(len(r.keys))
 		if op := r.operation(k, v); op != nil {
 			m.Operations = append(m.Operations, op)
 		}
@@ -36,6 +38,7 @@ func (r *reader) model(m *Model, root gjson.Result) {
 			r.errorf(k, k.Str, "", "shape %q is defined twice", k.Str)
 			return
 		}
+		defer r.forget(len(r.keys))
 		if s := r.shape(k, v); s != nil {
 			m.Shapes[s.Name] = s
 			m.ShapeNames = append(m.ShapeNames, s.Name)
@@ -43,7 +46,7 @@ func (r *reader) model(m *Model, root gjson.Result) {
 	})
 	sort.Strings(m.ShapeNames)
 	each(f.object("clientContextParams"), func(k, v gjson.Result) {
-		pf := field{r: r, obj: v, shape: "clientContextParams", member: k.Str}
+		pf := r.fields(v, "clientContextParams", k.Str)
 		m.ClientContextParams = append(m.ClientContextParams, &ContextParamDef{
 			Name: k.Str, Type: pf.str("type"), Documentation: pf.str("documentation"),
 		})
@@ -52,7 +55,7 @@ func (r *reader) model(m *Model, root gjson.Result) {
 }
 
 func (r *reader) metadata(md *Metadata, v gjson.Result) {
-	f := field{r: r, obj: v, shape: "metadata"}
+	f := r.fields(v, "metadata", "")
 	md.Pos = r.file.At(v)
 	md.APIVersion = f.str("apiVersion")
 	md.EndpointPrefix = f.str("endpointPrefix")
@@ -77,13 +80,13 @@ func (r *reader) operation(k, v gjson.Result) *Operation {
 		r.errorf(v, k.Str, "", "an operation is an object, found %s", kind(v))
 		return nil
 	}
-	f := field{r: r, obj: v, shape: k.Str}
+	f := r.fields(v, k.Str, "")
 	op := &Operation{Pos: r.file.At(k), Name: k.Str}
 	// "name" may differ from the key (cloudfront's carry the API version); the key is
 	// the operation's name.
 	f.str("name")
 	h := f.object("http")
-	hf := field{r: r, obj: h, shape: k.Str}
+	hf := r.fields(h, k.Str, "")
 	op.Method = hf.str("method")
 	op.RequestURI = hf.str("requestUri")
 	op.RequestURIPos = r.file.At(hf.get("requestUri"))
@@ -108,13 +111,13 @@ func (r *reader) operation(k, v gjson.Result) *Operation {
 	op.Idempotent = f.boolean("idempotent")
 	op.ReadOnly = f.boolean("readonly")
 	ep := f.object("endpoint")
-	op.HostPrefix = field{r: r, obj: ep, shape: k.Str}.str("hostPrefix")
+	op.HostPrefix = r.fields(ep, k.Str, "").str("hostPrefix")
 	op.HostPrefixPos = r.file.At(ep.Get("hostPrefix"))
 	op.Deprecated = f.boolean("deprecated")
 	op.DeprecatedMessage = f.str("deprecatedMessage")
 	op.HTTPChecksumRequired = f.boolean("httpChecksumRequired")
 	rc := f.object("requestcompression")
-	op.RequestCompression, _ = field{r: r, obj: rc, shape: k.Str}.strings("encodings")
+	op.RequestCompression, _ = r.fields(rc, k.Str, "").strings("encodings")
 	op.AuthType = f.str("authtype")
 	op.Auth, _ = f.strings("auth")
 	op.Unsigned = f.boolean("unsignedPayload") || op.AuthType == "none"
@@ -162,7 +165,7 @@ func (r *reader) ref(shape, member string, v gjson.Result) *Ref {
 		r.errorf(v, shape, member, "a shape reference is an object, found %s", kind(v))
 		return nil
 	}
-	f := field{r: r, obj: v, shape: shape, member: member}
+	f := r.fields(v, shape, member)
 	s := f.get("shape")
 	if s.Type != gjson.String || s.Str == "" {
 		r.errorf(v, shape, member, "the reference names no shape (\"shape\" must be a non-empty string)")
@@ -180,7 +183,7 @@ func (r *reader) ref(shape, member string, v gjson.Result) *Ref {
 		IdempotencyToken: f.boolean("idempotencyToken"),
 		JSONValue:        f.boolean("jsonvalue"),
 		HostLabel:        f.boolean("hostLabel"),
-		ContextParam:     field{r: r, obj: f.object("contextParam"), shape: shape, member: member}.str("name"),
+		ContextParam:     r.fields(f.object("contextParam"), shape, member).str("name"),
 		EventPayload:     f.boolean("eventpayload"),
 		XMLNamespace:     r.xmlNamespace(f),
 		XMLAttribute:     f.boolean("xmlAttribute"),
@@ -203,7 +206,7 @@ func (r *reader) xmlNamespace(f field) *XMLNamespace {
 	case v.Type == gjson.String:
 		return &XMLNamespace{URI: v.Str}
 	case v.IsObject():
-		nf := field{r: r, obj: v, shape: f.shape, member: f.member}
+		nf := r.fields(v, f.shape, f.member)
 		return &XMLNamespace{Prefix: nf.str("prefix"), URI: nf.str("uri")}
 	}
 	f.wrong(v, "xmlNamespace", "a string or an object")
@@ -215,7 +218,7 @@ func (r *reader) shape(k, v gjson.Result) *Shape {
 		r.errorf(v, k.Str, "", "a shape is an object, found %s", kind(v))
 		return nil
 	}
-	f := field{r: r, obj: v, shape: k.Str}
+	f := r.fields(v, k.Str, "")
 	s := &Shape{Pos: r.file.At(k), Name: k.Str}
 	t := f.get("type")
 	if t.Type != gjson.String {
@@ -259,7 +262,7 @@ func (r *reader) shape(k, v gjson.Result) *Shape {
 	s.Exception = f.boolean("exception")
 	s.Fault = f.boolean("fault")
 	if e := f.object("error"); e.Exists() {
-		ef := field{r: r, obj: e, shape: k.Str}
+		ef := r.fields(e, k.Str, "")
 		s.Error = &ErrorTrait{Code: ef.str("code"), SenderFault: ef.boolean("senderFault")}
 		if n, _ := ef.number("httpStatusCode"); n != nil {
 			s.Error.HTTPStatusCode = int(*n)
@@ -291,13 +294,13 @@ func (r *reader) shape(k, v gjson.Result) *Shape {
 }
 
 func (r *reader) paginators(m *Model, root gjson.Result) {
-	f := field{r: r, obj: root, shape: "pagination"}
+	f := r.fields(root, "pagination", "")
 	each(f.object("pagination"), func(k, v gjson.Result) {
 		if !v.IsObject() {
 			r.errorf(v, "pagination", k.Str, "a paginator is an object, found %s", kind(v))
 			return
 		}
-		pf := field{r: r, obj: v, shape: "pagination", member: k.Str}
+		pf := r.fields(v, "pagination", k.Str)
 		p := &Paginator{
 			Pos:         r.file.At(k),
 			Operation:   k.Str,

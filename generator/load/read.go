@@ -82,48 +82,11 @@ func Bytes(name string, data []byte, companions map[string][]byte) (*Model, diag
 type reader struct {
 	file  *File
 	diags diag.List
-	// objects caches the keys of the last few objects read through a field, so that
-	// reading many keys of one object scans it once instead of once per key.
-	objects [4]objectKeys
-	nextObj int
-}
-
-// objectKeys is the keys and values of one object, in file order.
-type objectKeys struct {
-	index, size int // the object's offset and length in the file; size 0 when unused
-	keys        []string
-	values      []gjson.Result
-}
-
-// lookup returns the value of key in obj (the first one, as gjson's Get does).
-func (r *reader) lookup(obj gjson.Result, key string) gjson.Result {
-	if !obj.IsObject() {
-		return gjson.Result{}
-	}
-	var o *objectKeys
-	for i := range r.objects {
-		if c := &r.objects[i]; c.size == len(obj.Raw) && c.index == obj.Index {
-			o = c
-			break
-		}
-	}
-	if o == nil {
-		o = &r.objects[r.nextObj]
-		r.nextObj = (r.nextObj + 1) % len(r.objects)
-		o.index, o.size = obj.Index, len(obj.Raw)
-		o.keys, o.values = o.keys[:0], o.values[:0]
-		obj.ForEach(func(k, v gjson.Result) bool {
-			o.keys = append(o.keys, k.Str)
-			o.values = append(o.values, v)
-			return true
-		})
-	}
-	for i, k := range o.keys {
-		if k == key {
-			return o.values[i]
-		}
-	}
-	return gjson.Result{}
+	// keys and values of every object read through a field, in file order; each
+	// field holds its object's range, so an object is scanned once however many of
+	// its keys are read
+	keys   []string
+	values []gjson.Result
 }
 
 func (r *reader) errorf(at gjson.Result, shape, member, format string, args ...any) {
@@ -152,11 +115,40 @@ func kind(v gjson.Result) string {
 // field is a typed accessor of one object that reports values of the wrong JSON type.
 type field struct {
 	r             *reader
-	obj           gjson.Result
 	shape, member string
+	lo, hi        int // the object's keys: r.keys[lo:hi]
 }
 
-func (f field) get(key string) gjson.Result { return f.r.lookup(f.obj, key) }
+// fields makes the accessor of obj (which may be absent or not an object: then every
+// key is absent), reading the object's keys once.
+func (r *reader) fields(obj gjson.Result, shape, member string) field {
+	f := field{r: r, shape: shape, member: member, lo: len(r.keys)}
+	if obj.IsObject() {
+		obj.ForEach(func(k, v gjson.Result) bool {
+			r.keys = append(r.keys, k.Str)
+			r.values = append(r.values, v)
+			return true
+		})
+	}
+	f.hi = len(r.keys)
+	return f
+}
+
+// forget drops the keys read since mark (a length of r.keys), once no field that
+// reads them is left: after each operation and each shape.
+func (r *reader) forget(mark int) {
+	r.keys, r.values = r.keys[:mark], r.values[:mark]
+}
+
+// get returns the value of key (the first, as gjson's Get does), or an absent value.
+func (f field) get(key string) gjson.Result {
+	for i := f.lo; i < f.hi; i++ {
+		if f.r.keys[i] == key {
+			return f.r.values[i]
+		}
+	}
+	return gjson.Result{}
+}
 
 func (f field) wrong(v gjson.Result, key, want string) {
 	f.r.errorf(v, f.shape, f.member, "%q must be %s, found %s", key, want, kind(v))

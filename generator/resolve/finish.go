@@ -111,19 +111,33 @@ func (s *state) paginators() {
 
 // docs converts every documentation string from HTML to godoc text.
 func (s *state) docs() {
-	s.svc.Doc = docs.Godoc(s.model.Documentation)
+	// Each text is converted once: operations' inputs and outputs repeat their
+	// shapes' member docs, and models repeat texts ("The error message.") often.
+	converted := map[string]string{}
+	godoc := func(html string) string {
+		if html == "" {
+			return ""
+		}
+		text, ok := converted[html]
+		if !ok {
+			text = docs.Godoc(html)
+			converted[html] = text
+		}
+		return text
+	}
+	s.svc.Doc = godoc(s.model.Documentation)
 	for _, op := range s.svc.Operations {
 		raw := s.rawOps[op]
-		op.Doc = deprecated(docs.Godoc(raw.Documentation), op.Deprecated, op.DeprecatedMessage, "operation")
+		op.Doc = deprecated(godoc(raw.Documentation), op.Deprecated, op.DeprecatedMessage, "operation")
 	}
 	for _, sh := range s.allShapes() {
 		if raw := s.raw[sh]; raw != nil && sh.Doc == "" {
-			sh.Doc = deprecated(docs.Godoc(raw.Documentation), sh.Deprecated, sh.DeprecatedMsg, "type")
+			sh.Doc = deprecated(godoc(raw.Documentation), sh.Deprecated, sh.DeprecatedMsg, "type")
 		}
 	}
 	s.eachMember(func(m *ir.Member) {
 		if raw := s.rawRef[m]; raw != nil {
-			m.Doc = docs.Godoc(raw.Documentation)
+			m.Doc = godoc(raw.Documentation)
 		}
 		m.Doc = deprecated(m.Doc, m.Deprecated, m.DeprecatedMsg, "member")
 	})

@@ -1,6 +1,7 @@
 package resolve_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,7 +52,7 @@ const fuzzBase = `{
 
 // fuzzBad are edits of fuzzBase, one mistake each (the bad-input cases of cmd/svcgen).
 var fuzzBad = []struct{ old, new string }{
-	{`{"shape": "Names"}`, `{"shape": "Missing"}`},                      // dangling reference
+	{`{"shape": "Names"}`, `{"shape": "Missing"}`},                       // dangling reference
 	{`"required": ["name"]`, `"required": ["name", "nmae"]`},             // required not a member
 	{`"member": {"shape": "Name"}`, `"max": 3`},                          // list without member
 	{`"key": {"shape": "Name"}, `, ``},                                   // map without key
@@ -67,20 +68,32 @@ var fuzzBad = []struct{ old, new string }{
 	{`"input": {"shape": "GetThingInput"}`, `"input": {"shape": "Names"}`},
 	{`"operations": {`, `"operations": {}, "x": {`},
 	{`"max": 10`, `"max": -1.5`},
-	{`{"shape": "Names"}`, `{"shape": "GetThingOutput"}`}, // recursion
 	{`"type": "timestamp"`, `"type": "timestamp", "timestampFormat": "epoch"`},
 	{`/things/{name}`, `/things/{name`},
 	{`"responseCode": 200`, `"responseCode": "200"`},
 }
 
-// resolveBytes loads and resolves a model held in memory.
-func resolveBytes(name string, data []byte, companions map[string][]byte) (*load.Model, *ir.Service, diag.List) {
-	m, diags := load.Bytes(name, data, companions)
+// fuzzGood are edits of fuzzBase that keep it valid.
+var fuzzGood = []struct{ old, new string }{
+	{`{"shape": "Names"}`, `{"shape": "GetThingOutput"}`}, // recursion
+	{`"type": "timestamp"`, `"type": "timestamp", "timestampFormat": "iso8601"`},
+	{`"Names": {"type": "list", "member": {"shape": "Name"}}`, `"Names": {"type": "list", "member": {"shape": "GetThingOutput"}, "sparse": true}`},
+	{`"/things/{name}?x-id=Get"`, `"/things/{name+}"`},
+	{`"errors": [{"shape": "NotFound"}]`, `"errors": [{"shape": "NotFound"}], "endpoint": {"hostPrefix": "{name}."}`},
+	{`"When": {"type": "timestamp"}`, `"When": {"type": "structure", "union": true, "members": {"a": {"shape": "Name"}, "b": {"shape": "Tags"}}}`},
+	{`"When": {"type": "timestamp"}`, `"When": {"type": "structure", "document": true, "sensitive": true}`},
+}
+
+// resolveBytes loads and resolves a model held in memory. It resolves whatever the
+// loader returns, even a model with errors, which the CLI would not: resolving must
+// not panic on a model that is only partly loaded.
+func resolveBytes(name string, data []byte, companions map[string][]byte) (m *load.Model, svc *ir.Service, loadDiags, resolveDiags diag.List) {
+	m, loadDiags = load.Bytes(name, data, companions)
 	if m == nil {
-		return nil, nil, diags
+		return nil, nil, loadDiags, nil
 	}
-	svc, more := resolve.Resolve(m, resolve.Options{})
-	return m, svc, append(diags, more...)
+	svc, resolveDiags = resolve.Resolve(m, resolve.Options{})
+	return m, svc, loadDiags, resolveDiags
 }
 
 // FuzzLoadResolve: no input makes the loader or the resolver panic, and a model that
@@ -96,7 +109,7 @@ func FuzzLoadResolve(f *testing.F) {
 	}
 	f.Add([]byte(fuzzBase), []byte(`{"pagination": {"GetThing": {"input_token": "name", "output_token": "names", "result_key": ["names"]}}}`),
 		[]byte(`{"service": "<p>Fuzz</p>", "operations": {"GetThing": "<p>Gets.</p>"}, "shapes": {"Name": {"base": "a", "refs": {"GetThingInput$name": "b"}}}}`))
-	for _, e := range fuzzBad {
+	for _, e := range append(fuzzBad, fuzzGood...) {
 		if !strings.Contains(fuzzBase, e.old) {
 			f.Fatalf("seed edit %q does not apply", e.old)
 		}
@@ -117,42 +130,74 @@ func FuzzLoadResolve(f *testing.F) {
 	})
 }
 
-// checkResolves loads and resolves one model and checks what any model must satisfy.
-func checkResolves(t *testing.T, model []byte, companions map[string][]byte) {
+// checkResolves loads and resolves one model and checks what any model must satisfy:
+// no model or no service comes with an error that says why, a service comes with no
+// error, and every diagnostic has a position and is reported once. It returns whether
+// the model has an error.
+func checkResolves(t *testing.T, model []byte, companions map[string][]byte) bool {
 	t.Helper()
-	m, svc, diags := resolveBytes("fuzz/service-2.json", model, companions)
-	if (m == nil || svc == nil) && !diags.HasErrors() {
-		t.Fatalf("no model or service, and no error among the diagnostics: %v", diags)
+	m, svc, loadDiags, resolveDiags := resolveBytes("fuzz/service-2.json", model, companions)
+	if m == nil && !loadDiags.HasErrors() {
+		t.Fatalf("no model, and no error among the diagnostics: %v", loadDiags)
 	}
-	if svc != nil && diags.HasErrors() {
-		t.Fatalf("a service and errors: %v", diag.ErrorList(diags))
+	if m != nil && svc == nil && !resolveDiags.HasErrors() {
+		t.Fatalf("no service, and no error among the diagnostics: %v", resolveDiags)
 	}
-	for _, d := range diags {
+	if svc != nil && resolveDiags.HasErrors() {
+		t.Fatalf("a service and errors: %v", diag.ErrorList(resolveDiags))
+	}
+	seen := map[string]bool{}
+	for _, d := range append(loadDiags, resolveDiags...) {
 		if d.File == "" || d.Message == "" {
 			t.Errorf("diagnostic without a file or a message: %#v", d)
 		}
 		if d.Line < 1 || d.Col < 1 {
 			t.Errorf("diagnostic without a position: %s", d)
 		}
+		if seen[d.String()] {
+			t.Errorf("diagnostic reported twice: %s", d)
+		}
+		seen[d.String()] = true
 	}
+	return loadDiags.HasErrors() || resolveDiags.HasErrors()
 }
 
-// regressions are inputs the fuzzer found, kept as ordinary tests.
-var regressions = []struct{ name, model string }{}
+// regressions are inputs the fuzzer or the tests found, kept as ordinary tests.
+var regressions = []struct{ name, model string }{
+	{
+		// reported once for the model shape and again for the operation's copy of it
+		name:  "duplicate diagnostic for an operation's output member",
+		model: strings.Replace(fuzzBase, `"type": "timestamp"`, `"type": "timestamp", "timestampFormat": "epoch"`, 1),
+	},
+	{
+		// the loader reports the missing metadata; resolving the rest said "no
+		// protocol" at no position
+		name:  "no metadata",
+		model: `{"operations": {"A": {}}, "shapes": {}}`,
+	},
+	{
+		name:  "null sections",
+		model: `{"metadata": null, "operations": null, "shapes": null}`,
+	},
+}
 
-func TestFuzzRegressions(t *testing.T) {
+// TestLoadResolveInvariants runs the fuzz checks on the seeds and the regressions.
+func TestLoadResolveInvariants(t *testing.T) {
 	for _, tc := range regressions {
 		t.Run(tc.name, func(t *testing.T) { checkResolves(t, []byte(tc.model), nil) })
 	}
 	for i, e := range fuzzBad {
-		m, svc, diags := resolveBytes("bad.json", []byte(strings.Replace(fuzzBase, e.old, e.new, 1)), nil)
-		_ = m
-		if i < 16 && svc != nil {
-			t.Errorf("edit %d (%q → %q): resolved without an error", i, e.old, e.new)
-		}
-		_ = diags
+		t.Run(fmt.Sprintf("bad%02d", i), func(t *testing.T) {
+			if !checkResolves(t, []byte(strings.Replace(fuzzBase, e.old, e.new, 1)), nil) {
+				t.Errorf("%q → %q: no error", e.old, e.new)
+			}
+		})
 	}
-	if _, svc, diags := resolveBytes("base.json", []byte(fuzzBase), nil); svc == nil {
-		t.Errorf("the fuzz base model does not resolve: %v", diag.ErrorList(diags))
+	for i, e := range append(fuzzGood, struct{ old, new string }{"", ""}) {
+		t.Run(fmt.Sprintf("good%02d", i), func(t *testing.T) {
+			if checkResolves(t, []byte(strings.Replace(fuzzBase, e.old, e.new, 1)), nil) {
+				t.Errorf("%q → %q: an error", e.old, e.new)
+			}
+		})
 	}
 }

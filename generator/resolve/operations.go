@@ -211,9 +211,14 @@ func (s *state) parseURI(op *ir.Operation, raw *load.Operation) {
 	}
 	labels := map[string]*ir.Member{}
 	for _, m := range op.Input.Members {
-		if m.Location == ir.InURI {
-			labels[m.LocationName] = m
+		if m.Location != ir.InURI {
+			continue
 		}
+		if other := labels[m.LocationName]; other != nil {
+			s.errorf(m.Pos, op.Input.Name, m.Name, "uri label {%s} is bound to member %s already", m.LocationName, other.Name)
+			continue
+		}
+		labels[m.LocationName] = m
 	}
 	seen := map[string]bool{}
 	rest := path

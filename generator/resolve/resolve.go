@@ -82,12 +82,27 @@ func Resolve(m *load.Model, opts Options) (*ir.Service, diag.List) {
 			break
 		}
 	}
+	s.diags = unique(s.diags)
 	s.diags.Sort()
 	s.svc.Diagnostics = s.diags
 	if s.diags.HasErrors() {
 		return nil, s.diags
 	}
 	return s.svc, s.diags
+}
+
+// unique drops repeated diagnostics: a pass that visits both a model shape and an
+// operation's copy of it (OpInput, OpOutput) finds the same problem twice.
+func unique(l diag.List) diag.List {
+	seen := map[diag.Diagnostic]bool{}
+	out := l[:0]
+	for _, d := range l {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func (s *state) errorf(pos diag.Pos, shape, member, format string, args ...any) {
