@@ -182,8 +182,11 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 				))
 				continue
 			}
+			// a scalar given twice is refused: a proxy that reads the last value must not
+			// see another request than the service, which would read the first
+			once := jen.If(jen.Len(jen.Id("vals")).Op(">").Lit(1)).Block(jen.Return(jen.Qual(serverRTPath, "ErrRepeatedQuery").Call(jen.Lit(m.LocationName))))
 			body = append(body, jen.If(jen.List(jen.Id("vals"), jen.Id("ok")).Op(":=").Id("c").Dot("Query").Call().Index(jen.Lit(m.LocationName)), jen.Id("ok").Op("&&").Len(jen.Id("vals")).Op(">").Lit(0)).Block(
-				g.fromString(m, jen.Id("vals").Index(jen.Lit(0)), x.Clone())...))
+				append([]jen.Code{once}, g.fromString(m, jen.Id("vals").Index(jen.Lit(0)), x.Clone())...)...))
 		case ir.InHeader:
 			body = append(body, g.headerGetFrom(jen.Id("c").Dot("Request").Call().Dot("Header"), m, x)...)
 		case ir.InHeaders:
@@ -218,7 +221,10 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 				),
 			}
 		} else {
-			conv = []jen.Code{jen.Var().Id("e").Add(g.typeOf(val)), jen.Block(g.fromString(val, jen.Id("vals").Index(jen.Lit(0)), jen.Id("e"))...)}
+			conv = []jen.Code{
+				jen.If(jen.Len(jen.Id("vals")).Op(">").Lit(1)).Block(jen.Return(jen.Qual(serverRTPath, "ErrRepeatedQuery").Call(jen.Id("k")))),
+				jen.Var().Id("e").Add(g.typeOf(val)), jen.Block(g.fromString(val, jen.Id("vals").Index(jen.Lit(0)), jen.Id("e"))...),
+			}
 		}
 		loop := []jen.Code{}
 		if len(skip) > 0 {
@@ -239,6 +245,13 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(x.Clone().Op("=").Qual("bytes", "Clone").Call(jen.Id("c").Dot("Body").Call())))
 		case p.Shape.Kind == ir.String || p.Shape.Kind == ir.Enum:
 			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(g.fromString(p, jen.String().Parens(jen.Id("c").Dot("Body").Call()), x.Clone())...))
+		case p.Shape.Kind == ir.Structure || p.Shape.Kind == ir.Union:
+			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(
+				append(objectDecoder(),
+					g.decodeInto(p, x.Clone()),
+					jen.Return(jen.Id("d").Dot("End").Call()),
+				)...,
+			))
 		default:
 			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(
 				jen.Id("d").Op(":=").Id("c").Dot("Decoder").Call(),
@@ -247,8 +260,9 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 			))
 		}
 	} else if hasBody(in) {
-		body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op("==").Lit(0)).Block(jen.Return(jen.Nil())),
-			jen.Id("d").Op(":=").Id("c").Dot("Decoder").Call(),
+		body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op("==").Lit(0)).Block(jen.Return(jen.Nil())))
+		body = append(body, objectDecoder()...)
+		body = append(body,
 			jen.For(jen.Id("d").Dot("ObjectNext").Call()).Block(
 				jen.Switch(jen.String().Parens(jen.Id("d").Dot("Key").Call())).Block(g.decodeCases(in, jen.Id("v"))...),
 			),
@@ -261,6 +275,15 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 	body = append(body, jen.Return(jen.Nil()))
 	f.Func().Id("decode"+op.GoName).Params(jen.Id("c").Op("*").Qual(serverRTPath, "Call"), jen.Id("v").Op("*").Qual(g.cfg.ImportPath, in.GoName)).Error().Block(body...)
 	f.Line()
+}
+
+// objectDecoder declares d, the decoder of a body that must be a JSON object: valid
+// UTF-8, no repeated key, not null (rt.Call.ObjectDecoder).
+func objectDecoder() []jen.Code {
+	return []jen.Code{
+		jen.List(jen.Id("d"), jen.Err()).Op(":=").Id("c").Dot("ObjectDecoder").Call(),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+	}
 }
 
 func sortCodes(c []jen.Code) {

@@ -11,10 +11,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
+	"path"
+	"runtime/debug"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/svcgen/svcgen/runtime/jsonwire"
 	"github.com/svcgen/svcgen/runtime/validate"
@@ -129,6 +133,12 @@ func (rt *Router) Handler() http.Handler {
 // serveHTTP answers unknown paths (404) and wrong methods (405) with JSON errors and
 // passes the rest to ServeMux.
 func (rt *Router) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodConnect && !isCleanPath(r.URL.EscapedPath()) {
+		// ServeMux would answer a 301 to the cleaned path, with an HTML body: a path with
+		// "..", "." or "//" names no operation of a rest API.
+		(&Call{w: w, r: r}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path)
+		return
+	}
 	h, pattern := rt.mux.Handler(r)
 	if pattern == "" {
 		rec := &statusRecorder{header: http.Header{}}
@@ -146,6 +156,19 @@ func (rt *Router) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rt.mux.ServeHTTP(w, r)
+}
+
+// isCleanPath reports whether ServeMux would serve p as it is rather than redirect to
+// its cleaned form.
+func isCleanPath(p string) bool {
+	if p == "" || p[0] != '/' {
+		return false
+	}
+	clean := path.Clean(p)
+	if p[len(p)-1] == '/' && clean != "/" {
+		clean += "/"
+	}
+	return clean == p
 }
 
 type statusRecorder struct {
@@ -191,7 +214,16 @@ func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern strin
 	c.reset(w, r, rte.operation, rt)
 	defer func() {
 		if p := recover(); p != nil {
-			rt.cfg.logger.Error("svcgen server: panic in operation", "operation", rte.operation, "panic", fmt.Sprint(p))
+			if p == http.ErrAbortHandler {
+				panic(p) // the service asks net/http to abort the response
+			}
+			rt.cfg.logger.Error("svcgen server: panic in operation", "operation", rte.operation, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			if c.started {
+				// the response is partly written: nothing can be said any more, and
+				// net/http closes the connection when the handler panics
+				c.release()
+				panic(http.ErrAbortHandler)
+			}
 			rt.fail(c, &internalError{cause: fmt.Errorf("panic: %v", p)})
 		}
 		c.release()
@@ -200,14 +232,13 @@ func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern strin
 	if rt.cfg.auth != nil {
 		if err := rt.cfg.auth(r); err != nil {
 			rt.hook(c, err)
-			status := http.StatusForbidden
-			var hs interface{ HTTPStatusCode() int }
-			if errors.As(err, &hs) && hs.HTTPStatusCode() >= 400 {
-				status = hs.HTTPStatusCode()
-			}
-			c.writeError(status, "AccessDeniedException", "the request is not authorized")
+			c.writeAuthError(err)
 			return
 		}
+	}
+	if err := c.checkURL(); err != nil {
+		rt.fail(c, err)
+		return
 	}
 	if err := c.readBody(rt.cfg.bodyLimit); err != nil {
 		rt.fail(c, err)
@@ -221,9 +252,16 @@ func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern strin
 }
 
 func (rt *Router) hook(c *Call, err error) {
-	if rt.cfg.errorHook != nil {
-		rt.cfg.errorHook(c.r.Context(), c.operation, err)
+	if rt.cfg.errorHook == nil {
+		return
 	}
+	defer func() {
+		// a hook that panics must not take down the answer to the request
+		if p := recover(); p != nil {
+			rt.cfg.logger.Error("svcgen server: panic in the error hook", "operation", c.operation, "panic", fmt.Sprint(p))
+		}
+	}()
+	rt.cfg.errorHook(c.r.Context(), c.operation, err)
 }
 
 // fail writes the response for an error a call ended with.
@@ -234,9 +272,16 @@ func (rt *Router) fail(c *Call, err error) {
 	var me *MalformedError
 	var te *tooLargeError
 	var ie *internalError
+	var re *readError
 	switch {
 	case errors.As(err, &te):
 		c.writeError(http.StatusRequestEntityTooLarge, "RequestEntityTooLargeException", te.Error())
+	case errors.As(err, &re):
+		if re.timeout {
+			c.writeError(http.StatusRequestTimeout, "RequestTimeoutException", "the request body was not received in time")
+		} else {
+			c.writeError(http.StatusBadRequest, "SerializationException", "the request body could not be read")
+		}
 	case errors.As(err, &me):
 		c.writeError(http.StatusBadRequest, "SerializationException", me.Error())
 	case errors.As(err, &ve):
@@ -266,11 +311,27 @@ func (e *MalformedError) Unwrap() error { return e.Err }
 // Malformed marks a decoding error.
 func Malformed(err error) error { return &MalformedError{Err: err} }
 
+// ErrRepeatedQuery is the decoding error of a query parameter that binds one value but
+// is given more than once (generated decoders return it, and the router answers it as
+// malformed input).
+func ErrRepeatedQuery(key string) error {
+	return fmt.Errorf("query parameter %q is repeated", key)
+}
+
 type tooLargeError struct{ limit int64 }
 
 func (e *tooLargeError) Error() string {
 	return fmt.Sprintf("the request body is larger than %d bytes", e.limit)
 }
+
+// readError is a failure to read the body (the client went away or was too slow).
+type readError struct {
+	err     error
+	timeout bool
+}
+
+func (e *readError) Error() string { return "reading the body: " + e.err.Error() }
+func (e *readError) Unwrap() error { return e.err }
 
 type internalError struct{ cause error }
 
@@ -305,17 +366,24 @@ type Call struct {
 	dec       jsonwire.Decoder
 	payload   []byte
 	stream    io.Reader
+	started   bool // the response status was written
+
+	strictDone bool  // the body was checked by strictCheck
+	strictErr  error // what strictCheck found
+	keys       keyScanner
 }
 
 func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Router) {
 	c.w, c.r, c.operation = w, r, op
 	c.status, c.query, c.payload, c.stream = 0, nil, nil, nil
+	c.started, c.strictDone, c.strictErr = false, false, nil
 	c.json.Reset()
 	c.buf.Reset()
 }
 
 func (c *Call) release() {
-	c.w, c.r, c.body = nil, nil, nil
+	c.w, c.r, c.body, c.query, c.stream, c.payload = nil, nil, nil, nil, nil, nil
+	c.dec.Reset(nil)
 	clear(c.header)
 	if c.buf.Cap() > 1<<20 {
 		c.buf = bytes.Buffer{}
@@ -382,7 +450,12 @@ func (c *Call) readBody(limit int64) error {
 	}
 	_, err := c.buf.ReadFrom(io.LimitReader(r.Body, limit+1))
 	if err != nil {
-		return Malformed(fmt.Errorf("reading the body: %w", err))
+		var mb *http.MaxBytesError
+		if errors.As(err, &mb) { // a middleware's http.MaxBytesReader
+			return &tooLargeError{limit: mb.Limit}
+		}
+		var ne net.Error
+		return &readError{err: err, timeout: errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded)}
 	}
 	if int64(c.buf.Len()) > limit {
 		return &tooLargeError{limit: limit}
@@ -401,6 +474,7 @@ func (c *Call) flush() {
 	if status == 0 {
 		status = http.StatusOK
 	}
+	c.started = true
 	switch {
 	case c.stream != nil:
 		c.w.WriteHeader(status)
@@ -434,8 +508,55 @@ func (c *Call) writeError(status int, code, message string) {
 	h := c.w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("X-Amzn-Errortype", code)
+	c.started = true
 	c.w.WriteHeader(status)
 	c.w.Write(w.Bytes())
+}
+
+// writeAuthError answers a request that authentication refused: 403
+// AccessDeniedException, or what the error says of itself through the methods of
+// modeled errors (HTTPStatusCode from 400 to 499, ErrorCode, ErrorMessage). Nothing else
+// of the error is revealed.
+func (c *Call) writeAuthError(err error) {
+	status, code, msg := http.StatusForbidden, "AccessDeniedException", "the request is not authorized"
+	var hs interface{ HTTPStatusCode() int }
+	if errors.As(err, &hs) && hs.HTTPStatusCode() >= 400 && hs.HTTPStatusCode() < 500 {
+		status = hs.HTTPStatusCode()
+	}
+	var ec interface{ ErrorCode() string }
+	if errors.As(err, &ec) && ec.ErrorCode() != "" {
+		code = ec.ErrorCode()
+	}
+	var em interface{ ErrorMessage() string }
+	if errors.As(err, &em) && em.ErrorMessage() != "" {
+		msg = em.ErrorMessage()
+	}
+	c.writeError(status, code, msg)
+}
+
+// checkURL refuses a path or query string that no client of the protocol sends: one
+// that does not decode to UTF-8 (labels and query values are strings), and a query
+// string that does not parse (which url.Values would drop silently).
+func (c *Call) checkURL() error {
+	if !utf8.ValidString(c.r.URL.Path) {
+		return Malformed(errors.New("the path is not valid UTF-8 once percent-decoded"))
+	}
+	q, err := url.ParseQuery(c.r.URL.RawQuery)
+	if err != nil {
+		return Malformed(errors.New("the query string is not valid"))
+	}
+	for k, vs := range q {
+		if !utf8.ValidString(k) {
+			return Malformed(errors.New("a query parameter name is not valid UTF-8 once percent-decoded"))
+		}
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return Malformed(fmt.Errorf("query parameter %q is not valid UTF-8 once percent-decoded", k))
+			}
+		}
+	}
+	c.query = q
+	return nil
 }
 
 // writeValidation writes one 400 listing every violation with its path.
@@ -465,6 +586,7 @@ func (c *Call) writeValidation(code string, ve *validate.Error) {
 	h := c.w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("X-Amzn-Errortype", code)
+	c.started = true
 	c.w.WriteHeader(http.StatusBadRequest)
 	c.w.Write(w.Bytes())
 }

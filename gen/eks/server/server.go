@@ -180,7 +180,10 @@ func decodeCreatePodIdentityAssociation(c *rt.Call, v *eks.CreatePodIdentityAsso
 	if len(c.Body()) == 0 {
 		return nil
 	}
-	d := c.Decoder()
+	d, err := c.ObjectDecoder()
+	if err != nil {
+		return err
+	}
 	for d.ObjectNext() {
 		switch string(d.Key()) {
 		case "namespace":
@@ -258,18 +261,27 @@ func decodeListPodIdentityAssociations(c *rt.Call, v *eks.ListPodIdentityAssocia
 		v.ClusterName = c.PathValue("l0")
 	}
 	if vals, ok := c.Query()["namespace"]; ok && len(vals) > 0 {
+		if len(vals) > 1 {
+			return rt.ErrRepeatedQuery("namespace")
+		}
 		{
 			x := vals[0]
 			v.Namespace = &x
 		}
 	}
 	if vals, ok := c.Query()["serviceAccount"]; ok && len(vals) > 0 {
+		if len(vals) > 1 {
+			return rt.ErrRepeatedQuery("serviceAccount")
+		}
 		{
 			x := vals[0]
 			v.ServiceAccount = &x
 		}
 	}
 	if vals, ok := c.Query()["maxResults"]; ok && len(vals) > 0 {
+		if len(vals) > 1 {
+			return rt.ErrRepeatedQuery("maxResults")
+		}
 		p, err := httpbind.ParseInt(vals[0], 32)
 		if err != nil {
 			return err
@@ -280,6 +292,9 @@ func decodeListPodIdentityAssociations(c *rt.Call, v *eks.ListPodIdentityAssocia
 		}
 	}
 	if vals, ok := c.Query()["nextToken"]; ok && len(vals) > 0 {
+		if len(vals) > 1 {
+			return rt.ErrRepeatedQuery("nextToken")
+		}
 		{
 			x := vals[0]
 			v.NextToken = &x
@@ -313,7 +328,10 @@ func decodeUpdatePodIdentityAssociation(c *rt.Call, v *eks.UpdatePodIdentityAsso
 	if len(c.Body()) == 0 {
 		return nil
 	}
-	d := c.Decoder()
+	d, err := c.ObjectDecoder()
+	if err != nil {
+		return err
+	}
 	for d.ObjectNext() {
 		switch string(d.Key()) {
 		case "roleArn":

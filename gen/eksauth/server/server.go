@@ -78,7 +78,10 @@ func decodeAssumeRoleForPodIdentity(c *rt.Call, v *eksauth.AssumeRoleForPodIdent
 	if len(c.Body()) == 0 {
 		return nil
 	}
-	d := c.Decoder()
+	d, err := c.ObjectDecoder()
+	if err != nil {
+		return err
+	}
 	for d.ObjectNext() {
 		switch string(d.Key()) {
 		case "token":

@@ -1,0 +1,372 @@
+// Package sigv4verify checks AWS Signature Version 4 on incoming requests, for the
+// authentication hook of generated servers:
+//
+//	h := server.NewHandler(svc, rt.WithAuth(sigv4verify.New(lookup)))
+//
+// It reads the Authorization header (AWS4-HMAC-SHA256 Credential=KEY/DATE/REGION/
+// SERVICE/aws4_request, SignedHeaders=..., Signature=...), checks that X-Amz-Date is
+// within the allowed clock skew, signs a copy of the request again with aws-sdk-go-v2's
+// signer (the one the generated clients sign with) using the secret that lookup
+// returns, and compares the signatures in constant time. The body is hashed, so it is
+// read, and put back for the handler.
+//
+// Only signatures in the Authorization header are accepted (not presigned URLs, not
+// UNSIGNED-PAYLOAD, not streaming payloads). A session token (X-Amz-Security-Token) is
+// signed like any header, but its validity is not checked here: lookup decides which
+// keys are valid.
+package sigv4verify
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+)
+
+// The kinds of failure; every error New's function returns is an *Error that matches
+// one of them with errors.Is.
+var (
+	// ErrMissing: the request carries no Authorization header.
+	ErrMissing = errors.New("sigv4verify: the request is not signed")
+	// ErrMalformed: the Authorization header, the X-Amz-Date header or the credential
+	// scope cannot be read, or scope the request to another service or region.
+	ErrMalformed = errors.New("sigv4verify: malformed signature")
+	// ErrExpired: X-Amz-Date is further from the server's time than the allowed skew.
+	ErrExpired = errors.New("sigv4verify: signature expired")
+	// ErrUnknownKey: lookup does not know the access key.
+	ErrUnknownKey = errors.New("sigv4verify: unknown access key")
+	// ErrMismatch: the signature is not the one the request's content and the key's
+	// secret give: the request was altered, or signed with another secret.
+	ErrMismatch = errors.New("sigv4verify: signature mismatch")
+	// ErrBody: the body could not be read to be hashed, or is larger than the limit.
+	ErrBody = errors.New("sigv4verify: unreadable body")
+)
+
+// Error is a refused request. Error() says why in detail, for logs; ErrorCode,
+// ErrorMessage and HTTPStatusCode give what the client may be told, which is what the
+// runtime's WithAuth answers with.
+type Error struct {
+	// Kind is one of the Err values.
+	Kind error
+	// AccessKeyID is the key the request claims, when it could be read.
+	AccessKeyID string
+	// Detail explains the refusal; it never holds a secret or the expected signature.
+	Detail string
+	status int
+}
+
+func (e *Error) Error() string {
+	if e.Detail == "" {
+		return e.Kind.Error()
+	}
+	return e.Kind.Error() + ": " + e.Detail
+}
+
+// Unwrap returns Kind.
+func (e *Error) Unwrap() error { return e.Kind }
+
+// HTTPStatusCode is 403, or 413 for a body over the limit and 400 for one that could
+// not be read.
+func (e *Error) HTTPStatusCode() int {
+	if e.status != 0 {
+		return e.status
+	}
+	return http.StatusForbidden
+}
+
+// ErrorCode is the code AWS services answer the same failure with.
+func (e *Error) ErrorCode() string {
+	switch e.Kind {
+	case ErrMissing:
+		return "MissingAuthenticationTokenException"
+	case ErrMalformed:
+		return "IncompleteSignatureException"
+	case ErrUnknownKey:
+		return "UnrecognizedClientException"
+	case ErrBody:
+		if e.status == http.StatusRequestEntityTooLarge {
+			return "RequestEntityTooLargeException"
+		}
+		return "SerializationException"
+	}
+	return "InvalidSignatureException"
+}
+
+// ErrorMessage is the message for the client: the detail of a malformed or expired
+// signature (made of what the client sent and the allowed skew), a fixed text
+// otherwise.
+func (e *Error) ErrorMessage() string {
+	switch e.Kind {
+	case ErrMissing:
+		return "Missing Authentication Token"
+	case ErrMalformed, ErrExpired:
+		return e.Detail
+	case ErrUnknownKey:
+		return "The security token included in the request is invalid."
+	case ErrMismatch:
+		return "The request signature we calculated does not match the signature you provided."
+	case ErrBody:
+		if e.status == http.StatusRequestEntityTooLarge {
+			return "The request body is too large to be verified."
+		}
+		return "The request body could not be read."
+	}
+	return "The request is not authorized."
+}
+
+// Option configures the verifier.
+type Option func(*config)
+
+type config struct {
+	skew      time.Duration
+	now       func() time.Time
+	service   string
+	region    string
+	bodyLimit int64
+}
+
+// WithMaxSkew sets how far X-Amz-Date may be from the server's time, either way
+// (default 5 minutes).
+func WithMaxSkew(d time.Duration) Option { return func(c *config) { c.skew = d } }
+
+// WithClock sets the server's time (default time.Now).
+func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
+
+// WithService requires the credential scope to name this signing name ("eks").
+func WithService(name string) Option { return func(c *config) { c.service = name } }
+
+// WithRegion requires the credential scope to name this region.
+func WithRegion(region string) Option { return func(c *config) { c.region = region } }
+
+// WithBodyLimit sets the largest body read to be hashed (default 10 MiB, the default
+// limit of generated servers); a larger one is refused with 413.
+func WithBodyLimit(n int64) Option { return func(c *config) { c.bodyLimit = n } }
+
+const (
+	algorithm  = "AWS4-HMAC-SHA256"
+	amzDate    = "X-Amz-Date"
+	dateLayout = "20060102T150405Z"
+)
+
+// New returns a check for server.WithAuth that accepts a request only if it carries a
+// valid SigV4 signature by a key that lookup knows. lookup must be safe for concurrent
+// use.
+func New(lookup func(accessKeyID string) (secret string, ok bool), opts ...Option) func(*http.Request) error {
+	cfg := config{skew: 5 * time.Minute, now: time.Now, bodyLimit: 10 << 20}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return func(r *http.Request) error { return cfg.verify(r, lookup) }
+}
+
+// authorization is a parsed Authorization header.
+type authorization struct {
+	accessKeyID, date, region, service string
+	signedHeaders                      []string
+	signedHeadersText                  string
+	signature                          string
+}
+
+func malformed(format string, args ...any) *Error {
+	return &Error{Kind: ErrMalformed, Detail: fmt.Sprintf(format, args...)}
+}
+
+func (cfg *config) verify(r *http.Request, lookup func(string) (string, bool)) error {
+	values := r.Header.Values("Authorization")
+	if len(values) == 0 {
+		return &Error{Kind: ErrMissing}
+	}
+	if len(values) > 1 {
+		return malformed("the request has %d Authorization headers", len(values))
+	}
+	auth, perr := parseAuthorization(values[0])
+	if perr != nil {
+		return perr
+	}
+	fail := func(e *Error) error {
+		e.AccessKeyID = auth.accessKeyID
+		return e
+	}
+
+	dates := r.Header.Values(amzDate)
+	if len(dates) != 1 {
+		return fail(malformed("the request needs one %s header", amzDate))
+	}
+	signedAt, err := time.Parse(dateLayout, dates[0])
+	if err != nil {
+		return fail(malformed("%s %q is not of the form YYYYMMDD'T'HHMMSS'Z'", amzDate, dates[0]))
+	}
+	if auth.date != signedAt.Format("20060102") {
+		return fail(malformed("the credential scope date %s is not the date of %s %s", auth.date, amzDate, dates[0]))
+	}
+	if !slices.Contains(auth.signedHeaders, "host") || !slices.Contains(auth.signedHeaders, "x-amz-date") {
+		return fail(malformed("SignedHeaders must include host and x-amz-date"))
+	}
+	if cfg.service != "" && auth.service != cfg.service {
+		return fail(malformed("the credential should be scoped to the service %q", cfg.service))
+	}
+	if cfg.region != "" && auth.region != cfg.region {
+		return fail(malformed("the credential should be scoped to the region %q", cfg.region))
+	}
+	now := cfg.now()
+	if d := now.Sub(signedAt); d > cfg.skew || d < -cfg.skew {
+		return fail(&Error{Kind: ErrExpired, Detail: fmt.Sprintf("Signature expired or not yet valid: %s %s is more than %v from the server's time", amzDate, dates[0], cfg.skew)})
+	}
+
+	secret, ok := lookup(auth.accessKeyID)
+	if !ok {
+		return fail(&Error{Kind: ErrUnknownKey})
+	}
+
+	payloadHash, berr := cfg.hashBody(r)
+	if berr != nil {
+		return fail(berr)
+	}
+	if sent := r.Header.Get("X-Amz-Content-Sha256"); sent != "" && sent != payloadHash {
+		return fail(&Error{Kind: ErrMismatch, Detail: "X-Amz-Content-Sha256 is not the hash of the body"})
+	}
+
+	want, err := expectedAuthorization(r, auth, secret, payloadHash, signedAt)
+	if err != nil {
+		return fail(&Error{Kind: ErrMismatch, Detail: "re-signing: " + err.Error()})
+	}
+	if want.signedHeadersText != auth.signedHeadersText {
+		// the request lacks a header it says is signed, or signs one that the signer
+		// never signs (user-agent, expect, ...)
+		return fail(&Error{Kind: ErrMismatch, Detail: fmt.Sprintf("SignedHeaders %q cannot be reproduced from the request (%q)", auth.signedHeadersText, want.signedHeadersText)})
+	}
+	if !hmac.Equal([]byte(want.signature), []byte(auth.signature)) {
+		return fail(&Error{Kind: ErrMismatch, Detail: "the signature does not match"})
+	}
+	return nil
+}
+
+// parseAuthorization reads "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
+// Signature=...".
+func parseAuthorization(h string) (*authorization, *Error) {
+	alg, rest, ok := strings.Cut(strings.TrimSpace(h), " ")
+	if !ok || alg != algorithm {
+		return nil, malformed("the Authorization header must start with %s", algorithm)
+	}
+	params := map[string]string{}
+	for part := range strings.SplitSeq(rest, ",") {
+		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok {
+			return nil, malformed("the Authorization header has a parameter without '=': %q", abbrev(part))
+		}
+		switch k {
+		case "Credential", "SignedHeaders", "Signature":
+		default:
+			return nil, malformed("the Authorization header has an unknown parameter %q", abbrev(k))
+		}
+		if _, dup := params[k]; dup {
+			return nil, malformed("the Authorization header repeats %s", k)
+		}
+		params[k] = v
+	}
+	for _, k := range []string{"Credential", "SignedHeaders", "Signature"} {
+		if params[k] == "" {
+			return nil, malformed("the Authorization header needs a %s parameter", k)
+		}
+	}
+	a := &authorization{signature: params["Signature"], signedHeadersText: params["SignedHeaders"]}
+	scope := strings.Split(params["Credential"], "/")
+	if len(scope) != 5 || scope[4] != "aws4_request" || scope[0] == "" || scope[2] == "" || scope[3] == "" {
+		return nil, malformed("the Credential must be KEY/YYYYMMDD/REGION/SERVICE/aws4_request")
+	}
+	a.accessKeyID, a.date, a.region, a.service = scope[0], scope[1], scope[2], scope[3]
+	if _, err := time.Parse("20060102", a.date); err != nil || len(a.date) != 8 {
+		return nil, malformed("the credential scope date %q is not YYYYMMDD", abbrev(a.date))
+	}
+	if len(a.signature) != 64 || strings.Trim(a.signature, "0123456789abcdef") != "" {
+		return nil, malformed("the Signature must be 64 lower-case hexadecimal digits")
+	}
+	a.signedHeaders = strings.Split(a.signedHeadersText, ";")
+	for i, name := range a.signedHeaders {
+		if name == "" || name != strings.ToLower(name) || i > 0 && a.signedHeaders[i-1] >= name {
+			return nil, malformed("SignedHeaders must be distinct lower-case names in sorted order")
+		}
+	}
+	return a, nil
+}
+
+func abbrev(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
+}
+
+// hashBody reads the body, returns its SHA-256 in hex and puts it back.
+func (cfg *config) hashBody(r *http.Request) (string, *Error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		sum := sha256.Sum256(nil)
+		return hex.EncodeToString(sum[:]), nil
+	}
+	if r.ContentLength > cfg.bodyLimit {
+		return "", &Error{Kind: ErrBody, Detail: "the body is larger than the limit", status: http.StatusRequestEntityTooLarge}
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, cfg.bodyLimit+1))
+	r.Body.Close()
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return "", &Error{Kind: ErrBody, Detail: "reading the body: " + err.Error(), status: http.StatusBadRequest}
+	}
+	if int64(len(body)) > cfg.bodyLimit {
+		return "", &Error{Kind: ErrBody, Detail: "the body is larger than the limit", status: http.StatusRequestEntityTooLarge}
+	}
+	sum := sha256.Sum256(body)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// expectedAuthorization signs a copy of r that holds only what the client says it
+// signed, and returns the Authorization header the signer computes.
+func expectedAuthorization(r *http.Request, auth *authorization, secret, payloadHash string, signedAt time.Time) (*authorization, error) {
+	c := r.Clone(context.Background())
+	c.Body, c.GetBody = http.NoBody, nil
+	c.Header = http.Header{}
+	c.ContentLength = 0
+	if c.URL.Scheme == "" {
+		c.URL.Scheme = "http"
+		if r.TLS != nil {
+			c.URL.Scheme = "https"
+		}
+	}
+	c.URL.Host = r.Host
+	for _, name := range auth.signedHeaders {
+		switch name {
+		case "host":
+		case "content-length":
+			c.ContentLength = r.ContentLength
+		default:
+			if v, ok := r.Header[http.CanonicalHeaderKey(name)]; ok {
+				c.Header[http.CanonicalHeaderKey(name)] = slices.Clone(v)
+			}
+		}
+	}
+	creds := aws.Credentials{AccessKeyID: auth.accessKeyID, SecretAccessKey: secret, SessionToken: r.Header.Get("X-Amz-Security-Token")}
+	if !slices.Contains(auth.signedHeaders, "x-amz-security-token") {
+		creds.SessionToken = "" // otherwise the signer would add and sign it
+	}
+	// A signer of its own: a Signer caches the derived key by region, service, key ID and
+	// day, not by secret, so a shared one would go on accepting a rotated secret.
+	if err := v4.NewSigner().SignHTTP(context.Background(), creds, c, payloadHash, auth.service, auth.region, signedAt); err != nil {
+		return nil, err
+	}
+	want, perr := parseAuthorization(c.Header.Get("Authorization"))
+	if perr != nil {
+		return nil, perr
+	}
+	return want, nil
+}
