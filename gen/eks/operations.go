@@ -104,9 +104,11 @@ func (v *CreatePodIdentityAssociationInput) check(c *validate.Checker) {
 	if v.RoleArn == "" {
 		c.Missing("RoleArn")
 	}
-	c.Enter("Tags")
-	validators.CheckTagMap(c, v.Tags)
-	c.Leave()
+	if v.Tags != nil {
+		c.Enter("Tags")
+		validators.CheckTagMap(c, v.Tags)
+		c.Leave()
+	}
 }
 
 // CreatePodIdentityAssociationOutput is the output of

@@ -53,6 +53,13 @@ func (v AssumeRoleForPodIdentityInput) GoString() string {
 func (v AssumeRoleForPodIdentityInput) LogValue() slog.Value {
 	return v.redacted().LogValue()
 }
+
+// MarshalJSON describes v to encoding/json (and so to slog's JSON handler, which
+// marshals a slice or map of v), sensitive members redacted. The client's
+// serializers do not use it.
+func (v AssumeRoleForPodIdentityInput) MarshalJSON() ([]byte, error) {
+	return v.redacted().MarshalJSON()
+}
 func (v AssumeRoleForPodIdentityInput) redacted() redact.Struct {
 	return redact.Struct{
 		Fields: []redact.Field{{
@@ -146,6 +153,13 @@ func (v AssumeRoleForPodIdentityOutput) GoString() string {
 // LogValue describes v to log/slog, sensitive members redacted.
 func (v AssumeRoleForPodIdentityOutput) LogValue() slog.Value {
 	return v.redacted().LogValue()
+}
+
+// MarshalJSON describes v to encoding/json (and so to slog's JSON handler, which
+// marshals a slice or map of v), sensitive members redacted. The client's
+// serializers do not use it.
+func (v AssumeRoleForPodIdentityOutput) MarshalJSON() ([]byte, error) {
+	return v.redacted().MarshalJSON()
 }
 func (v AssumeRoleForPodIdentityOutput) redacted() redact.Struct {
 	return redact.Struct{

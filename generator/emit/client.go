@@ -178,6 +178,9 @@ func (g *gen) operationDict(op *ir.Operation) jen.Dict {
 	if op.Unsigned {
 		d[jen.Id("Unsigned")] = jen.True()
 	}
+	if op.ChecksumRequired {
+		d[jen.Id("ChecksumRequired")] = jen.True()
+	}
 	for _, m := range op.Output.Members {
 		if m.Location == ir.InPayload && m.Streaming {
 			d[jen.Id("StreamingOutput")] = jen.True()

@@ -123,8 +123,11 @@ func (g *gen) newFile(path, name string) *jen.File {
 	return f
 }
 
-// render formats a jennifer file and records it.
+// render formats a jennifer file and records it. Jennifer would gofmt the file itself;
+// add does that instead, so that each file is formatted once (formatting is most of
+// the generator's time).
 func (g *gen) render(rel string, f *jen.File) {
+	f.NoFormat = true
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		g.fail(fmt.Errorf("%s: %w", rel, err))

@@ -1,35 +1,38 @@
 package emit_test
 
 import (
-	"runtime"
+	"runtime/metrics"
 	"sync/atomic"
 	"time"
 )
 
-// startPeakSampler samples the memory the Go runtime holds from the OS (heap, stacks
-// and the rest: runtime.MemStats.Sys minus what was released) every few milliseconds
-// until stop is called, and returns a function that stops it and reports the peak in
-// bytes.
+// startPeakSampler samples, every 10ms until stopped, the memory the Go runtime holds
+// from the operating system (runtime/metrics' total, less what it has released): a
+// bound on the process's resident memory that, unlike runtime.ReadMemStats, does not
+// stop the world to read. The function it returns stops sampling and reports the peak
+// in bytes.
 func startPeakSampler() (stop func() uint64) {
+	samples := []metrics.Sample{
+		{Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"},
+	}
 	var peak atomic.Uint64
-	done := make(chan struct{})
-	finished := make(chan struct{})
 	sample := func() {
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		if n := ms.HeapInuse + ms.StackInuse; n > peak.Load() {
+		metrics.Read(samples)
+		if n := samples[0].Value.Uint64() - samples[1].Value.Uint64(); n > peak.Load() {
 			peak.Store(n)
 		}
 	}
+	done, finished := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(finished)
-		t := time.NewTicker(20 * time.Millisecond)
-		defer t.Stop()
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
 		for {
 			select {
 			case <-done:
 				return
-			case <-t.C:
+			case <-tick.C:
 				sample()
 			}
 		}

@@ -12,20 +12,35 @@ import (
 //	func (v X) String() string               { return v.redacted().String() }
 //	func (v X) GoString() string             { return v.redacted().GoString() }
 //	func (v X) LogValue() slog.Value         { return v.redacted().LogValue() }
+//	func (v X) MarshalJSON() ([]byte, error) { return v.redacted().MarshalJSON() }
 //	func (v X) redacted() redact.Struct      { return redact.Struct{...} }
-func (g *gen) redactMethods(f *jen.File, typeName string, description jen.Code) {
+//
+// An error prints its Error() text under %v, %s and %q, as errors do, and its redacted
+// fields under the other verbs:
+//
+//	func (v X) Format(f fmt.State, verb rune) { redact.FormatError(f, verb, v.Error(), v.redacted()) }
+func (g *gen) redactMethods(f *jen.File, typeName string, description jen.Code, isError bool) {
 	recv := jen.Id("v").Id(typeName)
 	red := jen.Id("v").Dot("redacted").Call()
-	f.Add(docComment("Format prints v with its sensitive members redacted, under every verb."))
-	f.Func().Params(recv).Id("Format").Params(jen.Id("f").Qual("fmt", "State"), jen.Id("verb").Rune()).Block(
-		red.Clone().Dot("Format").Call(jen.Id("f"), jen.Id("verb")),
-	)
+	if isError {
+		f.Add(docComment("Format prints the error's text under %v, %s and %q, and v with its sensitive members redacted under every other verb."))
+		f.Func().Params(recv).Id("Format").Params(jen.Id("f").Qual("fmt", "State"), jen.Id("verb").Rune()).Block(
+			jen.Qual(redactPath, "FormatError").Call(jen.Id("f"), jen.Id("verb"), jen.Id("v").Dot("Error").Call(), red.Clone()),
+		)
+	} else {
+		f.Add(docComment("Format prints v with its sensitive members redacted, under every verb."))
+		f.Func().Params(recv).Id("Format").Params(jen.Id("f").Qual("fmt", "State"), jen.Id("verb").Rune()).Block(
+			red.Clone().Dot("Format").Call(jen.Id("f"), jen.Id("verb")),
+		)
+	}
 	f.Add(docComment("String prints v as %+v does, sensitive members redacted."))
 	f.Func().Params(recv).Id("String").Params().String().Block(jen.Return(red.Clone().Dot("String").Call()))
 	f.Add(docComment("GoString prints v as %#v does, sensitive members redacted."))
 	f.Func().Params(recv).Id("GoString").Params().String().Block(jen.Return(red.Clone().Dot("GoString").Call()))
 	f.Add(docComment("LogValue describes v to log/slog, sensitive members redacted."))
 	f.Func().Params(recv).Id("LogValue").Params().Qual("log/slog", "Value").Block(jen.Return(red.Clone().Dot("LogValue").Call()))
+	f.Add(docComment("MarshalJSON describes v to encoding/json (and so to slog's JSON handler, which marshals a slice or map of v), sensitive members redacted. The client's serializers do not use it."))
+	f.Func().Params(recv).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(jen.Return(red.Clone().Dot("MarshalJSON").Call()))
 	f.Func().Params(recv).Id("redacted").Params().Qual(redactPath, "Struct").Block(jen.Return(description))
 	f.Line()
 }

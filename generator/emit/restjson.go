@@ -53,6 +53,27 @@ func (g *gen) toString(m *ir.Member, val *jen.Statement) *jen.Statement {
 	return jen.Lit("")
 }
 
+// boundElem is a list element (or map value) as bound where its collection is: a
+// timestamp whose shape names no format takes the format of the collection's location
+// (headers http-date, query and labels date-time), not the body's default that the
+// element member carries. Other members are returned as they are.
+func boundElem(coll, el *ir.Member) *ir.Member {
+	if el.Shape.Kind != ir.Timestamp || el.Shape.TimestampFormat != "" || el.TimestampFormat != ir.EpochSeconds {
+		return el
+	}
+	c := *el
+	c.Location = coll.Location
+	switch coll.Location {
+	case ir.InHeader, ir.InHeaders:
+		c.TimestampFormat = ir.HTTPDate
+	case ir.InQuery, ir.InURI:
+		c.TimestampFormat = ir.DateTime
+	default:
+		return el
+	}
+	return &c
+}
+
 // deref is the value of x, dereferenced when the member is a pointer.
 func deref(m *ir.Member, x *jen.Statement) *jen.Statement {
 	if m.Pointer {
@@ -111,17 +132,19 @@ func (g *gen) serializer(f *jen.File, op *ir.Operation) {
 		case ir.InHeader:
 			body = append(body, g.headerSet(m)...)
 		case ir.InHeaders:
+			val := boundElem(m, m.Shape.Value)
 			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v").Dot(m.GoName)).Block(
-				r.Clone().Dot("SetHeader").Call(jen.Lit(m.LocationName).Op("+").String().Parens(jen.Id("k")), g.toString(m.Shape.Value, deref(m.Shape.Value, jen.Id("e")))),
+				r.Clone().Dot("SetHeader").Call(jen.Lit(m.LocationName).Op("+").String().Parens(jen.Id("k")), g.toString(val, deref(val, jen.Id("e")))),
 			))
 		}
 	}
 	for _, m := range queryMaps {
-		val := m.Shape.Value
+		val := boundElem(m, m.Shape.Value)
 		var add jen.Code
 		if val.Shape.Kind == ir.List {
+			el := boundElem(m, val.Shape.Elem)
 			add = jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Id("e")).Block(
-				r.Clone().Dot("AddQuery").Call(jen.String().Parens(jen.Id("k")), g.toString(val.Shape.Elem, deref(val.Shape.Elem, jen.Id("x")))),
+				r.Clone().Dot("AddQuery").Call(jen.String().Parens(jen.Id("k")), g.toString(el, deref(el, jen.Id("x")))),
 			)
 		} else {
 			add = r.Clone().Dot("AddQuery").Call(jen.String().Parens(jen.Id("k")), g.toString(val, deref(val, jen.Id("e"))))
@@ -177,7 +200,7 @@ func (g *gen) querySet(m *ir.Member) []jen.Code {
 	x := jen.Id("v").Dot(m.GoName)
 	r := jen.Id("r")
 	if m.Shape.Kind == ir.List {
-		el := m.Shape.Elem
+		el := boundElem(m, m.Shape.Elem)
 		return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(x)).Block(
 			r.Dot("AddQuery").Call(jen.Lit(m.LocationName), g.toString(el, deref(el, jen.Id("e")))),
 		)}
@@ -195,14 +218,18 @@ func (g *gen) headerSet(m *ir.Member) []jen.Code {
 	r := jen.Id("r")
 	var st *jen.Statement
 	if m.Shape.Kind == ir.List {
-		el := m.Shape.Elem
+		el := boundElem(m, m.Shape.Elem)
 		conv := g.toString(el, deref(el, jen.Id("e")))
+		join := "JoinHeaderList"
+		if el.Shape.Kind == ir.Timestamp && el.TimestampFormat == ir.HTTPDate {
+			join = "JoinHeaderTimes" // HTTP dates are not quoted for their commas
+		}
 		return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(
 			jen.Id("list").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(x.Clone())),
 			jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(x.Clone())).Block(
 				jen.Id("list").Op("=").Append(jen.Id("list"), conv),
 			),
-			r.Clone().Dot("SetHeader").Call(jen.Lit(m.LocationName), jen.Qual(httpbindPath, "JoinHeaderList").Call(jen.Id("list"))),
+			r.Clone().Dot("SetHeader").Call(jen.Lit(m.LocationName), jen.Qual(httpbindPath, join).Call(jen.Id("list"))),
 		)}
 	}
 	st = r.Dot("SetHeader").Call(jen.Lit(m.LocationName), g.toString(m, deref(m, x.Clone())))
@@ -231,12 +258,20 @@ func (g *gen) requestBody(op *ir.Operation) []jen.Code {
 		case ir.String, ir.Enum:
 			return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(r.Clone().Dot("Body").Op("=").Index().Byte().Parens(deref(p, x.Clone())), contentType("text/plain"))}
 		default: // structure, union, document: JSON
-			return []jen.Code{jen.If(setTest(p, x.Clone())).Block(
+			st := jen.If(setTest(p, x.Clone())).Block(
 				jen.Id("w").Op(":=").Id("r").Dot("JSON").Call(),
 				jen.Block(g.encodeValue(p, x.Clone())...),
 				r.Clone().Dot("Body").Op("=").Id("w").Dot("Bytes").Call(),
 				contentType("application/json"),
-			)}
+			)
+			if p.Shape.Kind == ir.Structure {
+				// an absent structure payload is sent as an empty object, as AWS SDKs do
+				st.Else().Block(
+					r.Clone().Dot("Body").Op("=").Index().Byte().Parens(jen.Lit("{}")),
+					contentType("application/json"),
+				)
+			}
+			return []jen.Code{st}
 		}
 	}
 	var members []jen.Code
@@ -312,15 +347,7 @@ func (g *gen) deserializer(f *jen.File, op *ir.Operation) {
 		case ir.InHeader:
 			body = append(body, g.headerGet(m, x)...)
 		case ir.InHeaders:
-			val := m.Shape.Value
-			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("vals")).Op(":=").Range().Id("resp").Dot("Header")).Block(
-				jen.If(jen.Len(jen.Id("k")).Op(">=").Lit(len(m.LocationName)).Op("&&").Qual("strings", "EqualFold").Call(jen.Id("k").Index(jen.Empty(), jen.Lit(len(m.LocationName))), jen.Lit(m.LocationName))).Block(
-					jen.If(x.Clone().Op("==").Nil()).Block(x.Clone().Op("=").Make(g.typeOf(m))),
-					jen.Var().Id("e").Add(g.typeOf(val)),
-					jen.Block(g.fromString(val, jen.Qual("strings", "Join").Call(jen.Id("vals"), jen.Lit(",")), jen.Id("e"))...),
-					x.Clone().Index(jen.Id("k").Index(jen.Lit(len(m.LocationName)), jen.Empty())).Op("=").Id("e"),
-				),
-			))
+			body = append(body, g.headerMapFrom(jen.Id("resp").Dot("Header"), m, x))
 		}
 	}
 	if p := out.Payload; p != nil {
@@ -373,7 +400,7 @@ func (g *gen) headerGet(m *ir.Member, x *jen.Statement) []jen.Code {
 // headerGetFrom reads a header member from the http.Header h when the header is present.
 func (g *gen) headerGetFrom(h *jen.Statement, m *ir.Member, x *jen.Statement) []jen.Code {
 	if m.Shape.Kind == ir.List {
-		el := m.Shape.Elem
+		el := boundElem(m, m.Shape.Elem)
 		split := "SplitHeaderList"
 		if el.Shape.Kind == ir.Timestamp && el.TimestampFormat == ir.HTTPDate {
 			split = "SplitHeaderTimes"
@@ -418,4 +445,19 @@ func (g *gen) errorDecoder(f *jen.File) {
 	f.Comment("decodeError returns the modeled error a code names, filled from the response, or nil.")
 	f.Func().Id("decodeError").Params(jen.Id("code").String(), jen.Id("resp").Op("*").Qual("net/http", "Response"), jen.Id("body").Index().Byte()).Error().Block(body...)
 	f.Line()
+}
+
+// headerMapFrom reads a map bound to headers with a prefix from the http.Header h.
+// net/http canonicalizes header names, so the map's keys are the names after the
+// prefix in lower case, as other Go SDKs have them.
+func (g *gen) headerMapFrom(h *jen.Statement, m *ir.Member, x *jen.Statement) jen.Code {
+	val := boundElem(m, m.Shape.Value)
+	return jen.For(jen.List(jen.Id("k"), jen.Id("vals")).Op(":=").Range().Add(h)).Block(
+		jen.If(jen.Len(jen.Id("k")).Op(">=").Lit(len(m.LocationName)).Op("&&").Qual("strings", "EqualFold").Call(jen.Id("k").Index(jen.Empty(), jen.Lit(len(m.LocationName))), jen.Lit(m.LocationName))).Block(
+			jen.If(x.Clone().Op("==").Nil()).Block(x.Clone().Op("=").Make(g.typeOf(m))),
+			jen.Var().Id("e").Add(g.typeOf(val)),
+			jen.Block(g.fromString(val, jen.Qual("strings", "Join").Call(jen.Id("vals"), jen.Lit(",")), jen.Id("e"))...),
+			x.Clone().Index(g.typeOf(m.Shape.Key).Parens(jen.Qual("strings", "ToLower").Call(jen.Id("k").Index(jen.Lit(len(m.LocationName)), jen.Empty())))).Op("=").Id("e"),
+		),
+	)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/svcgen/svcgen/generator/diag"
 	"github.com/svcgen/svcgen/generator/emit"
 	"github.com/svcgen/svcgen/generator/load"
 	"github.com/svcgen/svcgen/generator/resolve"
@@ -22,10 +24,23 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected output of the scenarios in testdata/scenarios")
 
-// A scenario (testdata/scenarios/NAME.txtar) holds a model fragment, model.json, and
-// either the files the generator writes for it (want/PATH) or the error it reports
-// (error). `go test ./generator/... -update` rewrites the expectations. Every scenario's
-// output is also built and vetted, together, in one module.
+// A scenario (testdata/scenarios/NAME.txtar) holds a comment saying what it is about, a
+// model fragment (model.json), and what the generator makes of it:
+//
+//   - want/PATH: a file the generator writes (every file it writes, unless the
+//     scenario has an only file);
+//   - error: the error it reports instead of generating;
+//   - warnings: the warnings resolution reports, one a line (absent: none);
+//   - only: path patterns (path.Match, one a line) that limit which generated files are
+//     compared with want/, so that a scenario about the model's types does not change
+//     when another emitter's output (client, serializers) does; every generated file is
+//     still built and vetted;
+//   - test/PATH: a hand-written file put into the generated package at PATH before it
+//     is built: a test of the generated code's behaviour.
+//
+// `go test ./generator/emit -update` rewrites want/, error and warnings. Every
+// scenario's output is then built, vetted and tested (its generated and hand-written
+// tests), all scenarios together in one module, one go command per step.
 func TestScenarios(t *testing.T) {
 	paths, err := filepath.Glob("testdata/scenarios/*.txtar")
 	if err != nil || len(paths) == 0 {
@@ -39,41 +54,37 @@ func TestScenarios(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			files, genErr := generateScenario(name, ar)
+			sc := parseScenario(ar)
+			files, warnings, genErr := generateScenario(name, ar)
 			if *update {
-				rewriteScenario(t, path, ar, files, genErr)
+				rewriteScenario(t, path, ar, sc, files, warnings, genErr)
 				return
 			}
-			want := map[string]string{}
-			wantErr, hasErr := "", false
-			for _, f := range ar.Files {
-				switch {
-				case f.Name == "error":
-					wantErr, hasErr = strings.TrimSpace(string(f.Data)), true
-				case strings.HasPrefix(f.Name, "want/"):
-					want[strings.TrimPrefix(f.Name, "want/")] = string(f.Data)
-				}
-			}
-			if hasErr {
+			if sc.hasErr {
 				if genErr == nil {
-					t.Fatalf("want error %q, generated %d files", wantErr, len(files))
+					t.Fatalf("want error %q, generated %d files", sc.err, len(files))
 				}
-				if got := strings.TrimSpace(genErr.Error()); got != wantErr {
-					t.Fatalf("error:\n got: %s\nwant: %s", got, wantErr)
+				if got := strings.TrimSpace(genErr.Error()); got != sc.err {
+					t.Fatalf("error:\n got: %s\nwant: %s", got, sc.err)
 				}
 				return
 			}
 			if genErr != nil {
 				t.Fatalf("unexpected error: %v", genErr)
 			}
+			if got := strings.Join(warnings, "\n"); got != sc.warnings {
+				t.Errorf("warnings:\n got: %s\nwant: %s", got, sc.warnings)
+			}
 			got := map[string]string{}
 			for _, f := range files {
-				got[f.Path] = string(f.Data)
+				if sc.compared(f.Path) {
+					got[f.Path] = string(f.Data)
+				}
 			}
-			if diff := cmp.Diff(want, got); diff != "" {
+			if diff := cmp.Diff(sc.want, got); diff != "" {
 				t.Errorf("generated files differ (-want +got); run go test ./generator/emit -update:\n%s", diff)
 			}
-			built[name] = files
+			built[name] = append(files, sc.tests...)
 		})
 	}
 	if *update || t.Failed() || len(built) == 0 {
@@ -82,8 +93,51 @@ func TestScenarios(t *testing.T) {
 	t.Run("build", func(t *testing.T) { buildAndVet(t, built) })
 }
 
-// generateScenario runs the pipeline on a scenario's model.
-func generateScenario(name string, ar *txtar.Archive) ([]emit.File, error) {
+// scenario is what a scenario archive expects.
+type scenario struct {
+	want     map[string]string // want/PATH by PATH
+	err      string
+	hasErr   bool
+	warnings string
+	only     []string
+	tests    []emit.File // test/PATH by PATH
+}
+
+func parseScenario(ar *txtar.Archive) scenario {
+	sc := scenario{want: map[string]string{}}
+	for _, f := range ar.Files {
+		switch {
+		case f.Name == "error":
+			sc.err, sc.hasErr = strings.TrimSpace(string(f.Data)), true
+		case f.Name == "warnings":
+			sc.warnings = strings.TrimSpace(string(f.Data))
+		case f.Name == "only":
+			sc.only = strings.Fields(string(f.Data))
+		case strings.HasPrefix(f.Name, "want/"):
+			sc.want[strings.TrimPrefix(f.Name, "want/")] = string(f.Data)
+		case strings.HasPrefix(f.Name, "test/"):
+			sc.tests = append(sc.tests, emit.File{Path: strings.TrimPrefix(f.Name, "test/"), Data: f.Data})
+		}
+	}
+	return sc
+}
+
+// compared reports whether a generated file is compared with want/.
+func (sc scenario) compared(p string) bool {
+	if len(sc.only) == 0 {
+		return true
+	}
+	for _, pattern := range sc.only {
+		if ok, _ := path.Match(pattern, p); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// generateScenario runs the pipeline on a scenario's model and returns the files, the
+// warnings and the error.
+func generateScenario(name string, ar *txtar.Archive) ([]emit.File, []string, error) {
 	var model []byte
 	for _, f := range ar.Files {
 		if f.Name == "model.json" {
@@ -91,28 +145,41 @@ func generateScenario(name string, ar *txtar.Archive) ([]emit.File, error) {
 		}
 	}
 	m, diags := load.Bytes("model.json", model, nil)
-	if diags.HasErrors() {
-		return nil, diags.Err()
+	if m == nil || diags.HasErrors() {
+		return nil, nil, diag.ErrorList(diags)
 	}
-	svc, diags := resolve.Resolve(m, resolve.Options{})
+	svc, more := resolve.Resolve(m, resolve.Options{})
+	diags = append(diags, more...)
 	if svc == nil {
-		return nil, diags.Err()
+		return nil, nil, diag.ErrorList(diags)
 	}
-	return emit.Generate(svc, emit.Config{ImportPath: "scenarios/" + name})
+	var warnings []string
+	for _, d := range diags {
+		if d.Severity == diag.Warning {
+			warnings = append(warnings, d.String())
+		}
+	}
+	files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/" + name})
+	return files, warnings, err
 }
 
-func rewriteScenario(t *testing.T, path string, ar *txtar.Archive, files []emit.File, genErr error) {
+func rewriteScenario(t *testing.T, path string, ar *txtar.Archive, sc scenario, files []emit.File, warnings []string, genErr error) {
 	var keep []txtar.File
 	for _, f := range ar.Files {
-		if f.Name != "error" && !strings.HasPrefix(f.Name, "want/") {
+		if f.Name != "error" && f.Name != "warnings" && !strings.HasPrefix(f.Name, "want/") {
 			keep = append(keep, f)
 		}
 	}
 	if genErr != nil {
 		keep = append(keep, txtar.File{Name: "error", Data: []byte(genErr.Error() + "\n")})
 	}
+	if len(warnings) > 0 && genErr == nil {
+		keep = append(keep, txtar.File{Name: "warnings", Data: []byte(strings.Join(warnings, "\n") + "\n")})
+	}
 	for _, f := range files {
-		keep = append(keep, txtar.File{Name: "want/" + f.Path, Data: f.Data})
+		if sc.compared(f.Path) {
+			keep = append(keep, txtar.File{Name: "want/" + f.Path, Data: f.Data})
+		}
 	}
 	ar.Files = keep
 	if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
@@ -198,7 +265,9 @@ func writeModule(t *testing.T, module string, pkgs map[string][]emit.File) strin
 func goCommand(dir string, args ...string) (string, error) {
 	cmd := exec.Command("go", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off")
+	// -trimpath keeps the scratch folder's name out of the build cache's keys, so
+	// that a package generated as before is not compiled or vetted again
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod -trimpath", "GOWORK=off", "GOPROXY=off")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()

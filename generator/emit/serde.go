@@ -279,16 +279,25 @@ func (g *gen) decodeFunc(f *jen.File, sh *ir.Shape) {
 		f.Func().Id(name).Params(dec).Add(t.Clone()).Block(
 			jen.If(d.Clone().Dot("IsNull").Call()).Block(jen.Return(jen.Nil())),
 			jen.Id("v").Op(":=").Add(t.Clone()).Values(),
-			jen.For(d.Clone().Dot("ObjectNext").Call()).Block(
+			jen.For(d.Clone().Dot("ObjectNext").Call()).Block(append(g.skipDenseNull(sh),
 				jen.Id("k").Op(":=").Add(g.typeOf(sh.Key)).Parens(d.Clone().Dot("Key").Call()),
 				jen.Var().Id("e").Add(g.typeOf(sh.Value)),
 				g.decodeElem(sh.Value, jen.Id("e")),
 				jen.Id("v").Index(jen.Id("k")).Op("=").Id("e"),
-			),
+			)...),
 			jen.Return(jen.Id("v")),
 		)
 	}
 	f.Line()
+}
+
+// skipDenseNull drops a null value of a dense map: its Go values cannot be nil, and
+// a zero value would be a value the service did not send.
+func (g *gen) skipDenseNull(sh *ir.Shape) []jen.Code {
+	if sh.Sparse || sh.Value.Pointer {
+		return nil
+	}
+	return []jen.Code{jen.If(jen.Id("d").Dot("IsNull").Call()).Block(jen.Continue())} // IsNull consumed it
 }
 
 // decodeCases are the cases of a structure decoder's switch on the key: one per body

@@ -171,7 +171,7 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 			}
 			named[m.LocationName] = true
 			if m.Shape.Kind == ir.List {
-				el := m.Shape.Elem
+				el := boundElem(m, m.Shape.Elem)
 				body = append(body, jen.If(jen.List(jen.Id("vals"), jen.Id("ok")).Op(":=").Id("c").Dot("Query").Call().Index(jen.Lit(m.LocationName)), jen.Id("ok")).Block(
 					x.Clone().Op("=").Make(g.typeOf(m), jen.Lit(0), jen.Len(jen.Id("vals"))),
 					jen.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Id("vals")).Block(
@@ -190,20 +190,12 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 		case ir.InHeader:
 			body = append(body, g.headerGetFrom(jen.Id("c").Dot("Request").Call().Dot("Header"), m, x)...)
 		case ir.InHeaders:
-			val := m.Shape.Value
-			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("vals")).Op(":=").Range().Id("c").Dot("Request").Call().Dot("Header")).Block(
-				jen.If(jen.Len(jen.Id("k")).Op(">=").Lit(len(m.LocationName)).Op("&&").Qual("strings", "EqualFold").Call(jen.Id("k").Index(jen.Empty(), jen.Lit(len(m.LocationName))), jen.Lit(m.LocationName))).Block(
-					jen.If(x.Clone().Op("==").Nil()).Block(x.Clone().Op("=").Make(g.typeOf(m))),
-					jen.Var().Id("e").Add(g.typeOf(val)),
-					jen.Block(g.fromString(val, jen.Qual("strings", "Join").Call(jen.Id("vals"), jen.Lit(",")), jen.Id("e"))...),
-					x.Clone().Index(jen.Id("k").Index(jen.Lit(len(m.LocationName)), jen.Empty())).Op("=").Id("e"),
-				),
-			))
+			body = append(body, g.headerMapFrom(jen.Id("c").Dot("Request").Call().Dot("Header"), m, x))
 		}
 	}
 	for _, m := range queryMaps {
 		x := jen.Id("v").Dot(m.GoName)
-		val := m.Shape.Value
+		val := boundElem(m, m.Shape.Value)
 		var skip []jen.Code
 		for k := range named {
 			skip = append(skip, jen.Lit(k))
@@ -211,7 +203,7 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 		sortCodes(skip)
 		var conv []jen.Code
 		if val.Shape.Kind == ir.List {
-			el := val.Shape.Elem
+			el := boundElem(m, val.Shape.Elem)
 			conv = []jen.Code{
 				jen.Var().Id("e").Add(g.typeOf(val)),
 				jen.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Id("vals")).Block(
@@ -314,7 +306,7 @@ func (g *gen) responseEncoder(f *jen.File, op *ir.Operation) {
 			body = append(body, g.headerSet(m)...)
 		case ir.InHeaders:
 			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Add(x.Clone())).Block(
-				r.Clone().Dot("SetHeader").Call(jen.Lit(m.LocationName).Op("+").String().Parens(jen.Id("k")), g.toString(m.Shape.Value, deref(m.Shape.Value, jen.Id("e")))),
+				r.Clone().Dot("SetHeader").Call(jen.Lit(m.LocationName).Op("+").String().Parens(jen.Id("k")), g.toString(boundElem(m, m.Shape.Value), deref(m.Shape.Value, jen.Id("e")))),
 			))
 		case ir.InBody:
 			members = append(members, g.encodeMember(m, x)...)

@@ -66,11 +66,15 @@ func (g *gen) structType(f *jen.File, sh *ir.Shape) {
 	if sh.Error != nil && sh.Error.MessageSynthetic {
 		fields = append(fields, jen.Comment("The message the service sent with the error.").Line().Id(sh.Error.MessageField).Op("*").String())
 	}
-	f.Add(docComment(typeDoc(sh.GoName, sh.Doc, "is a structure of the API.")))
+	fallback := "is a structure of the API."
+	if sh.Error != nil {
+		fallback = "is an error of the API."
+	}
+	f.Add(docComment(typeDoc(sh.GoName, sh.Doc, fallback)))
 	f.Type().Id(sh.GoName).Struct(fields...)
 	f.Line()
 	if sh.ContainsSensitive {
-		g.redactMethods(f, sh.GoName, g.redactedFields(sh))
+		g.redactMethods(f, sh.GoName, g.redactedFields(sh), sh.Error != nil)
 	}
 }
 
@@ -159,7 +163,7 @@ func (g *gen) unionType(f *jen.File, sh *ir.Shape) {
 			g.redactMethods(f, m.VariantGoName, jen.Qual(redactPath, "Struct").Values(jen.Dict{
 				jen.Id("Type"):   jen.Lit("types." + m.VariantGoName),
 				jen.Id("Fields"): jen.Index().Qual(redactPath, "Field").Values(g.redactField("Value", jen.Id("v").Dot("Value"), m)),
-			}))
+			}), false)
 		}
 	}
 	f.Func().Params(jen.Op("*").Id(sh.UnknownGoName)).Id(marker).Params().Block()

@@ -217,12 +217,13 @@ func (g *gen) ruleDecl(f *jen.File, sh *ir.Shape, name string) {
 	k := sh.Constraints
 	lo, hi := jen.Lit(int(ptrOr(k.MinLength, -1))), jen.Lit(int(ptrOr(k.MaxLength, -1)))
 	var value jen.Code
+	doc := name + " holds the constraints of " + sh.Name + "."
 	switch {
 	case sh.Kind == ir.String || sh.Kind == ir.Enum:
 		d := jen.Dict{jen.Id("MinLen"): lo, jen.Id("MaxLen"): hi}
 		if p := k.Pattern; p != nil {
 			if p.Kind == ir.PatternUnsupported {
-				f.Add(docComment("The pattern " + strconvQuote(p.Source) + " is not checked: " + p.Reason))
+				doc += "\n\nThe pattern " + strconvQuote(p.Source) + " is not checked: " + p.Reason + "."
 			} else {
 				d[jen.Id("Pattern")] = jen.Id(p.VarName)
 			}
@@ -256,7 +257,7 @@ func (g *gen) ruleDecl(f *jen.File, sh *ir.Shape, name string) {
 	default:
 		return
 	}
-	f.Add(docComment(name + " holds the constraints of " + sh.Name + "."))
+	f.Add(docComment(doc))
 	f.Var().Id(name).Op("=").Add(value)
 }
 
@@ -307,7 +308,12 @@ func (g *gen) checkFunc(f *jen.File, sh *ir.Shape, name string) {
 		}
 		inner := g.valueCheck(sh.Value, "", jen.Id("e"))
 		if len(inner)+len(keyCheck) > 0 {
-			loop := append([]jen.Code{jen.Id("c").Dot("EnterKey").Call(jen.String().Parens(jen.Id("k")))}, keyCheck...)
+			enter := jen.Id("c").Dot("EnterKey").Call(jen.String().Parens(jen.Id("k")))
+			if sh.Key.Sensitive {
+				// the key is a secret too: it must not show in a violation's path
+				enter = jen.Id("c").Dot("EnterSensitiveKey").Call()
+			}
+			loop := append([]jen.Code{enter}, keyCheck...)
 			if len(inner) > 0 {
 				loop = append(loop, jen.Id("e").Op(":=").Id("v").Index(jen.Id("k")))
 			}
@@ -342,10 +348,24 @@ func (g *gen) memberCheck(m *ir.Member, name string, x *jen.Statement) []jen.Cod
 		return []jen.Code{st}
 	case len(inner) == 0:
 		return nil
-	case m.Pointer:
-		return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(inner...)}
+	case missing != nil:
+		// an optional member that is absent (nil, not an empty list or map) breaks
+		// no constraint: a minimum length applies only to a value that is there
+		return []jen.Code{jen.If(presentTest(m, x.Clone())).Block(inner...)}
 	}
 	return inner
+}
+
+// presentTest is the negation of missingTest: the member holds a value.
+func presentTest(m *ir.Member, x *jen.Statement) *jen.Statement {
+	k := m.Shape.Kind
+	switch {
+	case m.Pointer, k == ir.List, k == ir.Map, k == ir.Blob, k == ir.Union, k == ir.BigInteger, k == ir.BigDecimal:
+		return x.Op("!=").Nil()
+	case k == ir.String, k == ir.Enum:
+		return x.Op("!=").Lit("")
+	}
+	return jen.Op("!").Add(x).Dot("IsZero").Call()
 }
 
 // valueCheck checks a present value: its rule, or its shape's check function.
@@ -374,6 +394,8 @@ func (g *gen) valueCheck(m *ir.Member, name string, x *jen.Statement) []jen.Code
 		out = append(out, wrapNil(c.Clone().Dot("String").Call(jen.Lit(name), val, rule())))
 	case sh.Kind == ir.Enum:
 		out = append(out, wrapNil(c.Clone().Dot("String").Call(jen.Lit(name), jen.String().Parens(val), rule())))
+	case sh.Kind == ir.Blob && m.Streaming:
+		// a stream's length is known only once it has been read
 	case sh.Kind == ir.Blob:
 		out = append(out, c.Clone().Dot("Len").Call(jen.Lit(name), jen.Len(val), rule()))
 	case sh.Kind == ir.Float || sh.Kind == ir.Double:

@@ -179,7 +179,7 @@ func (s *state) locations(sh *ir.Shape) {
 			loc = ir.InPayload
 		}
 		m.Location = loc
-		if m.LocationName == "" && loc != ir.InBody && loc != ir.InPayload {
+		if m.LocationName == "" && loc != ir.InBody && loc != ir.InPayload && loc != ir.InHeaders {
 			m.LocationName = m.Name
 		}
 		switch {

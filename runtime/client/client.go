@@ -9,7 +9,9 @@ package client
 import (
 	"bytes"
 	"context"
+	"crypto/md5"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -58,6 +60,8 @@ type Operation struct {
 	Unsigned bool
 	// StreamingOutput leaves the response body open for the deserializer.
 	StreamingOutput bool
+	// ChecksumRequired (httpChecksumRequired) sends a Content-MD5 of the body.
+	ChecksumRequired bool
 }
 
 var signer = v4.NewSigner()
@@ -87,6 +91,11 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, c codec, decodeErro
 	defer func() { r.reset(); requestPool.Put(r) }()
 	if err := c.Serialize(r); err != nil {
 		return &SerializationError{Err: err}
+	}
+	if op.ChecksumRequired {
+		if err := setContentMD5(r); err != nil {
+			return &SerializationError{Err: err}
+		}
 	}
 	for k, v := range cfg.EndpointHeaders {
 		r.Header[k] = v
@@ -175,6 +184,35 @@ func readBody(resp *http.Response) ([]byte, error) {
 		return b.Bytes(), err
 	}
 	return io.ReadAll(resp.Body)
+}
+
+// setContentMD5 sets the Content-MD5 header to the base64 MD5 of the body, unless the
+// caller set one. A streaming body is read for it only when it can seek back.
+func setContentMD5(r *Request) error {
+	if r.Header.Get("Content-Md5") != "" {
+		return nil
+	}
+	h := md5.New()
+	if r.BodyReader != nil {
+		s, ok := r.BodyReader.(io.ReadSeeker)
+		if !ok {
+			return nil // the service checks the payload's integrity by other means
+		}
+		start, err := s.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(h, s); err != nil {
+			return err
+		}
+		if _, err := s.Seek(start, io.SeekStart); err != nil {
+			return err
+		}
+	} else {
+		h.Write(r.Body)
+	}
+	r.SetHeader("Content-MD5", base64.StdEncoding.EncodeToString(h.Sum(nil)))
+	return nil
 }
 
 // emptyHash is the SHA-256 of no bytes.

@@ -97,6 +97,10 @@ func JoinHeaderList(values []string) string {
 	return b.String()
 }
 
+// JoinHeaderTimes joins HTTP dates into one header value. Their own commas ("Mon, 02
+// Jan ...") are not quoted, as AWS protocols want: SplitHeaderTimes takes them apart.
+func JoinHeaderTimes(values []string) string { return strings.Join(values, ", ") }
+
 // SplitHeaderList splits header values into list items: each value on commas outside
 // double quotes, items trimmed and unquoted.
 func SplitHeaderList(values []string) []string {

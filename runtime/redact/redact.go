@@ -1,11 +1,16 @@
 // Package redact prints generated structures without their sensitive members.
 //
 // A generated type that holds anything sensitive lists its fields once (a Struct) and
-// routes fmt (every verb, through Format), String, GoString and slog (LogValue) here,
-// so that no way of printing it shows a sensitive value: each prints Placeholder instead.
+// routes fmt (every verb, through Format), String, GoString, slog (LogValue) and
+// encoding/json (MarshalJSON) here, so that no way of printing it shows a sensitive
+// value: each prints Placeholder instead. encoding/json matters because slog's JSON
+// handler marshals what it cannot resolve, such as a slice of these values. (Generated
+// serializers write the wire format themselves and never use MarshalJSON.)
 package redact
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -80,6 +85,20 @@ func (s Struct) Format(f fmt.State, verb rune) {
 	fmt.Fprint(f, b.String())
 }
 
+// FormatError implements fmt.Formatter for an error type that holds something
+// sensitive: %v, %s and %q print its Error() text (msg), as they would for any error;
+// every other verb prints s.
+func FormatError(f fmt.State, verb rune, msg string, s Struct) {
+	switch {
+	case verb == 's', verb == 'v' && !f.Flag('+') && !f.Flag('#'):
+		fmt.Fprint(f, msg)
+	case verb == 'q':
+		fmt.Fprint(f, strconv.Quote(msg))
+	default:
+		s.Format(f, verb)
+	}
+}
+
 // String prints s as %+v does.
 func (s Struct) String() string { return fmt.Sprintf("%+v", s) }
 
@@ -108,6 +127,43 @@ func (s Struct) GoString() string {
 	}
 	b.WriteByte('}')
 	return b.String()
+}
+
+// MarshalJSON describes s as a JSON object of its set fields, sensitive values
+// replaced by Placeholder; a sensitive structure is the string Placeholder.
+func (s Struct) MarshalJSON() ([]byte, error) {
+	if s.Sensitive {
+		return json.Marshal(Placeholder)
+	}
+	var b bytes.Buffer
+	b.WriteByte('{')
+	first := true
+	for _, fl := range s.Fields {
+		if fl.Unset {
+			continue
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		name, err := json.Marshal(fl.Name)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(name)
+		b.WriteByte(':')
+		value := any(Placeholder)
+		if !fl.Sensitive {
+			value = fl.Value
+		}
+		v, err := json.Marshal(value)
+		if err != nil {
+			return nil, fmt.Errorf("redact: field %s: %w", fl.Name, err)
+		}
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 // LogValue implements slog.LogValuer: a group of the fields, sensitive ones replaced.

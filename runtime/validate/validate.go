@@ -66,6 +66,7 @@ const (
 	segName segKind = iota
 	segIndex
 	segKey
+	segSensitiveKey
 )
 
 type seg struct {
@@ -99,7 +100,13 @@ func (c *Checker) EnterIndex(i int) { c.path = append(c.path, seg{kind: segIndex
 // EnterKey descends into the value at key k of a map.
 func (c *Checker) EnterKey(k string) { c.path = append(c.path, seg{kind: segKey, name: k}) }
 
-// Leave undoes the last Enter, EnterIndex or EnterKey.
+// EnterSensitiveKey descends into the value at a key that is itself sensitive: the
+// path shows [(sensitive)] instead of the key.
+func (c *Checker) EnterSensitiveKey() {
+	c.path = append(c.path, seg{kind: segSensitiveKey})
+}
+
+// Leave undoes the last Enter, EnterIndex, EnterKey or EnterSensitiveKey.
 func (c *Checker) Leave() { c.path = c.path[:len(c.path)-1] }
 
 // pathOf formats the current path followed by member (when not empty).
@@ -120,6 +127,8 @@ func (c *Checker) pathOf(member string) string {
 			b.WriteByte('[')
 			b.WriteString(strconv.Quote(s.name))
 			b.WriteByte(']')
+		case segSensitiveKey:
+			b.WriteString("[(sensitive)]")
 		}
 	}
 	if member != "" {
@@ -181,7 +190,11 @@ func (r *StringRule) show(v string) string {
 		return "(sensitive)"
 	}
 	if len(v) > 64 {
-		v = v[:64] + "…"
+		cut := 64
+		for cut > 0 && !utf8.RuneStart(v[cut]) {
+			cut-- // never split a rune
+		}
+		v = v[:cut] + "…"
 	}
 	return strconv.Quote(v)
 }

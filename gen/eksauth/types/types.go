@@ -66,6 +66,13 @@ func (v Credentials) GoString() string {
 func (v Credentials) LogValue() slog.Value {
 	return v.redacted().LogValue()
 }
+
+// MarshalJSON describes v to encoding/json (and so to slog's JSON handler, which
+// marshals a slice or map of v), sensitive members redacted. The client's
+// serializers do not use it.
+func (v Credentials) MarshalJSON() ([]byte, error) {
+	return v.redacted().MarshalJSON()
+}
 func (v Credentials) redacted() redact.Struct {
 	return redact.Struct{
 		Sensitive: true,

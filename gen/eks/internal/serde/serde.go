@@ -313,6 +313,9 @@ func DecodeTagMap(d *jsonwire.Decoder) map[string]string {
 	}
 	v := map[string]string{}
 	for d.ObjectNext() {
+		if d.IsNull() {
+			continue
+		}
 		k := string(d.Key())
 		var e string
 		e = d.String()

@@ -1,0 +1,506 @@
+// Package protocoltest runs botocore's protocol tests (the rest-json suites of
+// SVCGEN_PROTOCOL_TESTS) against clients that svcgen generates.
+//
+// Every suite becomes a small model, generated into its own package of one scratch
+// module (input012, output003, ...). Each case becomes a Go test function in one test
+// package of that module (run/), which builds the input from the case's params and checks
+// the request the client sends (input cases), or feeds the case's response to the client
+// and compares what it decodes (output cases). The module is built and tested with one
+// `go test` run, whose -json events give each case's result.
+package protocoltest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/svcgen/svcgen/internal/shareddata"
+	"golang.org/x/mod/modfile"
+)
+
+// kinds of suites, as the file names have them.
+const (
+	kindInput  = "input"
+	kindOutput = "output"
+)
+
+// suite is one element of a protocol test file.
+type suite struct {
+	Kind           string
+	Index          int
+	Description    string                     `json:"description"`
+	Metadata       map[string]json.RawMessage `json:"metadata"`
+	Shapes         json.RawMessage            `json:"shapes"`
+	ClientEndpoint string                     `json:"clientEndpoint"`
+	Cases          []*tcase                   `json:"cases"`
+}
+
+// tcase is one test case of a suite.
+type tcase struct {
+	ID          string          `json:"id"`
+	Given       json.RawMessage `json:"given"`
+	Description string          `json:"description"`
+	Params      json.RawMessage `json:"params"`
+	Serialized  *struct {
+		Method         string            `json:"method"`
+		URI            string            `json:"uri"`
+		Body           string            `json:"body"`
+		Headers        map[string]string `json:"headers"`
+		ForbidHeaders  []string          `json:"forbidHeaders"`
+		RequireHeaders []string          `json:"requireHeaders"`
+		Host           string            `json:"host"`
+	} `json:"serialized"`
+	Response *struct {
+		StatusCode int               `json:"status_code"`
+		Headers    map[string]string `json:"headers"`
+		Body       string            `json:"body"`
+	} `json:"response"`
+	Result       json.RawMessage `json:"result"`
+	ErrorCode    *string         `json:"errorCode"`
+	ErrorMessage *string         `json:"errorMessage"`
+	Error        json.RawMessage `json:"error"`
+
+	// filled by the harness
+	suite  *suite
+	index  int
+	name   string // the case's name in the report: its id, else suite and case index
+	goTest string // the generated test function
+	skip   string // why the ignore list skips it
+}
+
+// outcome is what happened to one case.
+type outcome struct {
+	status string // "pass", "fail" or "skip"
+	detail string
+}
+
+// ignoreList is botocore's protocol-tests-ignore-list.json.
+type ignoreList struct {
+	General   map[string]ignoreEntry            `json:"general"`
+	Protocols map[string]map[string]ignoreEntry `json:"protocols"`
+}
+
+type ignoreEntry struct {
+	Suites []string `json:"suites"`
+	Cases  []string `json:"cases"`
+}
+
+// skipReason says why the ignore list skips a case, or "".
+func (l *ignoreList) skipReason(protocol, kind string, s *suite, c *tcase) string {
+	check := func(where string, e ignoreEntry) string {
+		for _, d := range e.Suites {
+			if d == s.Description {
+				return fmt.Sprintf("botocore's ignore list, %s.suites, lists the suite %q", where, d)
+			}
+		}
+		for _, id := range e.Cases {
+			if c.ID != "" && id == c.ID {
+				return fmt.Sprintf("botocore's ignore list, %s.cases, lists the case %q", where, id)
+			}
+		}
+		return ""
+	}
+	if l == nil {
+		return ""
+	}
+	if r := check("general."+kind, l.General[kind]); r != "" {
+		return r
+	}
+	return check("protocols."+protocol+"."+kind, l.Protocols[protocol][kind])
+}
+
+// readSuites reads one protocol test file.
+func readSuites(path, kind string) ([]*suite, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var suites []*suite
+	if err := json.Unmarshal(data, &suites); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	used := map[string]bool{}
+	for si, s := range suites {
+		s.Kind, s.Index = kind, si
+		for ci, c := range s.Cases {
+			c.suite, c.index = s, ci
+			c.name = c.ID
+			if c.name == "" || used[c.name] {
+				c.name = fmt.Sprintf("suite%d_case%d", si, ci)
+				if c.ID != "" {
+					c.name += "_" + c.ID
+				}
+			}
+			used[c.name] = true
+			c.goTest = fmt.Sprintf("Test%s%03d_%03d", strings.ToUpper(kind[:1])+kind[1:], si, ci)
+		}
+	}
+	return suites, nil
+}
+
+// pkgName is the Go package a suite is generated into.
+func (s *suite) pkgName() string { return fmt.Sprintf("%s%03d", s.Kind, s.Index) }
+
+// run is one protocol's run: every input and output case, generated, built and tested
+// together.
+type run struct {
+	protocol string
+	input    []*suite
+	output   []*suite
+	results  map[*tcase]outcome
+	elapsed  time.Duration
+	err      error
+}
+
+var (
+	restJSONOnce sync.Once
+	restJSONRun  *run
+)
+
+// restJSON runs the rest-json suites once for both tests.
+func restJSON(t *testing.T) *run {
+	t.Helper()
+	dir := shareddata.ProtocolTestsPath()
+	shareddata.Require(t, filepath.Join(dir, "input", "rest-json.json"), "protocol tests")
+	restJSONOnce.Do(func() {
+		restJSONRun = runProtocol(t, dir, "rest-json", "rest-json.json")
+	})
+	if restJSONRun.err != nil {
+		t.Fatal(restJSONRun.err)
+	}
+	return restJSONRun
+}
+
+func runProtocol(t *testing.T, dir, protocol, file string) *run {
+	r := &run{protocol: protocol, results: map[*tcase]outcome{}}
+	start := time.Now()
+	defer func() { r.elapsed = time.Since(start) }()
+	var ignore *ignoreList
+	if data, err := os.ReadFile(filepath.Join(dir, "protocol-tests-ignore-list.json")); err == nil {
+		ignore = &ignoreList{}
+		if err := json.Unmarshal(data, ignore); err != nil {
+			r.err = fmt.Errorf("reading the ignore list: %w", err)
+			return r
+		}
+	}
+	var err error
+	if r.input, err = readSuites(filepath.Join(dir, "input", file), kindInput); err != nil {
+		r.err = err
+		return r
+	}
+	if r.output, err = readSuites(filepath.Join(dir, "output", file), kindOutput); err != nil {
+		r.err = err
+		return r
+	}
+	// Generate every suite that has a case to run.
+	gens := map[*suite]*generated{}
+	var order []*suite
+	for _, suites := range [][]*suite{r.input, r.output} {
+		for _, s := range suites {
+			runs := false
+			for _, c := range s.Cases {
+				c.skip = ignore.skipReason(protocol, s.Kind, s, c)
+				if c.skip != "" {
+					r.results[c] = outcome{status: "skip", detail: c.skip}
+				} else {
+					runs = true
+				}
+			}
+			if !runs {
+				continue
+			}
+			g := generateSuite(s)
+			if g.err != nil {
+				for _, c := range s.Cases {
+					if c.skip == "" {
+						r.results[c] = outcome{status: "fail", detail: "generating the suite: " + g.err.Error()}
+					}
+				}
+				continue
+			}
+			for c, msg := range g.caseErrs {
+				r.results[c] = outcome{status: "fail", detail: "generating the case: " + msg}
+			}
+			gens[s] = g
+			order = append(order, s)
+		}
+	}
+	// SVCGEN_PROTOCOL_KEEP names a folder to write the scratch module into, and keep,
+	// for a look at the generated code.
+	modDir := os.Getenv("SVCGEN_PROTOCOL_KEEP")
+	if modDir == "" {
+		modDir = t.TempDir()
+	} else if err := os.RemoveAll(modDir); err != nil {
+		r.err = err
+		return r
+	}
+	if err := writeModule(modDir, gens); err != nil {
+		r.err = err
+		return r
+	}
+	// Build and test; a suite whose generated code does not compile fails all its
+	// cases and is left out of the next attempt, so that one broken suite does not hide
+	// the others.
+	broken := map[*suite]string{}
+	for attempt := 0; attempt < 10; attempt++ {
+		events, buildOut, err := goTest(modDir)
+		if err == nil || len(events) > 0 {
+			assign(r, order, broken, events)
+			return r
+		}
+		newly := brokenSuites(buildOut, order, broken)
+		if len(newly) == 0 {
+			r.err = fmt.Errorf("go test on the generated module failed: %v\n%s", err, buildOut)
+			return r
+		}
+		for s, msg := range newly {
+			broken[s] = msg
+			if err := os.Remove(filepath.Join(modDir, "run", s.pkgName()+"_test.go")); err != nil {
+				r.err = err
+				return r
+			}
+		}
+	}
+	r.err = fmt.Errorf("go test on the generated module kept failing to build")
+	return r
+}
+
+// testEvent is one line of go test -json.
+type testEvent struct {
+	Action  string
+	Package string
+	Test    string
+	Output  string
+}
+
+// goTest runs the scratch module's tests and returns the events of the run package.
+func goTest(dir string) (map[string]*eventLog, string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "go", "test", "-json", "-trimpath", "./run/")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	events := map[string]*eventLog{}
+	var build strings.Builder
+	build.Write(stderr.Bytes())
+	for _, line := range bytes.Split(stdout.Bytes(), []byte("\n")) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var e testEvent
+		if json.Unmarshal(line, &e) != nil {
+			build.Write(line)
+			build.WriteByte('\n')
+			continue
+		}
+		if e.Action == "build-output" {
+			build.WriteString(e.Output)
+			continue
+		}
+		if e.Test == "" {
+			if e.Action == "output" {
+				build.WriteString(e.Output)
+			}
+			continue
+		}
+		l := events[e.Test]
+		if l == nil {
+			l = &eventLog{}
+			events[e.Test] = l
+		}
+		switch e.Action {
+		case "output":
+			l.output.WriteString(e.Output)
+		case "pass", "fail", "skip":
+			l.action = e.Action
+		}
+	}
+	if len(events) == 0 && err == nil {
+		err = fmt.Errorf("no test ran")
+	}
+	return events, build.String(), err
+}
+
+type eventLog struct {
+	action string
+	output strings.Builder
+}
+
+var suiteRef = regexp.MustCompile(`\b(input|output)(\d{3})\b`)
+
+// brokenSuites finds the suites that build errors name.
+func brokenSuites(out string, order []*suite, already map[*suite]string) map[*suite]string {
+	byName := map[string]*suite{}
+	for _, s := range order {
+		byName[s.pkgName()] = s
+	}
+	found := map[*suite]string{}
+	for _, line := range strings.Split(out, "\n") {
+		for _, m := range suiteRef.FindAllString(line, -1) {
+			if s := byName[m]; s != nil && already[s] == "" {
+				found[s] += line + "\n"
+			}
+		}
+	}
+	return found
+}
+
+// assign records the result of every generated case.
+func assign(r *run, order []*suite, broken map[*suite]string, events map[string]*eventLog) {
+	for _, s := range order {
+		for _, c := range s.Cases {
+			if _, done := r.results[c]; done {
+				continue
+			}
+			if msg := broken[s]; msg != "" {
+				r.results[c] = outcome{status: "fail", detail: "the generated code does not compile:\n" + msg}
+				continue
+			}
+			l := events[c.goTest]
+			if l == nil {
+				r.results[c] = outcome{status: "fail", detail: "the generated test " + c.goTest + " did not run"}
+				continue
+			}
+			status := l.action
+			if status == "" {
+				status = "fail"
+			}
+			r.results[c] = outcome{status: status, detail: testOutput(l.output.String())}
+		}
+	}
+}
+
+// testOutput is what a generated test printed, without go test's framing lines
+// ("=== RUN", "--- FAIL: ..."), which would read as results of this package's tests.
+func testOutput(s string) string {
+	var out []string
+	for _, line := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "=== ") || strings.HasPrefix(t, "--- ") {
+			continue
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+// report runs one subtest per case and prints the closing line.
+func report(t *testing.T, r *run, suites []*suite, label string) {
+	var passed, failed, skipped int
+	for _, s := range suites {
+		for _, c := range s.Cases {
+			o, ok := r.results[c]
+			if !ok {
+				o = outcome{status: "fail", detail: "no result"}
+			}
+			switch o.status {
+			case "pass":
+				passed++
+			case "skip":
+				skipped++
+			default:
+				failed++
+			}
+			t.Run(c.name, func(t *testing.T) {
+				switch o.status {
+				case "pass":
+				case "skip":
+					t.Skip(o.detail)
+				default:
+					t.Errorf("suite %d (%s), case %d (%s), test %s:\n%s", s.Index, s.Description, c.index, c.Description, c.goTest, o.detail)
+				}
+			})
+		}
+	}
+	t.Logf("%s: the generated module built and ran in %v", label, r.elapsed.Round(time.Millisecond))
+	fmt.Printf("%s: %d passed, %d failed, %d skipped\n", label, passed, failed, skipped)
+}
+
+// TestProtocolRestJSONInput checks the requests generated rest-json clients send against
+// botocore's input (serialization) cases.
+func TestProtocolRestJSONInput(t *testing.T) {
+	r := restJSON(t)
+	report(t, r, r.input, "restjson-input")
+}
+
+// TestProtocolRestJSONOutput checks what generated rest-json clients decode from
+// botocore's output (parsing) cases, errors included.
+func TestProtocolRestJSONOutput(t *testing.T) {
+	r := restJSON(t)
+	report(t, r, r.output, "restjson-output")
+}
+
+// repoRoot is the folder holding the project's go.mod.
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	root, _ := filepath.Abs(filepath.Join(filepath.Dir(file), "..", ".."))
+	return root
+}
+
+// writeModule writes the generated suites and their tests into a scratch module that
+// requires this checkout (for the runtime and the harness) with the same dependency
+// versions.
+func writeModule(dir string, gens map[*suite]*generated) error {
+	root := repoRoot()
+	write := func(rel string, data []byte) error {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(p, data, 0o644)
+	}
+	var names []*suite
+	for s := range gens {
+		names = append(names, s)
+	}
+	sort.Slice(names, func(i, j int) bool { return names[i].pkgName() < names[j].pkgName() })
+	for _, s := range names {
+		g := gens[s]
+		for _, f := range g.files {
+			if err := write(s.pkgName()+"/"+f.Path, f.Data); err != nil {
+				return err
+			}
+		}
+		if err := write("run/"+s.pkgName()+"_test.go", g.test); err != nil {
+			return err
+		}
+	}
+	if err := write("run/doc.go", []byte("// Package run holds the generated protocol test cases.\npackage run\n")); err != nil {
+		return err
+	}
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return err
+	}
+	mf, err := modfile.ParseLax("go.mod", gomod, nil)
+	if err != nil {
+		return err
+	}
+	var mod strings.Builder
+	fmt.Fprintf(&mod, "module %s\n\ngo 1.26\n\nrequire (\n\tgithub.com/svcgen/svcgen v0.0.0\n", modulePath)
+	for _, r := range mf.Require {
+		fmt.Fprintf(&mod, "\t%s %s\n", r.Mod.Path, r.Mod.Version)
+	}
+	fmt.Fprintf(&mod, ")\n\nreplace github.com/svcgen/svcgen => %s\n", root)
+	if err := write("go.mod", []byte(mod.String())); err != nil {
+		return err
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		return err
+	}
+	return write("go.sum", sum)
+}
