@@ -93,6 +93,7 @@ func (o Options) config() (client.Config, error) {
 		RetryMaxAttempts: o.RetryMaxAttempts,
 		RetryMaxBackoff:  o.RetryMaxBackoff,
 		ServiceID:        ServiceID,
+		Signer:           client.NewSigner(),
 		SigningName:      "eks",
 	}
 	err := client.ResolveEndpoint(&cfg, ruleSet(), client.EndpointParams{

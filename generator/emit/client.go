@@ -108,6 +108,7 @@ func (g *gen) configFunc(f *jen.File) {
 		jen.Id("HTTPClient"):       jen.Id("o").Dot("HTTPClient"),
 		jen.Id("RetryMaxAttempts"): jen.Id("o").Dot("RetryMaxAttempts"),
 		jen.Id("RetryMaxBackoff"):  jen.Id("o").Dot("RetryMaxBackoff"),
+		jen.Id("Signer"):           jen.Qual(clientRTPath, "NewSigner").Call(),
 	})
 	body := []jen.Code{jen.Id("cfg").Op(":=").Add(base)}
 	if svc.RuleSet != nil {

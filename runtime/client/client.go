@@ -46,6 +46,8 @@ type Config struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Now is the signing clock; nil: time.Now.
 	Now func() time.Time
+	// Signer signs the requests (NewSigner); nil makes a new one per call.
+	Signer *v4.Signer
 	// EndpointHeaders are headers the endpoint rules add to every request.
 	EndpointHeaders map[string][]string
 	// Params are the built-in endpoint parameters the endpoint was resolved with.
@@ -64,7 +66,10 @@ type Operation struct {
 	ChecksumRequired bool
 }
 
-var signer = v4.NewSigner()
+// NewSigner returns a SigV4 signer for one client. Each client has its own: the
+// signer caches derived keys by access key ID and day, not by secret, so clients with
+// the same key ID and different secrets must not share one.
+func NewSigner() *v4.Signer { return v4.NewSigner() }
 
 // defaultHTTPClient is shared so connections are reused across clients.
 var defaultHTTPClient = &http.Client{}
@@ -134,7 +139,11 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, c codec, decodeErro
 			if cfg.Now != nil {
 				now = cfg.Now
 			}
-			if err := signer.SignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, now()); err != nil {
+			s := cfg.Signer
+			if s == nil {
+				s = NewSigner()
+			}
+			if err := s.SignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, now()); err != nil {
 				return fmt.Errorf("signing: %w", err)
 			}
 		}
