@@ -100,7 +100,9 @@ func TestRedactFmtLimits(t *testing.T) {
 	if got := fmt.Sprintf("%p", in); !strings.Contains(got, serviceToken) {
 		t.Logf("fmt now redacts %%p of a value: %s", got)
 	}
-	type holder struct{ in eksauth.AssumeRoleForPodIdentityInput }
+	type holder struct {
+		in eksauth.AssumeRoleForPodIdentityInput
+	}
 	if got := fmt.Sprintf("%v", holder{in}); !strings.Contains(got, serviceToken) {
 		t.Logf("fmt now redacts a value in an unexported field: %s", got)
 	}
@@ -174,8 +176,12 @@ func TestRedactMethods(t *testing.T) {
 func TestRedactSlog(t *testing.T) {
 	out, in := output(), input()
 	handlers := map[string]func(*bytes.Buffer) slog.Handler{
-		"json": func(w *bytes.Buffer) slog.Handler { return slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}) },
-		"text": func(w *bytes.Buffer) slog.Handler { return slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}) },
+		"json": func(w *bytes.Buffer) slog.Handler {
+			return slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug})
+		},
+		"text": func(w *bytes.Buffer) slog.Handler {
+			return slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug})
+		},
 	}
 	for name, h := range handlers {
 		var buf bytes.Buffer

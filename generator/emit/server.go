@@ -156,10 +156,15 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 		body = append(body, jen.Block(g.fromString(m, jen.Id("c").Dot("PathValue").Call(jen.Lit(labelVar(label))), jen.Id("v").Dot(m.GoName))...))
 		label++
 	}
-	named := map[string]bool{}
+	// A map bound to the query string (httpQueryParams) holds every query parameter of
+	// the request, those that httpQuery members bind included (Smithy's protocol tests,
+	// RestJsonAllQueryStringTypes: the map repeats them), but not the literal ones of the
+	// requestUri, which select the operation.
+	literal := map[string]bool{}
 	for _, q := range op.HTTP.Query {
-		named[q.Key] = true
+		literal[q.Key] = true
 	}
+	listBound := map[string]bool{} // keys that list members bind: repeating them is fine
 	var queryMaps []*ir.Member
 	for _, m := range in.Members {
 		x := jen.Id("v").Dot(m.GoName)
@@ -169,8 +174,8 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 				queryMaps = append(queryMaps, m)
 				continue
 			}
-			named[m.LocationName] = true
 			if m.Shape.Kind == ir.List {
+				listBound[m.LocationName] = true
 				el := boundElem(m, m.Shape.Elem)
 				body = append(body, jen.If(jen.List(jen.Id("vals"), jen.Id("ok")).Op(":=").Id("c").Dot("Query").Call().Index(jen.Lit(m.LocationName)), jen.Id("ok")).Block(
 					x.Clone().Op("=").Make(g.typeOf(m), jen.Lit(0), jen.Len(jen.Id("vals"))),
@@ -196,11 +201,17 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 	for _, m := range queryMaps {
 		x := jen.Id("v").Dot(m.GoName)
 		val := boundElem(m, m.Shape.Value)
-		var skip []jen.Code
-		for k := range named {
+		var skip, repeatable []jen.Code
+		for k := range literal {
 			skip = append(skip, jen.Lit(k))
 		}
 		sortCodes(skip)
+		for k := range listBound {
+			if !literal[k] {
+				repeatable = append(repeatable, jen.Lit(k))
+			}
+		}
+		sortCodes(repeatable)
 		var conv []jen.Code
 		if val.Shape.Kind == ir.List {
 			el := boundElem(m, val.Shape.Elem)
@@ -213,8 +224,13 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 				),
 			}
 		} else {
+			refuse := jen.Return(jen.Qual(serverRTPath, "ErrRepeatedQuery").Call(jen.Id("k")))
+			if len(repeatable) > 0 {
+				// a key that a list member binds may be repeated: the map takes its first value
+				refuse = jen.Switch(jen.Id("k")).Block(jen.Case(repeatable...), jen.Default().Block(refuse))
+			}
 			conv = []jen.Code{
-				jen.If(jen.Len(jen.Id("vals")).Op(">").Lit(1)).Block(jen.Return(jen.Qual(serverRTPath, "ErrRepeatedQuery").Call(jen.Id("k")))),
+				jen.If(jen.Len(jen.Id("vals")).Op(">").Lit(1)).Block(refuse),
 				jen.Var().Id("e").Add(g.typeOf(val)), jen.Block(g.fromString(val, jen.Id("vals").Index(jen.Lit(0)), jen.Id("e"))...),
 			}
 		}

@@ -23,12 +23,14 @@ const (
 	documentRT  = "github.com/svcgen/svcgen/runtime/document"
 )
 
-// generated is one suite's generated package and test file.
+// generated is one suite's generated package and test files.
 type generated struct {
-	files    []emit.File
-	test     []byte
-	caseErrs map[*tcase]string // cases that could not be turned into Go
-	err      error             // the suite could not be generated
+	files          []emit.File
+	test           []byte            // the client's side
+	serverTest     []byte            // the server's side
+	caseErrs       map[*tcase]string // cases that could not be turned into Go (client)
+	serverCaseErrs map[*tcase]string // the same, for the server's side
+	err            error             // the suite could not be generated
 }
 
 // suiteModel builds a service model of a suite: its metadata (with a serviceId of our
@@ -84,7 +86,7 @@ func jsonEqual(a, b []byte) bool {
 
 // generateSuite runs the pipeline on a suite and writes its cases as Go tests.
 func generateSuite(s *suite) *generated {
-	g := &generated{caseErrs: map[*tcase]string{}}
+	g := &generated{caseErrs: map[*tcase]string{}, serverCaseErrs: map[*tcase]string{}}
 	model, err := suiteModel(s)
 	if err != nil {
 		g.err = err
@@ -133,6 +135,7 @@ func generateSuite(s *suite) *generated {
 		return g
 	}
 	g.test = buf.Bytes()
+	g.serverTest = b.serverTests(s, g.serverCaseErrs)
 	return g
 }
 

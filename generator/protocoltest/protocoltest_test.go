@@ -1,12 +1,17 @@
 // Package protocoltest runs botocore's protocol tests (the rest-json suites of
-// SVCGEN_PROTOCOL_TESTS) against clients that svcgen generates.
+// SVCGEN_PROTOCOL_TESTS) against the clients and servers that svcgen generates.
 //
 // Every suite becomes a small model, generated into its own package of one scratch
 // module (input012, output003, ...). Each case becomes a Go test function in one test
 // package of that module (run/), which builds the input from the case's params and checks
 // the request the client sends (input cases), or feeds the case's response to the client
-// and compares what it decodes (output cases). The module is built and tested with one
-// `go test` run, whose -json events give each case's result.
+// and compares what it decodes (output cases). The same cases also run reversed against
+// the suite's generated server (server.NewHandler), from a second test file per suite
+// (run/<suite>_server_test.go, written by servergen_test.go): an input case's request is served and the input the service
+// receives must equal the params; an output case's result (or error) is what the
+// service returns, and what the generated client decodes from the server's response
+// must equal it. The module is built and tested with one `go test` run, whose -json
+// events give each case's result.
 package protocoltest
 
 import (
@@ -25,6 +30,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/svcgen/svcgen/generator/protocoltest/harness"
 	"github.com/svcgen/svcgen/internal/shareddata"
 	"golang.org/x/mod/modfile"
 )
@@ -72,11 +78,12 @@ type tcase struct {
 	Error        json.RawMessage `json:"error"`
 
 	// filled by the harness
-	suite  *suite
-	index  int
-	name   string // the case's name in the report: its id, else suite and case index
-	goTest string // the generated test function
-	skip   string // why the ignore list skips it
+	suite   *suite
+	index   int
+	name    string // the case's name in the report: its id, else suite and case index
+	goTest  string // the generated test function (the client's side)
+	srvTest string // the generated test function of the server's side
+	skip    string // why the ignore list skips it
 }
 
 // outcome is what happened to one case.
@@ -144,6 +151,7 @@ func readSuites(path, kind string) ([]*suite, error) {
 			}
 			used[c.name] = true
 			c.goTest = fmt.Sprintf("Test%s%03d_%03d", strings.ToUpper(kind[:1])+kind[1:], si, ci)
+			c.srvTest = fmt.Sprintf("TestServer%s%03d_%03d", strings.ToUpper(kind[:1])+kind[1:], si, ci)
 		}
 	}
 	return suites, nil
@@ -158,7 +166,8 @@ type run struct {
 	protocol string
 	input    []*suite
 	output   []*suite
-	results  map[*tcase]outcome
+	results  map[*tcase]outcome // the client's side
+	server   map[*tcase]outcome // the server's side: the same cases, reversed
 	elapsed  time.Duration
 	err      error
 }
@@ -183,7 +192,7 @@ func restJSON(t *testing.T) *run {
 }
 
 func runProtocol(t *testing.T, dir, protocol, file string) *run {
-	r := &run{protocol: protocol, results: map[*tcase]outcome{}}
+	r := &run{protocol: protocol, results: map[*tcase]outcome{}, server: map[*tcase]outcome{}}
 	start := time.Now()
 	defer func() { r.elapsed = time.Since(start) }()
 	var ignore *ignoreList
@@ -213,6 +222,7 @@ func runProtocol(t *testing.T, dir, protocol, file string) *run {
 				c.skip = ignore.skipReason(protocol, s.Kind, s, c)
 				if c.skip != "" {
 					r.results[c] = outcome{status: "skip", detail: c.skip}
+					r.server[c] = outcome{status: "skip", detail: c.skip}
 				} else {
 					runs = true
 				}
@@ -225,12 +235,16 @@ func runProtocol(t *testing.T, dir, protocol, file string) *run {
 				for _, c := range s.Cases {
 					if c.skip == "" {
 						r.results[c] = outcome{status: "fail", detail: "generating the suite: " + g.err.Error()}
+						r.server[c] = outcome{status: "fail", detail: "generating the suite: " + g.err.Error()}
 					}
 				}
 				continue
 			}
 			for c, msg := range g.caseErrs {
 				r.results[c] = outcome{status: "fail", detail: "generating the case: " + msg}
+			}
+			for c, msg := range g.serverCaseErrs {
+				r.server[c] = outcome{status: "fail", detail: "generating the server's case: " + msg}
 			}
 			gens[s] = g
 			order = append(order, s)
@@ -251,24 +265,41 @@ func runProtocol(t *testing.T, dir, protocol, file string) *run {
 	}
 	// Build and test; a suite whose generated code does not compile fails all its
 	// cases and is left out of the next attempt, so that one broken suite does not hide
-	// the others.
-	broken := map[*suite]string{}
+	// the others. A build error in a suite's server package or server tests only takes
+	// out the server's side of the suite.
+	broken := map[*suite]string{}    // the whole suite
+	srvBroken := map[*suite]string{} // its server's side
 	for attempt := 0; attempt < 10; attempt++ {
 		events, buildOut, err := goTest(modDir)
 		if err == nil || len(events) > 0 {
-			assign(r, order, broken, events)
+			assign(r.results, order, broken, events, func(c *tcase) string { return c.goTest })
+			for s, msg := range broken {
+				srvBroken[s] = msg
+			}
+			assign(r.server, order, srvBroken, events, func(c *tcase) string { return c.srvTest })
 			return r
 		}
-		newly := brokenSuites(buildOut, order, broken)
-		if len(newly) == 0 {
+		whole, srv := brokenSuites(buildOut, order, broken, srvBroken)
+		if len(whole) == 0 && len(srv) == 0 {
 			r.err = fmt.Errorf("go test on the generated module failed: %v\n%s", err, buildOut)
 			return r
 		}
-		for s, msg := range newly {
+		for s, msg := range srv {
+			if whole[s] == "" {
+				srvBroken[s] = msg
+				if err := removeIfExists(filepath.Join(modDir, "run", serverTestFile(s))); err != nil {
+					r.err = err
+					return r
+				}
+			}
+		}
+		for s, msg := range whole {
 			broken[s] = msg
-			if err := os.Remove(filepath.Join(modDir, "run", s.pkgName()+"_test.go")); err != nil {
-				r.err = err
-				return r
+			for _, f := range []string{s.pkgName() + "_test.go", serverTestFile(s)} {
+				if err := removeIfExists(filepath.Join(modDir, "run", f)); err != nil {
+					r.err = err
+					return r
+				}
 			}
 		}
 	}
@@ -340,46 +371,69 @@ type eventLog struct {
 	output strings.Builder
 }
 
-var suiteRef = regexp.MustCompile(`\b(input|output)(\d{3})\b`)
+// suiteRef finds a suite's package name in a build error line: in a path
+// ("protocoltests/input012/server", "run/input012_server_test.go") or alone.
+var suiteRef = regexp.MustCompile(`(?:^|[^A-Za-z0-9])((?:input|output)\d{3})(?:[^0-9]|$)`)
 
-// brokenSuites finds the suites that build errors name.
-func brokenSuites(out string, order []*suite, already map[*suite]string) map[*suite]string {
+// serverTestFile is the file of a suite's server-side tests in the run package.
+func serverTestFile(s *suite) string { return s.pkgName() + "_server_test.go" }
+
+func removeIfExists(path string) error {
+	if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	return nil
+}
+
+// brokenSuites finds the suites that build errors name: whole, when the error is in the
+// suite's client package or client tests; srv, when it is in its server package or
+// server tests.
+func brokenSuites(out string, order []*suite, broken, srvBroken map[*suite]string) (whole, srv map[*suite]string) {
 	byName := map[string]*suite{}
 	for _, s := range order {
 		byName[s.pkgName()] = s
 	}
-	found := map[*suite]string{}
+	whole, srv = map[*suite]string{}, map[*suite]string{}
 	for _, line := range strings.Split(out, "\n") {
-		for _, m := range suiteRef.FindAllString(line, -1) {
-			if s := byName[m]; s != nil && already[s] == "" {
-				found[s] += line + "\n"
+		for _, m := range suiteRef.FindAllStringSubmatch(line, -1) {
+			s := byName[m[1]]
+			if s == nil || broken[s] != "" {
+				continue
 			}
+			if strings.Contains(line, m[1]+"/server") || strings.Contains(line, serverTestFile(s)) {
+				if srvBroken[s] == "" {
+					srv[s] += line + "\n"
+				}
+				continue
+			}
+			whole[s] += line + "\n"
 		}
 	}
-	return found
+	return whole, srv
 }
 
-// assign records the result of every generated case.
-func assign(r *run, order []*suite, broken map[*suite]string, events map[string]*eventLog) {
+// assign records the result of every generated case of one side (the client's or the
+// server's), whose test functions test names.
+func assign(results map[*tcase]outcome, order []*suite, broken map[*suite]string, events map[string]*eventLog, test func(*tcase) string) {
 	for _, s := range order {
 		for _, c := range s.Cases {
-			if _, done := r.results[c]; done {
+			if _, done := results[c]; done {
 				continue
 			}
 			if msg := broken[s]; msg != "" {
-				r.results[c] = outcome{status: "fail", detail: "the generated code does not compile:\n" + msg}
+				results[c] = outcome{status: "fail", detail: "the generated code does not compile:\n" + msg}
 				continue
 			}
-			l := events[c.goTest]
+			l := events[test(c)]
 			if l == nil {
-				r.results[c] = outcome{status: "fail", detail: "the generated test " + c.goTest + " did not run"}
+				results[c] = outcome{status: "fail", detail: "the generated test " + test(c) + " did not run"}
 				continue
 			}
 			status := l.action
 			if status == "" {
 				status = "fail"
 			}
-			r.results[c] = outcome{status: status, detail: testOutput(l.output.String())}
+			results[c] = outcome{status: status, detail: testOutput(l.output.String())}
 		}
 	}
 }
@@ -397,12 +451,24 @@ func testOutput(s string) string {
 	return strings.Join(out, "\n")
 }
 
-// report runs one subtest per case and prints the closing line.
-func report(t *testing.T, r *run, suites []*suite, label string) {
+// report runs one subtest per case and prints the closing line. server selects the
+// side reported: the client's (the case as botocore has it) or the server's (the case
+// reversed); the server's subtests are named input/<case> and output/<case>, as its
+// report holds both kinds.
+func report(t *testing.T, r *run, server bool, suites []*suite, label string) {
+	results, test := r.results, func(c *tcase) string { return c.goTest }
+	if server {
+		results, test = r.server, func(c *tcase) string { return c.srvTest }
+	}
 	var passed, failed, skipped int
+	var refused []string
 	for _, s := range suites {
 		for _, c := range s.Cases {
-			o, ok := r.results[c]
+			name := c.name
+			if server {
+				name = s.Kind + "/" + c.name
+			}
+			o, ok := results[c]
 			if !ok {
 				o = outcome{status: "fail", detail: "no result"}
 			}
@@ -413,34 +479,57 @@ func report(t *testing.T, r *run, suites []*suite, label string) {
 				skipped++
 			default:
 				failed++
+				if strings.Contains(o.detail, harnessConstraintMark) {
+					refused = append(refused, name)
+				}
 			}
-			t.Run(c.name, func(t *testing.T) {
+			t.Run(name, func(t *testing.T) {
 				switch o.status {
 				case "pass":
 				case "skip":
 					t.Skip(o.detail)
 				default:
-					t.Errorf("suite %d (%s), case %d (%s), test %s:\n%s", s.Index, s.Description, c.index, c.Description, c.goTest, o.detail)
+					t.Errorf("suite %d (%s), case %d (%s), test %s:\n%s", s.Index, s.Description, c.index, c.Description, test(c), o.detail)
 				}
 			})
 		}
 	}
 	t.Logf("%s: the generated module built and ran in %v", label, r.elapsed.Round(time.Millisecond))
+	if server {
+		// botocore's cases do not check constraints: a case whose params break one is
+		// refused by the server (which validates every constraint of the model) and
+		// counted as failed; they are listed apart, as a server refusing them is right.
+		t.Logf("%s: %d failed case(s) break a constraint of the model and were refused with a validation error: %v", label, len(refused), refused)
+	}
 	fmt.Printf("%s: %d passed, %d failed, %d skipped\n", label, passed, failed, skipped)
 }
+
+// harnessConstraintMark is what harness.CheckCalled writes when the server refused a
+// request with a validation error.
+const harnessConstraintMark = harness.ConstraintMark
 
 // TestProtocolRestJSONInput checks the requests generated rest-json clients send against
 // botocore's input (serialization) cases.
 func TestProtocolRestJSONInput(t *testing.T) {
 	r := restJSON(t)
-	report(t, r, r.input, "restjson-input")
+	report(t, r, false, r.input, "restjson-input")
 }
 
 // TestProtocolRestJSONOutput checks what generated rest-json clients decode from
 // botocore's output (parsing) cases, errors included.
 func TestProtocolRestJSONOutput(t *testing.T) {
 	r := restJSON(t)
-	report(t, r, r.output, "restjson-output")
+	report(t, r, false, r.output, "restjson-output")
+}
+
+// TestProtocolRestJSONServer runs the same cases against generated rest-json servers,
+// reversed: an input case's serialized request is sent to the server's handler, and
+// the input the service receives must equal the case's params; an output case's result
+// (or error) is returned by the service, and what the generated client decodes from the
+// server's response must equal it.
+func TestProtocolRestJSONServer(t *testing.T) {
+	r := restJSON(t)
+	report(t, r, true, append(append([]*suite(nil), r.input...), r.output...), "restjson-server")
 }
 
 // repoRoot is the folder holding the project's go.mod.
@@ -476,6 +565,11 @@ func writeModule(dir string, gens map[*suite]*generated) error {
 		}
 		if err := write("run/"+s.pkgName()+"_test.go", g.test); err != nil {
 			return err
+		}
+		if len(g.serverTest) > 0 {
+			if err := write("run/"+serverTestFile(s), g.serverTest); err != nil {
+				return err
+			}
 		}
 	}
 	if err := write("run/doc.go", []byte("// Package run holds the generated protocol test cases.\npackage run\n")); err != nil {

@@ -17,6 +17,7 @@ import (
 	"math"
 	"math/big"
 	"net/http"
+	"net/http/httptest"
 	"net/textproto"
 	"net/url"
 	"reflect"
@@ -514,4 +515,101 @@ func CheckError(t *testing.T, err error, target any, code, message string, hasMe
 		t.Errorf("ErrorMessage() = %q, want %q", api.ErrorMessage(), message)
 	}
 	return true
+}
+
+// Serve sends the request botocore's `serialized` describes (method, path and query,
+// headers, body; the host is example.com) to a server's handler, as net/http's server
+// would read it off the wire, and returns the recorded response.
+func Serve(t *testing.T, h http.Handler, req Request) *httptest.ResponseRecorder {
+	t.Helper()
+	var wire strings.Builder
+	fmt.Fprintf(&wire, "%s %s HTTP/1.1\r\nHost: example.com\r\n", req.Method, req.URI)
+	keys := make([]string, 0, len(req.Headers))
+	for k := range req.Headers {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if strings.EqualFold(k, "Content-Length") || strings.EqualFold(k, "Host") {
+			continue // written from the body below, and the host is irrelevant
+		}
+		fmt.Fprintf(&wire, "%s: %s\r\n", k, req.Headers[k])
+	}
+	if req.Body != "" {
+		fmt.Fprintf(&wire, "Content-Length: %d\r\n", len(req.Body))
+	}
+	wire.WriteString("\r\n")
+	wire.WriteString(req.Body)
+	r, err := http.ReadRequest(bufio.NewReader(strings.NewReader(wire.String())))
+	if err != nil {
+		t.Fatalf("the case's request does not parse: %v\n%s", err, wire.String())
+	}
+	r.RemoteAddr = "192.0.2.1:1234"
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, r)
+	return rec
+}
+
+// ConstraintMark starts the failure of a case whose request the server refused with a
+// validation error: botocore's cases do not check the model's constraints, which a
+// server does.
+const ConstraintMark = "CONSTRAINT VIOLATION"
+
+// CheckCalled checks that the service's operation want was called (called is the one
+// it recorded) and, when rec is not nil, that the server answered it with a success.
+func CheckCalled(t *testing.T, rec *httptest.ResponseRecorder, called, want string) {
+	t.Helper()
+	answer := ""
+	if rec != nil {
+		answer = fmt.Sprintf("; the server answered %d (%s): %s", rec.Code, rec.Header().Get("X-Amzn-Errortype"), clip(rec.Body.Bytes()))
+	}
+	if called != want {
+		msg := fmt.Sprintf("the service's %s was not called (called: %q)%s", want, called, answer)
+		if rec != nil && rec.Code == http.StatusBadRequest && rec.Header().Get("X-Amzn-Errortype") == "ValidationException" {
+			msg = ConstraintMark + ": the server refused the case's request with a validation error: " + msg
+		}
+		t.Fatal(msg)
+	}
+	if rec != nil && (rec.Code < 200 || rec.Code > 299) {
+		t.Fatalf("the service's %s was called, but the server did not answer with a success%s", want, answer)
+	}
+}
+
+// Loopback is an HTTP client that serves every request with a handler in the same
+// process: a generated client talking to a generated server.
+type Loopback struct {
+	Handler http.Handler
+}
+
+// Do serves the request with the handler, as a server reads it off the wire.
+func (l *Loopback) Do(req *http.Request) (*http.Response, error) {
+	var body []byte
+	if req.Body != nil {
+		b, err := io.ReadAll(req.Body)
+		req.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		body = b
+	}
+	wr := req.Clone(req.Context())
+	wr.Body = http.NoBody
+	if len(body) > 0 {
+		wr.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	var wire bytes.Buffer
+	if err := wr.Write(&wire); err != nil {
+		return nil, err
+	}
+	sreq, err := http.ReadRequest(bufio.NewReader(&wire))
+	if err != nil {
+		return nil, fmt.Errorf("loopback: the request does not parse: %w", err)
+	}
+	sreq = sreq.WithContext(req.Context())
+	sreq.RemoteAddr = "192.0.2.1:1234"
+	rec := httptest.NewRecorder()
+	l.Handler.ServeHTTP(rec, sreq)
+	resp := rec.Result()
+	resp.Request = req
+	return resp, nil
 }
