@@ -46,6 +46,7 @@ func (g *gen) optionsType(f *jen.File) {
 		fieldDoc("HTTPClient sends the requests; nil uses a shared *http.Client.").Id("HTTPClient").Qual(awsPath, "HTTPClient"),
 		fieldDoc("RetryMaxAttempts is how many times a call is attempted, the first included\n(default 3). Throttling, server faults, 5xx and connection errors are retried\nwith exponential backoff and jitter.").Id("RetryMaxAttempts").Int(),
 		fieldDoc("RetryMaxBackoff caps the wait between attempts (default 20s).").Id("RetryMaxBackoff").Qual("time", "Duration"),
+		jen.Add(g.clientContextFields()...),
 	)
 	f.Line()
 }
@@ -118,6 +119,7 @@ func (g *gen) configFunc(f *jen.File) {
 				jen.Id("UseFIPS"):      jen.Id("o").Dot("UseFIPS"),
 				jen.Id("UseDualStack"): jen.Id("o").Dot("UseDualStack"),
 				jen.Id("Endpoint"):     jen.Id("o").Dot("BaseEndpoint"),
+				jen.Id("Client"):       g.clientContextSetter(),
 			})),
 			jen.Return(jen.Id("cfg"), jen.Err()),
 		)
@@ -279,4 +281,44 @@ func (g *gen) bindsEndpointParams() bool {
 		}
 	}
 	return false
+}
+
+// clientContextFields are the Options fields of the service's client context params
+// (endpoint rules inputs set on the client, as s3's ForcePathStyle); nil leaves the
+// rules' default.
+func (g *gen) clientContextFields() []jen.Code {
+	if g.svc.RuleSet == nil {
+		return nil
+	}
+	var out []jen.Code
+	for _, p := range g.svc.ClientContextParams {
+		t := jen.String()
+		if p.Type == "boolean" {
+			t = jen.Bool()
+		}
+		doc := p.GoName + " is the endpoint parameter " + p.Name + "; nil leaves the rules' default."
+		if p.Doc != "" {
+			doc += "\n\n" + p.Doc
+		}
+		out = append(out, jen.Line().Add(fieldDoc(doc)).Id(p.GoName).Op("*").Add(t))
+	}
+	return out
+}
+
+// clientContextSetter sets the client context params from Options, or is nil.
+func (g *gen) clientContextSetter() jen.Code {
+	if len(g.svc.ClientContextParams) == 0 {
+		return jen.Nil()
+	}
+	var sets []jen.Code
+	for _, p := range g.svc.ClientContextParams {
+		set := "SetString"
+		if p.Type == "boolean" {
+			set = "SetBool"
+		}
+		x := jen.Id("o").Dot(p.GoName)
+		sets = append(sets, jen.If(x.Clone().Op("!=").Nil()).Block(
+			jen.Qual(clientRTPath, set).Call(jen.Id("rs"), jen.Id("v"), jen.Lit(p.Name), jen.Op("*").Add(x.Clone()))))
+	}
+	return jen.Func().Params(jen.Id("rs").Op("*").Qual(endpointsPath, "RuleSet"), jen.Id("v").Op("*").Qual(endpointsPath, "Values")).Block(sets...)
 }

@@ -11,6 +11,7 @@ import (
 // A model whose operations bind endpoint parameters: a static context param and an
 // input member marked contextParam choose the host.
 const paramsModel = `{
+  "clientContextParams": {"Slow": {"documentation": "Use the slow lane.", "type": "boolean"}},
   "metadata": {"apiVersion": "2024-01-01", "endpointPrefix": "bucketed", "protocol": "rest-json",
     "serviceFullName": "Bucketed", "serviceId": "Bucketed", "signingName": "bucketed", "uid": "b"},
   "operations": {
@@ -31,9 +32,12 @@ const paramsRules = `{"version": "1.0",
   "parameters": {
     "Region": {"builtIn": "AWS::Region", "required": false, "type": "String"},
     "Bucket": {"required": false, "type": "String"},
-    "Fast": {"required": false, "type": "Boolean"}
+    "Fast": {"required": false, "type": "Boolean"},
+    "Slow": {"required": false, "type": "Boolean"}
   },
   "rules": [
+    {"conditions": [{"fn": "isSet", "argv": [{"ref": "Slow"}]}, {"fn": "booleanEquals", "argv": [{"ref": "Slow"}, true]}],
+     "endpoint": {"url": "https://slow.example.com"}, "type": "endpoint"},
     {"conditions": [{"fn": "isSet", "argv": [{"ref": "Bucket"}]}, {"fn": "isSet", "argv": [{"ref": "Fast"}]},
        {"fn": "booleanEquals", "argv": [{"ref": "Fast"}, true]}],
      "endpoint": {"url": "https://{Bucket}.fast.example.com"}, "type": "endpoint"},
@@ -72,7 +76,12 @@ func TestOperationEndpoint(t *testing.T) {
 	if _, err := c.Get(ctx, &GetInput{Bucket: "logs", Key: "c"}); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"https://logs.fast.example.com/items/a", "https://data.example.com/items/b", "https://logs.fast.example.com/items/c"}
+	slow := true
+	s := New(Options{Region: "us-east-1", HTTPClient: r, Slow: &slow})
+	if _, err := s.Get(ctx, &GetInput{Bucket: "logs", Key: "d"}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"https://logs.fast.example.com/items/a", "https://data.example.com/items/b", "https://logs.fast.example.com/items/c", "https://slow.example.com/items/d"}
 	for i, u := range want {
 		if i >= len(r.urls) || r.urls[i] != u {
 			t.Fatalf("called %v, want %v", r.urls, want)

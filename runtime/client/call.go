@@ -40,12 +40,14 @@ func OperationError(serviceID, operation string, err error) error {
 	return &smithy.OperationError{ServiceID: serviceID, OperationName: operation, Err: err}
 }
 
-// EndpointParams are the endpoint rules' built-in parameters that Options set.
+// EndpointParams are the endpoint rules' parameters that Options set: the built-ins,
+// and the service's client context params (set by Client).
 type EndpointParams struct {
 	Region       string
 	UseFIPS      bool
 	UseDualStack bool
 	Endpoint     string
+	Client       func(rs *endpoints.RuleSet, v *endpoints.Values)
 }
 
 // ResolveEndpoint resolves the endpoint from the rule set and records it in cfg with the
@@ -76,6 +78,9 @@ func setBuiltIns(rs *endpoints.RuleSet, v *endpoints.Values, p EndpointParams) {
 	set("AWS::UseDualStack", func(i int) { v.SetBool(i, p.UseDualStack) })
 	if p.Endpoint != "" {
 		set("SDK::Endpoint", func(i int) { v.SetString(i, p.Endpoint) })
+	}
+	if p.Client != nil {
+		p.Client(rs, v)
 	}
 }
 
