@@ -97,7 +97,6 @@ func (o Options) config() (client.Config, error) {
 		SigningName:      "eks",
 	}
 	err := client.ResolveEndpoint(&cfg, ruleSet(), client.EndpointParams{
-		Client:       nil,
 		Endpoint:     o.BaseEndpoint,
 		Region:       o.Region,
 		UseDualStack: o.UseDualStack,

@@ -114,13 +114,7 @@ func (g *gen) configFunc(f *jen.File) {
 	body := []jen.Code{jen.Id("cfg").Op(":=").Add(base)}
 	if svc.RuleSet != nil {
 		body = append(body,
-			jen.Err().Op(":=").Qual(clientRTPath, "ResolveEndpoint").Call(jen.Op("&").Id("cfg"), jen.Id("ruleSet").Call(), jen.Qual(clientRTPath, "EndpointParams").Values(jen.Dict{
-				jen.Id("Region"):       jen.Id("o").Dot("Region"),
-				jen.Id("UseFIPS"):      jen.Id("o").Dot("UseFIPS"),
-				jen.Id("UseDualStack"): jen.Id("o").Dot("UseDualStack"),
-				jen.Id("Endpoint"):     jen.Id("o").Dot("BaseEndpoint"),
-				jen.Id("Client"):       g.clientContextSetter(),
-			})),
+			jen.Err().Op(":=").Qual(clientRTPath, "ResolveEndpoint").Call(jen.Op("&").Id("cfg"), jen.Id("ruleSet").Call(), jen.Qual(clientRTPath, "EndpointParams").Values(g.endpointParams())),
 			jen.Return(jen.Id("cfg"), jen.Err()),
 		)
 	} else {
@@ -305,11 +299,22 @@ func (g *gen) clientContextFields() []jen.Code {
 	return out
 }
 
-// clientContextSetter sets the client context params from Options, or is nil.
-func (g *gen) clientContextSetter() jen.Code {
-	if len(g.svc.ClientContextParams) == 0 {
-		return jen.Nil()
+// endpointParams are the endpoint parameters Options set.
+func (g *gen) endpointParams() jen.Dict {
+	d := jen.Dict{
+		jen.Id("Region"):       jen.Id("o").Dot("Region"),
+		jen.Id("UseFIPS"):      jen.Id("o").Dot("UseFIPS"),
+		jen.Id("UseDualStack"): jen.Id("o").Dot("UseDualStack"),
+		jen.Id("Endpoint"):     jen.Id("o").Dot("BaseEndpoint"),
 	}
+	if len(g.svc.ClientContextParams) > 0 {
+		d[jen.Id("Client")] = g.clientContextSetter()
+	}
+	return d
+}
+
+// clientContextSetter sets the client context params from Options.
+func (g *gen) clientContextSetter() jen.Code {
 	var sets []jen.Code
 	for _, p := range g.svc.ClientContextParams {
 		set := "SetString"
