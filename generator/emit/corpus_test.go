@@ -3,6 +3,7 @@ package emit_test
 import (
 	"bytes"
 	"fmt"
+	"go/format"
 	"regexp"
 	"runtime"
 	"sort"
@@ -61,10 +62,11 @@ func forEachParallel(services []shareddata.Service, fn func(int, shareddata.Serv
 }
 
 // TestCorpusBuild generates every model of the corpus (SVCGEN_CORPUS) twice, checks that
-// both runs write the same bytes, and vets all the packages together in one scratch
-// module (vet type-checks, so this also proves they build). A model fails when
-// generation errs, the runs differ, or vet reports anything in its packages. The last
-// line printed is "corpus-build: N passed, M failed".
+// both runs write the same bytes and that gofmt would change none of them, and vets all
+// the packages together in one scratch module (vet type-checks, so this also proves
+// they build). A model fails when generation errs, the runs differ, a file is not
+// gofmt-clean, or vet reports anything in its packages. The last line printed is
+// "corpus-build: N passed, M failed".
 func TestCorpusBuild(t *testing.T) {
 	services := shareddata.Corpus(t)
 	start := time.Now()
@@ -82,6 +84,9 @@ func TestCorpusBuild(t *testing.T) {
 		second, err := generateService(s)
 		if err == nil {
 			err = sameFiles(first, second)
+		}
+		if err == nil {
+			err = gofmtClean(first)
 		}
 		results[i] = result{first, err}
 	})
@@ -132,6 +137,21 @@ func sameFiles(a, b []emit.File) error {
 	for i := range a {
 		if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
 			return fmt.Errorf("not deterministic: %s differs between two runs", a[i].Path)
+		}
+	}
+	return nil
+}
+
+// gofmtClean reports the first file that gofmt would change: the generator formats
+// each file once, so its output must be a fixed point of gofmt (make lint checks gen/).
+func gofmtClean(files []emit.File) error {
+	for _, f := range files {
+		out, err := format.Source(f.Data)
+		if err != nil {
+			return fmt.Errorf("%s: %v", f.Path, err)
+		}
+		if !bytes.Equal(out, f.Data) {
+			return fmt.Errorf("%s: gofmt would change it", f.Path)
 		}
 	}
 	return nil

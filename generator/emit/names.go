@@ -80,19 +80,16 @@ func (g *gen) qualifiedName(sh *ir.Shape) string {
 }
 
 // docComment renders godoc text as a comment; empty text gives nothing.
+//
+// The lines go to jennifer as one raw comment ("// a\n// b"): comment by comment,
+// jennifer would end each line with a space, and gofmt reads a link definition
+// ("[text]: URL") that ends with a space as text, so one pass of gofmt would not give
+// the same comment as two.
 func docComment(text string) *jen.Statement {
-	st := jen.Null()
 	if strings.TrimSpace(text) == "" {
-		return st
+		return jen.Null()
 	}
-	// one // comment per line: jennifer would make a /* */ block of a multi-line one
-	for i, line := range strings.Split(wrap(text, 80), "\n") {
-		if i > 0 {
-			st.Line()
-		}
-		st.Comment(line)
-	}
-	return st
+	return jen.Comment(commentLines(text))
 }
 
 // fieldDoc is docComment for a struct field: the field follows on the next line.
@@ -100,7 +97,26 @@ func fieldDoc(text string) *jen.Statement {
 	if strings.TrimSpace(text) == "" {
 		return jen.Null()
 	}
-	return docComment(text).Line()
+	return jen.Comment(commentLines(text) + "\n")
+}
+
+// commentLines turns godoc text into // lines, wrapped at 80 columns.
+func commentLines(text string) string {
+	wrapped := wrap(text, 80)
+	var b strings.Builder
+	b.Grow(len(wrapped) + 4*strings.Count(wrapped, "\n") + 4)
+	for i, line := range strings.Split(wrapped, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if line == "" {
+			b.WriteString("//")
+			continue
+		}
+		b.WriteString("// ")
+		b.WriteString(line)
+	}
+	return b.String()
 }
 
 // typeDoc is the doc of a declared type, starting with its name as godoc expects.
@@ -111,27 +127,69 @@ func typeDoc(name, doc, fallback string) string {
 	return doc
 }
 
-// wrap breaks lines longer than width at spaces; indented lines (lists, code) stay.
+// wrap breaks lines longer than width at spaces. Lines that a break would change
+// stay whole: indented ones (lists, code), link definitions ("[text]: URL") and
+// headings ("# Title").
 func wrap(text string, width int) string {
-	var out []string
-	for _, line := range strings.Split(text, "\n") {
-		if len(line) <= width || strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t") {
-			out = append(out, line)
+	if len(text) <= width && strings.IndexByte(text, '\n') < 0 {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/width + 1)
+	for i, line := range strings.Split(text, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if len(line) <= width || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || isLinkDef(line) {
+			b.WriteString(line)
 			continue
 		}
-		cur := ""
-		for _, w := range strings.Fields(line) {
-			if cur != "" && len(cur)+1+len(w) > width {
-				out = append(out, cur)
-				cur = w
-				continue
+		n := 0 // bytes on the output line so far
+		for _, w := range unbreakable(strings.Fields(line)) {
+			if n > 0 && n+1+len(w) > width {
+				b.WriteByte('\n')
+				n = 0
 			}
-			if cur != "" {
-				cur += " "
+			if n > 0 {
+				b.WriteByte(' ')
+				n++
 			}
-			cur += w
+			b.WriteString(w)
+			n += len(w)
 		}
-		out = append(out, cur)
 	}
-	return strings.Join(out, "\n")
+	return b.String()
+}
+
+// unbreakable joins the words of a doc link's text ("[IAM", "roles]") into one, so
+// that wrapping never splits a link: godoc would no longer see it.
+func unbreakable(words []string) []string {
+	out := words[:0]
+	open := false
+	for _, w := range words {
+		if open {
+			out[len(out)-1] += " " + w
+		} else {
+			out = append(out, w)
+		}
+		if i := strings.LastIndexByte(w, '['); i >= 0 && !strings.Contains(w[i:], "]") {
+			open = true
+		} else if strings.Contains(w, "]") {
+			open = false
+		}
+	}
+	return out
+}
+
+// isLinkDef reports a godoc link definition: "[text]: URL".
+func isLinkDef(line string) bool {
+	if !strings.HasPrefix(line, "[") {
+		return false
+	}
+	end := strings.Index(line, "]:")
+	if end < 2 {
+		return false
+	}
+	url, ok := strings.CutPrefix(line[end+2:], " ")
+	return ok && url != "" && !strings.ContainsAny(url, " \t")
 }

@@ -81,6 +81,9 @@ func TestScenarios(t *testing.T) {
 					got[f.Path] = string(f.Data)
 				}
 			}
+			if err := gofmtClean(files); err != nil {
+				t.Error(err)
+			}
 			if diff := cmp.Diff(sc.want, got); diff != "" {
 				t.Errorf("generated files differ (-want +got); run go test ./generator/emit -update:\n%s", diff)
 			}

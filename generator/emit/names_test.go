@@ -1,0 +1,30 @@
+package emit
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestWrap(t *testing.T) {
+	long := "The thing is described in a sentence that goes on well beyond the eighty columns a comment line should fit in."
+	for _, c := range []struct{ in, want string }{
+		{"short", "short"},
+		{long, "The thing is described in a sentence that goes on well beyond the eighty columns\na comment line should fit in."},
+		{"a\n\n" + long, "a\n\nThe thing is described in a sentence that goes on well beyond the eighty columns\na comment line should fit in."},
+		// lines a break would change stay whole
+		{"  - " + long, "  - " + long},
+		{"\t" + long, "\t" + long},
+		{"# " + long, "# " + long},
+		{"[GetRole]: https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html", "[GetRole]: https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html"},
+		{"[a long link text with spaces]: https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html", "[a long link text with spaces]: https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html"},
+		// not link definitions
+		{"[Note]: " + long, "[Note]: The thing is described in a sentence that goes on well beyond the eighty\ncolumns a comment line should fit in."},
+		{strings.Repeat("x", 90), strings.Repeat("x", 90)},
+		// a link's text is never split
+		{"For more information about the roles of a user, see the very long page, [IAM roles] in the Guide.", "For more information about the roles of a user, see the very long page,\n[IAM roles] in the Guide."},
+	} {
+		if got := wrap(c.in, 80); got != c.want {
+			t.Errorf("wrap(%q):\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,71 @@
+package validate_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/svcgen/svcgen/runtime/validate"
+)
+
+func TestPaths(t *testing.T) {
+	c := validate.Checker{Full: true}
+	rule := &validate.StringRule{MinLen: 2, MaxLen: -1}
+	c.Enter("Items")
+	c.EnterIndex(3)
+	c.String("Name", "x", rule)
+	c.Leave()
+	c.Leave()
+	c.Enter("Tags")
+	c.EnterKey(`a"b`)
+	c.String("", "x", rule)
+	c.Leave()
+	c.EnterSensitiveKey()
+	c.Key("secret-key", &validate.StringRule{MinLen: -1, MaxLen: 3, Sensitive: true})
+	c.Leave()
+	c.Leave()
+	c.Missing("Id")
+	err := c.Err("T")
+	want := `invalid T: 4 violations: Items[3].Name: length 1 is less than the minimum 2; Tags["a\"b"]: length 1 is less than the minimum 2; Tags[(sensitive)]: key: length 10 is greater than the maximum 3; Id: required member is missing`
+	if err == nil || err.Error() != want {
+		t.Errorf("Err() = %v\nwant %s", err, want)
+	}
+}
+
+func TestRunes(t *testing.T) {
+	rule := &validate.StringRule{MinLen: 1, MaxLen: 3}
+	for v, ok := range map[string]bool{"": false, "é": true, "ééé": true, "éééé": false, "日本語": true} {
+		c := validate.Checker{Full: true}
+		c.String("S", v, rule)
+		if (c.Err("T") == nil) != ok {
+			t.Errorf("%q: %v", v, c.Err("T"))
+		}
+	}
+}
+
+func TestClientPolicy(t *testing.T) {
+	var c validate.Checker // the client's policy: only required members and labels
+	c.String("S", "", &validate.StringRule{MinLen: 5, MaxLen: -1})
+	c.Int("N", 0, &validate.RangeRule{HasMin: true, Min: 1})
+	c.Float("F", 9, &validate.RangeRule{HasMax: true, Max: 1})
+	c.Len("L", 0, &validate.LengthRule{MinLen: 1, MaxLen: -1})
+	c.Key("k", &validate.StringRule{MinLen: 5, MaxLen: -1})
+	if err := c.Err("T"); err != nil {
+		t.Errorf("client policy checked a constraint: %v", err)
+	}
+	c.Label("Name", "")
+	c.Missing("Id")
+	if err := c.Err("T"); err == nil || !strings.Contains(err.Error(), "Name: URI label must not be empty; Id: required member is missing") {
+		t.Errorf("Err() = %v", err)
+	}
+}
+
+func TestLongValueCutAtRune(t *testing.T) {
+	c := validate.Checker{Full: true}
+	v := "a" + strings.Repeat("é", 40) // 81 bytes: the cut at 64 falls inside a rune
+	c.String("S", v, &validate.StringRule{MinLen: -1, MaxLen: 3})
+	c.String("S", v, &validate.StringRule{MinLen: -1, MaxLen: -1, Enum: []string{"x"}})
+	msg := c.Err("T").Error()
+	if strings.Contains(msg, `\x`) || !strings.Contains(msg, "…") {
+		t.Errorf("message = %s", msg)
+	}
+}
