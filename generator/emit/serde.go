@@ -97,7 +97,7 @@ func (g *gen) encodeFunc(f *jen.File, sh *ir.Shape) {
 				body = append(body, g.encodeMember(m, jen.Id("v").Dot(m.GoName))...)
 			}
 		}
-		if sh.Error != nil && sh.Error.MessageSynthetic {
+		if sh.Error != nil && sh.Error.MessageSynthetic && !wireNameTaken(sh, "message") {
 			x := jen.Id("v").Dot(sh.Error.MessageField)
 			body = append(body, jen.If(x.Clone().Op("!=").Nil()).Block(w.Clone().Dot("Key").Call(jen.Lit("message")), w.Clone().Dot("String").Call(jen.Op("*").Add(x))))
 		}
@@ -311,9 +311,18 @@ func (g *gen) decodeCases(sh *ir.Shape, v *jen.Statement) []jen.Code {
 		cases = append(cases, jen.Case(jen.Lit(m.WireName)).Block(g.decodeInto(m, v.Clone().Dot(m.GoName))))
 	}
 	if sh.Error != nil && sh.Error.MessageSynthetic {
-		cases = append(cases, jen.Case(jen.Lit("message"), jen.Lit("Message"), jen.Lit("errorMessage")).Block(
-			v.Clone().Dot(sh.Error.MessageField).Op("=").Id("d").Dot("StringPtr").Call(),
-		))
+		// the message the service sent, under whichever key no member takes
+		var keys []jen.Code
+		for _, k := range []string{"message", "Message", "errorMessage"} {
+			if !wireNameTaken(sh, k) {
+				keys = append(keys, jen.Lit(k))
+			}
+		}
+		if len(keys) > 0 {
+			cases = append(cases, jen.Case(keys...).Block(
+				v.Clone().Dot(sh.Error.MessageField).Op("=").Id("d").Dot("StringPtr").Call(),
+			))
+		}
 	}
 	cases = append(cases, jen.Default().Block(jen.Id("d").Dot("Skip").Call()))
 	return cases
@@ -375,4 +384,14 @@ func (g *gen) decodeInto(m *ir.Member, x *jen.Statement) jen.Code {
 	default: // union, list, map
 		return x.Op("=").Qual(g.serdePath, "Decode"+g.serde.name[sh]).Call(d)
 	}
+}
+
+// wireNameTaken reports whether a member of sh has the body key name.
+func wireNameTaken(sh *ir.Shape, name string) bool {
+	for _, m := range sh.Members {
+		if m.WireName == name {
+			return true
+		}
+	}
+	return false
 }

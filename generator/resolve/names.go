@@ -56,6 +56,7 @@ func (s *state) placement() {
 var methodNames = map[string]bool{
 	"String": true, "GoString": true, "Format": true, "LogValue": true, "Validate": true,
 	"Error": true, "ErrorCode": true, "ErrorMessage": true, "ErrorFault": true, "HTTPStatusCode": true,
+	"MarshalJSON": true,
 }
 
 // names gives every declared type, union variant, enum constant, operation and member
