@@ -14,6 +14,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+
+	"github.com/svcgen/svcgen/generator/emit"
 )
 
 const usage = `svcgen generates Go packages from AWS JSON service models (service-2.json).
@@ -31,6 +34,9 @@ Run 'svcgen COMMAND -h' for the flags of a command.
 `
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(emit.GCPercent)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
