@@ -32,7 +32,7 @@ func (g *gen) planSerde() *serdePlan {
 		case ir.Structure, ir.Union, ir.List, ir.Map:
 			p.order = append(p.order, sh)
 		}
-		for _, m := range children(sh) {
+		for _, m := range sh.Children() {
 			visit(m.Shape)
 		}
 	}
@@ -57,16 +57,6 @@ func (g *gen) planSerde() *serdePlan {
 		p.name[sh] = n
 	}
 	return p
-}
-
-func children(sh *ir.Shape) []*ir.Member {
-	out := append([]*ir.Member(nil), sh.Members...)
-	for _, m := range []*ir.Member{sh.Elem, sh.Key, sh.Value} {
-		if m != nil {
-			out = append(out, m)
-		}
-	}
-	return out
 }
 
 // serdeFile writes internal/serde: one encoder and one decoder per structure, union,

@@ -12,14 +12,18 @@ import (
 // code checks required members and URI labels always, and everything else only when the
 // checker's Full policy is on.
 type checks struct {
-	need  map[*ir.Shape]bool
-	fn    map[*ir.Shape]string // Check<Name> for structures, unions, lists and maps
-	rule  map[*ir.Shape]string // <Name>Rule for constrained scalars, blobs, lists, maps
-	order []*ir.Shape          // shapes with a function or a rule, by model name
+	need map[*ir.Shape]bool
+	// client marks the shapes whose values hold something the client's policy checks
+	// (a required member somewhere inside); the others' check functions return at once
+	// under that policy, so a client call does not walk, or sort, what it won't check.
+	client map[*ir.Shape]bool
+	fn     map[*ir.Shape]string // Check<Name> for structures, unions, lists and maps
+	rule   map[*ir.Shape]string // <Name>Rule for constrained scalars, blobs, lists, maps
+	order  []*ir.Shape          // shapes with a function or a rule, by model name
 }
 
 func (g *gen) planChecks() *checks {
-	c := &checks{need: map[*ir.Shape]bool{}, fn: map[*ir.Shape]string{}, rule: map[*ir.Shape]string{}}
+	c := &checks{need: map[*ir.Shape]bool{}, client: map[*ir.Shape]bool{}, fn: map[*ir.Shape]string{}, rule: map[*ir.Shape]string{}}
 	// only what an operation's input reaches is ever validated
 	seen := map[*ir.Shape]bool{}
 	var all []*ir.Shape
@@ -50,6 +54,10 @@ func (g *gen) planChecks() *checks {
 	for changed := true; changed; {
 		changed = false
 		for _, sh := range all {
+			if !c.client[sh] && c.clientNeeds(sh) {
+				c.client[sh] = true
+				changed = true
+			}
 			if c.need[sh] {
 				continue
 			}
@@ -98,6 +106,16 @@ func hasRule(sh *ir.Shape) bool {
 		return k.MinLength != nil || k.MaxLength != nil
 	}
 	return sh.Kind.IsScalar() && !k.IsZero()
+}
+
+// clientNeeds reports a shape holding a required member, itself or further down.
+func (c *checks) clientNeeds(sh *ir.Shape) bool {
+	for _, m := range sh.Children() {
+		if m.Required && missingTest(m, jen.Id("x")) != nil || c.client[m.Shape] {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *checks) needs(sh *ir.Shape) bool {
@@ -321,6 +339,9 @@ func (g *gen) checkFunc(f *jen.File, sh *ir.Shape, name string) {
 			loop = append(loop, jen.Id("c").Dot("Leave").Call())
 			body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(jen.Id("v")))).Block(loop...))
 		}
+	}
+	if !g.checks.client[sh] && len(body) > 0 {
+		body = append([]jen.Code{jen.If(jen.Op("!").Id("c").Dot("Full")).Block(jen.Return())}, body...)
 	}
 	f.Add(docComment(name + " checks a " + sh.Name + " value."))
 	f.Func().Id(name).Params(jen.Id("c").Op("*").Qual(validatePath, "Checker"), jen.Id("v").Add(param)).Block(body...)

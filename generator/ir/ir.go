@@ -376,3 +376,15 @@ type Paginator struct {
 	MoreResults        string
 	NonAggregateKeys   []string
 }
+
+// Children are the members of a structure or union, and the element, key and value of
+// a list or map.
+func (s *Shape) Children() []*Member {
+	out := append([]*Member(nil), s.Members...)
+	for _, m := range []*Member{s.Elem, s.Key, s.Value} {
+		if m != nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}

@@ -114,7 +114,7 @@ func (s *state) sensitive() {
 			if sh.ContainsSensitive {
 				continue
 			}
-			for _, m := range children(sh) {
+			for _, m := range sh.Children() {
 				if m.Sensitive || m.Shape.ContainsSensitive {
 					sh.ContainsSensitive = true
 					changed = true
@@ -123,16 +123,6 @@ func (s *state) sensitive() {
 			}
 		}
 	}
-}
-
-func children(sh *ir.Shape) []*ir.Member {
-	out := append([]*ir.Member(nil), sh.Members...)
-	for _, m := range []*ir.Member{sh.Elem, sh.Key, sh.Value} {
-		if m != nil {
-			out = append(out, m)
-		}
-	}
-	return out
 }
 
 // allShapes lists the model's shapes in name order, then the operations' own shapes.
@@ -164,7 +154,7 @@ func (s *state) recursion() {
 		next++
 		stack = append(stack, v)
 		onStack[v] = true
-		for _, m := range children(v) {
+		for _, m := range v.Children() {
 			w := m.Shape
 			if _, ok := index[w]; !ok {
 				connect(w)
@@ -200,7 +190,7 @@ func (s *state) recursion() {
 		}
 	}
 	for _, sh := range all {
-		for _, m := range children(sh) {
+		for _, m := range sh.Children() {
 			if m.Shape == sh {
 				sh.Recursive = true
 			}

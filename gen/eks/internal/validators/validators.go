@@ -39,6 +39,9 @@ var TagValueRule = validate.StringRule{
 
 // CheckTagMap checks a TagMap value.
 func CheckTagMap(c *validate.Checker, v map[string]string) {
+	if !c.Full {
+		return
+	}
 	c.Len("", len(v), &TagMapRule)
 	for _, k := range slices.Sorted(maps.Keys(v)) {
 		c.EnterKey(string(k))
