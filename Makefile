@@ -23,6 +23,15 @@ bench:
 	$(GO) test -run='^$$' -bench=. -benchmem $(PKGS)
 	cd bench && BENCH_COMPARE=1 $(GO) test -run=TestCompare -v -count=1 .
 
-## fuzz: each fuzz target for 60 s
+## fuzz: each fuzz target for FUZZTIME (default 60s)
+FUZZTIME ?= 60s
+FUZZ := FuzzLoadResolve:./generator/resolve/ FuzzGodoc:./generator/docs/ FuzzClassify:./generator/pattern/ \
+	FuzzHandler:./gen/eks/server/ FuzzParse:./runtime/endpoints/ FuzzResolve:./runtime/endpoints/ \
+	FuzzDecoderSkip:./runtime/jsonwire/ FuzzDecoderString:./runtime/jsonwire/ FuzzWriterString:./runtime/jsonwire/ \
+	FuzzObjectDecoderDuplicates:./runtime/server/
 fuzz:
-	$(GO) test -run='^$$' -fuzz=FuzzLoadResolve -fuzztime=60s ./generator/resolve/
+	@for t in $(FUZZ); do \
+		name=$${t%%:*}; pkg=$${t#*:}; \
+		echo "== $$name ($$pkg)"; \
+		$(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	done
