@@ -81,6 +81,16 @@ type Checker struct {
 	Full       bool
 	path       []seg
 	violations []Violation
+	// buf holds the path of ordinary depth, so walking a value allocates nothing.
+	buf [8]seg
+}
+
+// push adds a path segment.
+func (c *Checker) push(s seg) {
+	if c.path == nil {
+		c.path = c.buf[:0]
+	}
+	c.path = append(c.path, s)
 }
 
 // Err returns the violations as an *Error naming typ, or nil when there are none.
@@ -92,18 +102,18 @@ func (c *Checker) Err(typ string) error {
 }
 
 // Enter descends into member name.
-func (c *Checker) Enter(name string) { c.path = append(c.path, seg{kind: segName, name: name}) }
+func (c *Checker) Enter(name string) { c.push(seg{kind: segName, name: name}) }
 
 // EnterIndex descends into element i of a list.
-func (c *Checker) EnterIndex(i int) { c.path = append(c.path, seg{kind: segIndex, index: i}) }
+func (c *Checker) EnterIndex(i int) { c.push(seg{kind: segIndex, index: i}) }
 
 // EnterKey descends into the value at key k of a map.
-func (c *Checker) EnterKey(k string) { c.path = append(c.path, seg{kind: segKey, name: k}) }
+func (c *Checker) EnterKey(k string) { c.push(seg{kind: segKey, name: k}) }
 
 // EnterSensitiveKey descends into the value at a key that is itself sensitive: the
 // path shows [(sensitive)] instead of the key.
 func (c *Checker) EnterSensitiveKey() {
-	c.path = append(c.path, seg{kind: segSensitiveKey})
+	c.push(seg{kind: segSensitiveKey})
 }
 
 // Leave undoes the last Enter, EnterIndex, EnterKey or EnterSensitiveKey.
