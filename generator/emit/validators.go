@@ -34,13 +34,8 @@ func (g *gen) planChecks() *checks {
 		}
 		seen[sh] = true
 		all = append(all, sh)
-		for _, m := range sh.Members {
+		for _, m := range sh.Children() {
 			visit(m.Shape)
-		}
-		for _, m := range []*ir.Member{sh.Elem, sh.Key, sh.Value} {
-			if m != nil {
-				visit(m.Shape)
-			}
 		}
 	}
 	for _, op := range g.svc.Operations {
@@ -122,13 +117,8 @@ func (c *checks) needs(sh *ir.Shape) bool {
 	if hasRule(sh) {
 		return true
 	}
-	for _, m := range sh.Members {
+	for _, m := range sh.Children() {
 		if m.Required && missingTest(m, jen.Id("x")) != nil || c.need[m.Shape] {
-			return true
-		}
-	}
-	for _, m := range []*ir.Member{sh.Elem, sh.Key, sh.Value} {
-		if m != nil && c.need[m.Shape] {
 			return true
 		}
 	}

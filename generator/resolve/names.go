@@ -25,13 +25,8 @@ func (s *state) placement() {
 			sh.Package = ir.PackageTypes
 			s.svc.Shapes = append(s.svc.Shapes, sh)
 		}
-		for _, m := range sh.Members {
+		for _, m := range sh.Children() {
 			visit(m.Shape)
-		}
-		for _, m := range []*ir.Member{sh.Elem, sh.Key, sh.Value} {
-			if m != nil {
-				visit(m.Shape)
-			}
 		}
 	}
 	errs := map[*ir.Shape]bool{}

@@ -8,13 +8,8 @@ import (
 // of the operations' own inputs and outputs.
 func (s *state) eachMember(fn func(*ir.Member)) {
 	visit := func(sh *ir.Shape) {
-		for _, m := range sh.Members {
+		for _, m := range sh.Children() {
 			fn(m)
-		}
-		for _, m := range []*ir.Member{sh.Elem, sh.Key, sh.Value} {
-			if m != nil {
-				fn(m)
-			}
 		}
 	}
 	for _, name := range s.model.ShapeNames {
