@@ -52,7 +52,7 @@ func deserializeCreatePodIdentityAssociation(resp *http.Response, body []byte, v
 	if len(body) == 0 {
 		return nil
 	}
-	d := jsonwire.NewDecoder(body)
+	d := jsonwire.NewDecoderShared(body)
 	for d.ObjectNext() {
 		switch string(d.Key()) {
 		case "association":
@@ -80,7 +80,7 @@ func deserializeDeletePodIdentityAssociation(resp *http.Response, body []byte, v
 	if len(body) == 0 {
 		return nil
 	}
-	d := jsonwire.NewDecoder(body)
+	d := jsonwire.NewDecoderShared(body)
 	for d.ObjectNext() {
 		switch string(d.Key()) {
 		case "association":
@@ -108,7 +108,7 @@ func deserializeDescribePodIdentityAssociation(resp *http.Response, body []byte,
 	if len(body) == 0 {
 		return nil
 	}
-	d := jsonwire.NewDecoder(body)
+	d := jsonwire.NewDecoderShared(body)
 	for d.ObjectNext() {
 		switch string(d.Key()) {
 		case "association":
@@ -147,7 +147,7 @@ func deserializeListPodIdentityAssociations(resp *http.Response, body []byte, v 
 	if len(body) == 0 {
 		return nil
 	}
-	d := jsonwire.NewDecoder(body)
+	d := jsonwire.NewDecoderShared(body)
 	for d.ObjectNext() {
 		switch string(d.Key()) {
 		case "associations":
@@ -195,7 +195,7 @@ func deserializeUpdatePodIdentityAssociation(resp *http.Response, body []byte, v
 	if len(body) == 0 {
 		return nil
 	}
-	d := jsonwire.NewDecoder(body)
+	d := jsonwire.NewDecoderShared(body)
 	for d.ObjectNext() {
 		switch string(d.Key()) {
 		case "association":

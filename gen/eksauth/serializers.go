@@ -32,7 +32,7 @@ func deserializeAssumeRoleForPodIdentity(resp *http.Response, body []byte, v *As
 	if len(body) == 0 {
 		return nil
 	}
-	d := jsonwire.NewDecoder(body)
+	d := jsonwire.NewDecoderShared(body)
 	for d.ObjectNext() {
 		switch string(d.Key()) {
 		case "subject":

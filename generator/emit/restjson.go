@@ -361,14 +361,14 @@ func (g *gen) deserializer(f *jen.File, op *ir.Operation) {
 			body = append(body, jen.If(jen.Len(jen.Id("body")).Op(">").Lit(0)).Block(g.fromString(p, jen.String().Parens(jen.Id("body")), x.Clone())...))
 		default:
 			body = append(body, jen.If(jen.Len(jen.Id("body")).Op(">").Lit(0)).Block(
-				jen.Id("d").Op(":=").Qual(jsonwirePath, "NewDecoder").Call(jen.Id("body")),
+				jen.Id("d").Op(":=").Qual(jsonwirePath, "NewDecoderShared").Call(jen.Id("body")),
 				g.decodeInto(p, x.Clone()),
 				jen.Return(jen.Id("d").Dot("End").Call()),
 			))
 		}
 	} else if hasBody(out) {
 		body = append(body, jen.If(jen.Len(jen.Id("body")).Op("==").Lit(0)).Block(jen.Return(jen.Nil())),
-			jen.Id("d").Op(":=").Qual(jsonwirePath, "NewDecoder").Call(jen.Id("body")),
+			jen.Id("d").Op(":=").Qual(jsonwirePath, "NewDecoderShared").Call(jen.Id("body")),
 			jen.For(jen.Id("d").Dot("ObjectNext").Call()).Block(
 				jen.Switch(jen.String().Parens(jen.Id("d").Dot("Key").Call())).Block(g.decodeCases(out, jen.Id("v"))...),
 			),

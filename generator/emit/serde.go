@@ -241,7 +241,7 @@ func (g *gen) decodeFunc(f *jen.File, sh *ir.Shape) {
 		}
 		cases = append(cases, jen.Default().Block(
 			jen.Id("v").Op("=").Op("&").Qual(g.typesPath, sh.UnknownGoName).Values(jen.Dict{
-				jen.Id("Tag"):   jen.String().Parens(d.Clone().Dot("Key").Call()),
+				jen.Id("Tag"):   d.Clone().Dot("KeyString").Call(),
 				jen.Id("Value"): d.Clone().Dot("Raw").Call(),
 			}),
 		))
@@ -270,7 +270,7 @@ func (g *gen) decodeFunc(f *jen.File, sh *ir.Shape) {
 			jen.If(d.Clone().Dot("IsNull").Call()).Block(jen.Return(jen.Nil())),
 			jen.Id("v").Op(":=").Add(t.Clone()).Values(),
 			jen.For(d.Clone().Dot("ObjectNext").Call()).Block(append(g.skipDenseNull(sh),
-				jen.Id("k").Op(":=").Add(g.typeOf(sh.Key)).Parens(d.Clone().Dot("Key").Call()),
+				jen.Id("k").Op(":=").Add(g.typeOf(sh.Key)).Parens(d.Clone().Dot("KeyString").Call()),
 				jen.Var().Id("e").Add(g.typeOf(sh.Value)),
 				g.decodeElem(sh.Value, jen.Id("e")),
 				jen.Id("v").Index(jen.Id("k")).Op("=").Id("e"),

@@ -87,7 +87,7 @@ func setBuiltIns(rs *endpoints.RuleSet, v *endpoints.Values, p EndpointParams) {
 // apply records a resolved endpoint: its URL, headers, and the signing name and region
 // of its sigv4 auth scheme.
 func apply(cfg *Config, ep endpoints.Endpoint) {
-	cfg.Endpoint = ep.URL
+	cfg.setEndpoint(ep.URL)
 	for _, s := range ep.AuthSchemes {
 		if s.Name != "sigv4" {
 			continue

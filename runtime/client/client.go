@@ -7,7 +7,6 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"crypto/md5"
 	"crypto/sha256"
@@ -16,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -53,6 +53,27 @@ type Config struct {
 	// Params are the built-in endpoint parameters the endpoint was resolved with.
 	Params          EndpointParams
 	baseSigningName string
+	// endpointURL is Endpoint parsed, when endpointOf equals Endpoint.
+	endpointURL *url.URL
+	endpointOf  string
+}
+
+// setEndpoint sets the endpoint URL and parses it once for every call.
+func (cfg *Config) setEndpoint(endpoint string) {
+	cfg.Endpoint = endpoint
+	cfg.endpointURL, cfg.endpointOf = nil, ""
+	if u, err := url.Parse(endpoint); err == nil {
+		cfg.endpointURL, cfg.endpointOf = u, endpoint
+	}
+}
+
+// parsedEndpoint returns Endpoint parsed: the copy setEndpoint made, unless Endpoint
+// was changed since.
+func (cfg *Config) parsedEndpoint() (*url.URL, error) {
+	if cfg.endpointURL != nil && cfg.endpointOf == cfg.Endpoint {
+		return cfg.endpointURL, nil
+	}
+	return url.Parse(cfg.Endpoint)
 }
 
 // Operation describes one operation for the runtime.
@@ -71,14 +92,22 @@ type Operation struct {
 // the same key ID and different secrets must not share one.
 func NewSigner() *v4.Signer { return v4.NewSigner() }
 
-// defaultHTTPClient is shared so connections are reused across clients.
-var defaultHTTPClient = &http.Client{}
+// transportClient sends a request with one round trip on http.DefaultTransport (read
+// at each call, so replacing it takes effect). It is the default HTTPClient: what
+// http.Client adds is of no use to a signed AWS request. A signature is valid only
+// for the host and path it was made for, so a redirect is returned as the error it
+// is rather than followed, and timeouts come from the context.
+type transportClient struct{}
+
+func (transportClient) Do(req *http.Request) (*http.Response, error) {
+	return http.DefaultTransport.RoundTrip(req)
+}
 
 // ErrorDecoder returns the modeled error for a code, filled from the response, or nil
 // when the code is not one the operation models.
 type ErrorDecoder func(code string, resp *http.Response, body []byte) error
 
-var requestPool = sync.Pool{New: func() any { return &Request{Header: http.Header{}} }}
+var requestPool = sync.Pool{New: func() any { return newRequest() }}
 
 // codec serializes a call's input and deserializes its output.
 type codec interface {
@@ -86,14 +115,23 @@ type codec interface {
 	Deserialize(resp *http.Response, body []byte) error
 }
 
+// signerOptions turns off the signer's second URI-encoding of the path for a path it
+// would not change; the signature is the same, without the copy.
+var signerOptions = []func(*v4.SignerOptions){func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true }}
+
 // invoke runs one operation: serialize, then send with retries until a response that
-// is not retryable, then deserialize it or decode its error.
-func invoke(ctx context.Context, cfg *Config, op *Operation, c codec, decodeError ErrorDecoder) error {
+// is not retryable, then deserialize it or decode its error. It is generic in the
+// codec so that the call's arguments are not boxed.
+func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decodeError ErrorDecoder) error {
 	if cfg.Endpoint == "" {
 		return errNoEndpoint
 	}
 	r := requestPool.Get().(*Request)
-	defer func() { r.reset(); requestPool.Put(r) }()
+	defer func() {
+		if r.reset() {
+			requestPool.Put(r)
+		}
+	}()
 	if err := c.Serialize(r); err != nil {
 		return &SerializationError{Err: err}
 	}
@@ -105,8 +143,11 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, c codec, decodeErro
 	for k, v := range cfg.EndpointHeaders {
 		r.Header[k] = v
 	}
-	url, err := r.url(cfg.Endpoint)
+	base, err := cfg.parsedEndpoint()
 	if err != nil {
+		return err
+	}
+	if err := r.setURL(base); err != nil {
 		return err
 	}
 	var creds aws.Credentials
@@ -118,8 +159,12 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, c codec, decodeErro
 		sign = creds.HasKeys() || creds.AccessKeyID != ""
 	}
 	var payloadHash string
+	var signOpts []func(*v4.SignerOptions)
 	if sign {
 		payloadHash = hashPayload(r)
+		if pathIsCanonical(r.url.EscapedPath()) {
+			signOpts = signerOptions
+		}
 	}
 	attempts := cfg.RetryMaxAttempts
 	if attempts <= 0 {
@@ -127,13 +172,10 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, c codec, decodeErro
 	}
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
-		httpClient = defaultHTTPClient
+		httpClient = transportClient{}
 	}
 	for attempt := 1; ; attempt++ {
-		req, err := r.httpRequest(ctx, url)
-		if err != nil {
-			return err
-		}
+		req := r.httpRequest(ctx)
 		if sign {
 			now := time.Now
 			if cfg.Now != nil {
@@ -143,7 +185,8 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, c codec, decodeErro
 			if s == nil {
 				s = NewSigner()
 			}
-			if err := s.SignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, now()); err != nil {
+			r.reserveSigningHeaders(creds.SessionToken != "")
+			if err := s.SignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, now(), signOpts...); err != nil {
 				return fmt.Errorf("signing: %w", err)
 			}
 		}
@@ -152,6 +195,9 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, c codec, decodeErro
 			if ctx.Err() != nil || attempt >= attempts || !r.rewindable() {
 				return &RequestSendError{Err: err}
 			}
+			// The transport may still be writing the failed request: the next
+			// attempt gets a copy of its own.
+			r = r.detach()
 			if werr := backoff(ctx, cfg, attempt); werr != nil {
 				return &RetryCanceledError{Err: werr, Last: &RequestSendError{Err: err}}
 			}
@@ -159,6 +205,7 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, c codec, decodeErro
 		}
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			if op.StreamingOutput {
+				r.kept = true
 				return c.Deserialize(resp, nil)
 			}
 			body, err := readBody(resp)
@@ -184,15 +231,28 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, c codec, decodeErro
 	}
 }
 
+// readBody reads and closes a response body: into a buffer of the announced length
+// when there is one, so a body is read with one allocation.
 func readBody(resp *http.Response) ([]byte, error) {
 	defer resp.Body.Close()
-	if resp.ContentLength >= 0 && resp.ContentLength < 1<<20 {
-		buf := make([]byte, 0, resp.ContentLength+1)
-		b := bytes.NewBuffer(buf)
-		_, err := b.ReadFrom(resp.Body)
-		return b.Bytes(), err
+	if resp.ContentLength < 0 || resp.ContentLength >= 1<<20 {
+		return io.ReadAll(resp.Body)
 	}
-	return io.ReadAll(resp.Body)
+	// One byte more than announced, so that the end is seen without growing.
+	buf := make([]byte, 0, resp.ContentLength+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := resp.Body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // setContentMD5 sets the Content-MD5 header to the base64 MD5 of the body, unless the
@@ -235,7 +295,9 @@ func hashPayload(r *Request) string {
 		return emptyHash
 	}
 	sum := sha256.Sum256(r.Body)
-	return hex.EncodeToString(sum[:])
+	var text [2 * sha256.Size]byte
+	hex.Encode(text[:], sum[:])
+	return string(text[:])
 }
 
 // SerializationError reports an input that could not be put on the wire.

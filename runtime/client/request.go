@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -15,6 +14,12 @@ import (
 
 // Request is what a generated serializer fills: the parts of the HTTP request that
 // depend on the input. Path and Query hold escaped text.
+//
+// Requests are pooled with everything a call needs (the *http.Request, its URL,
+// header values, the body reader), so a call allocates little of its own. A Request
+// goes back to the pool only when the transport is done with all of it: the response
+// body was closed and every request body the transport got was closed (net/http's
+// contract for reusing a request). Otherwise it is left to the garbage collector.
 type Request struct {
 	Method string
 	Path   []byte
@@ -29,14 +34,33 @@ type Request struct {
 	HostPrefix string
 	sent       bool
 	json       jsonwire.Writer
-	// bodies are the readers handed to the transport; one it has not closed may still
-	// be read, so the buffer under it is not reused.
-	bodies []*trackedBody
+
+	// values backs the header values SetHeader and the signer set, so setting one
+	// allocates nothing; each slice is capped, so appending to it copies.
+	values  [8]string
+	nvalues int
+	http    http.Request
+	url     url.URL
+	body    trackedBody // the first attempt's body reader
+	getBody func() (io.ReadCloser, error)
+	// extra are the body readers of later attempts made while the transport still
+	// held an earlier one.
+	extra []*trackedBody
+	// kept marks a request the transport may still use (a send failed, or the
+	// response body was handed to the caller): it does not go back to the pool.
+	kept bool
+}
+
+func newRequest() *Request {
+	r := &Request{Header: make(http.Header, 8)}
+	r.getBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(r.Body)), nil }
+	return r
 }
 
 // trackedBody is a request body that records that the transport closed it.
 type trackedBody struct {
 	bytes.Reader
+	used   bool
 	closed atomic.Bool
 }
 
@@ -45,23 +69,34 @@ func (b *trackedBody) Close() error {
 	return nil
 }
 
+// idle reports whether the transport is done with b.
+func (b *trackedBody) idle() bool { return !b.used || b.closed.Load() }
+
 // JSON returns the request's JSON writer, empty; its buffer is reused across calls.
 func (r *Request) JSON() *jsonwire.Writer {
 	r.json.Reset()
 	return &r.json
 }
 
-func (r *Request) reset() {
-	for _, b := range r.bodies {
-		if !b.closed.Load() {
-			r.json = jsonwire.Writer{} // the transport may still read the old buffer
-		}
+// reset empties r for the next call and reports whether it may be reused.
+func (r *Request) reset() bool {
+	reusable := !r.kept && r.body.idle()
+	for _, b := range r.extra {
+		reusable = reusable && b.idle()
 	}
-	clear(r.bodies)
-	r.bodies = r.bodies[:0]
+	if !reusable {
+		return false
+	}
+	clear(r.extra)
+	r.extra = r.extra[:0]
 	r.Method, r.HostPrefix, r.sent = "", "", false
 	r.Path, r.Query, r.Body, r.BodyReader = r.Path[:0], r.Query[:0], nil, nil
 	clear(r.Header)
+	clear(r.values[:r.nvalues])
+	r.nvalues = 0
+	r.body = trackedBody{}
+	r.http = http.Request{}
+	return true
 }
 
 // AppendPath appends literal path text, as the model's requestUri writes it.
@@ -109,7 +144,20 @@ func (r *Request) HasQuery(key string) bool {
 }
 
 // SetHeader sets a header, keeping the name as the model writes it.
-func (r *Request) SetHeader(name, value string) { r.Header[name] = []string{value} }
+func (r *Request) SetHeader(name, value string) {
+	r.Header[name] = append(r.slot(), value)
+}
+
+// slot returns an empty slice with room for one header value, from r.values while
+// they last.
+func (r *Request) slot() []string {
+	if r.nvalues == len(r.values) {
+		return make([]string, 0, 1)
+	}
+	i := r.nvalues
+	r.nvalues++
+	return r.values[i : i : i+1]
+}
 
 // AddHeader adds a value to a header.
 func (r *Request) AddHeader(name, value string) { r.Header[name] = append(r.Header[name], value) }
@@ -135,53 +183,51 @@ func AppendEscaped(dst []byte, s string, keepSlash bool) []byte {
 	return dst
 }
 
-// url joins the endpoint with the request's host prefix, path and query.
-func (r *Request) url(endpoint string) (*url.URL, error) {
-	u, err := url.Parse(endpoint)
-	if err != nil {
-		return nil, err
-	}
+// setURL fills r.url: the endpoint (parsed once per endpoint, see Config) with the
+// request's host prefix, path and query.
+func (r *Request) setURL(base *url.URL) error {
+	r.url = *base
+	u := &r.url
 	if r.HostPrefix != "" {
 		u.Host = r.HostPrefix + u.Host
 	}
-	base := strings.TrimSuffix(u.EscapedPath(), "/")
-	path := base + string(r.Path)
+	prefix := strings.TrimSuffix(base.EscapedPath(), "/")
+	path := prefix + string(r.Path)
 	if path == "" {
 		path = "/"
 	}
+	var err error
 	u.RawPath = path
-	u.Path, err = url.PathUnescape(path)
-	if err != nil {
-		return nil, err
+	if u.Path, err = url.PathUnescape(path); err != nil {
+		return err
 	}
 	if len(r.Query) > 0 {
 		if u.RawQuery != "" {
-			u.RawQuery += "&"
+			u.RawQuery += "&" + string(r.Query)
+		} else {
+			u.RawQuery = string(r.Query)
 		}
-		u.RawQuery += string(r.Query)
 	}
-	return u, nil
+	return nil
 }
 
 // rewindable reports whether the request can be sent again.
 func (r *Request) rewindable() bool { return r.BodyReader == nil || !r.sent }
 
-// httpRequest makes one attempt's *http.Request; the body is a fresh reader over the
-// same bytes each time, so a retry resends it whole.
-func (r *Request) httpRequest(ctx context.Context, u *url.URL) (*http.Request, error) {
-	req := &http.Request{
+// httpRequest makes one attempt's *http.Request. It shares r's header map and URL;
+// the body is a fresh reader over the same bytes each time, so a retry resends it
+// whole.
+func (r *Request) httpRequest(ctx context.Context) *http.Request {
+	r.http = http.Request{
 		Method:     r.Method,
-		URL:        u,
+		URL:        &r.url,
 		Proto:      "HTTP/1.1",
 		ProtoMajor: 1,
 		ProtoMinor: 1,
-		Header:     make(http.Header, len(r.Header)+4),
-		Host:       u.Host,
+		Header:     r.Header,
+		Host:       r.url.Host,
 	}
-	req = req.WithContext(ctx)
-	for k, v := range r.Header {
-		req.Header[k] = v
-	}
+	req := r.http.WithContext(ctx)
 	switch {
 	case r.BodyReader != nil:
 		req.Body = io.NopCloser(r.BodyReader)
@@ -191,16 +237,62 @@ func (r *Request) httpRequest(ctx context.Context, u *url.URL) (*http.Request, e
 		}
 		r.sent = true
 	case r.Body != nil:
-		body := r.Body
-		tb := &trackedBody{}
-		tb.Reset(body)
-		r.bodies = append(r.bodies, tb)
-		req.Body = tb
-		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
-		req.ContentLength = int64(len(body))
-		req.Header["Content-Length"] = []string{strconv.Itoa(len(body))}
+		// The transport sends Content-Length from ContentLength, and the signer signs it.
+		req.Body = r.bodyReader()
+		req.GetBody = r.getBody
+		req.ContentLength = int64(len(r.Body))
 	default:
 		req.Body = http.NoBody
 	}
-	return req, nil
+	return req
+}
+
+// bodyReader returns a reader over r.Body for one attempt: r.body unless the
+// transport still holds it from an earlier attempt.
+func (r *Request) bodyReader() *trackedBody {
+	b := &r.body
+	if !b.idle() {
+		b = &trackedBody{}
+		r.extra = append(r.extra, b)
+	}
+	b.Reset(r.Body)
+	b.used = true
+	b.closed.Store(false)
+	return b
+}
+
+// pathIsCanonical reports whether the URI-encoding SigV4 applies to a path would leave
+// path unchanged: it holds only unreserved characters and '/'.
+func pathIsCanonical(path string) bool {
+	for i := 0; i < len(path); i++ {
+		if c := path[i]; !unreserved(c) && c != '/' {
+			return false
+		}
+	}
+	return true
+}
+
+// reserveSigningHeaders gives the headers the signer sets a place in r.values, so that
+// signing stores them without allocating (it appends to what is there).
+func (r *Request) reserveSigningHeaders(sessionToken bool) {
+	for _, k := range [...]string{"X-Amz-Date", "Authorization"} {
+		if _, ok := r.Header[k]; !ok {
+			r.Header[k] = r.slot()
+		}
+	}
+	if _, ok := r.Header["X-Amz-Security-Token"]; sessionToken && !ok {
+		r.Header["X-Amz-Security-Token"] = r.slot()
+	}
+}
+
+// detach returns a copy of r for another attempt, after a send that failed: the
+// transport may still read the old request, so r is no longer reused.
+func (r *Request) detach() *Request {
+	r.kept = true
+	n := newRequest()
+	n.Method, n.Path, n.Query, n.Body, n.BodyReader = r.Method, r.Path, r.Query, r.Body, r.BodyReader
+	n.HostPrefix, n.sent, n.url = r.HostPrefix, r.sent, r.url
+	n.Header = r.Header.Clone()
+	n.nvalues = len(n.values) // the cloned values live elsewhere
+	return n
 }

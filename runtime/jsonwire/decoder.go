@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // DefaultMaxDepth is the nesting limit of a Decoder whose MaxDepth is 0.
@@ -43,7 +44,14 @@ func (e *SyntaxError) Error() string {
 // or Skip exactly one value per member or element.
 //
 // The input is never modified. Strings and slices returned are copies,
-// except Key, which may alias the input or an internal buffer.
+// except Key, which may alias the input or an internal buffer, and the
+// strings of a Decoder made by NewDecoderShared, which share the input's
+// memory where they can.
+//
+// The Ptr forms of strings and timestamps take their pointers from small
+// blocks allocated together, so a struct of several optional members costs
+// one allocation, not one per member; a pointer kept keeps its block (at
+// most 64 values) alive.
 //
 // A null value is accepted by every reader: scalar readers return the zero
 // value, the Ptr forms return nil, Blob returns nil, and ObjectNext and
@@ -63,6 +71,28 @@ type Decoder struct {
 	key     []byte // the current object key
 	scratch []byte // buffer for unescaped strings
 	err     *SyntaxError
+
+	shared    bool // strings may share data's memory
+	keyShared bool // key is in data, and shared
+	strs      slab[string]
+	times     slab[time.Time]
+}
+
+// slab hands out pointers to values from blocks allocated together.
+type slab[T any] struct {
+	free []T
+	size int // the size of the last block
+}
+
+func (s *slab[T]) new(v T) *T {
+	if len(s.free) == 0 {
+		s.size = min(max(2*s.size, 4), 64)
+		s.free = make([]T, s.size)
+	}
+	p := &s.free[0]
+	s.free = s.free[1:]
+	*p = v
+	return p
 }
 
 // NewDecoder returns a Decoder reading data.
@@ -72,10 +102,22 @@ func NewDecoder(data []byte) *Decoder {
 	return d
 }
 
-// Reset makes d read data from the start, clearing any error. MaxDepth and
-// internal buffers are kept.
+// NewDecoderShared returns a Decoder reading data whose strings share
+// data's memory where they can: a string without escapes is data's bytes,
+// not a copy of them. This saves a copy of each string decoded; in
+// exchange data must never be modified afterwards, and a string kept keeps
+// all of data alive. Generated clients decode the response bodies they read
+// this way; each body is a buffer of its own that nothing else writes.
+func NewDecoderShared(data []byte) *Decoder {
+	d := NewDecoder(data)
+	d.shared = true
+	return d
+}
+
+// Reset makes d read data from the start, clearing any error. MaxDepth,
+// whether strings are shared, and internal buffers are kept.
 func (d *Decoder) Reset(data []byte) {
-	*d = Decoder{MaxDepth: d.MaxDepth, data: data, scratch: d.scratch[:0]}
+	*d = Decoder{MaxDepth: d.MaxDepth, data: data, scratch: d.scratch[:0], shared: d.shared, strs: d.strs, times: d.times}
 }
 
 // Err returns the first error met, or nil.
@@ -200,8 +242,14 @@ func (d *Decoder) ObjectNext() bool {
 		d.unexpected("string for object key")
 		return false
 	}
-	if d.key = d.readString(); d.err != nil {
+	raw, esc := d.scanString()
+	if d.err != nil {
 		return false
+	}
+	d.key, d.keyShared = raw, d.shared && !esc
+	if esc {
+		d.scratch = unescape(d.scratch[:0], raw)
+		d.key = d.scratch
 	}
 	if d.peek() != ':' {
 		d.unexpected("':' after object key")
@@ -215,6 +263,25 @@ func (d *Decoder) ObjectNext() bool {
 // Key returns the key of the member ObjectNext advanced to, unescaped. It
 // is valid until the next call on d.
 func (d *Decoder) Key() []byte { return d.key }
+
+// KeyString returns Key as a string that stays valid: a copy, or for a
+// Decoder made by NewDecoderShared, when the key has no escapes, the input's
+// bytes.
+func (d *Decoder) KeyString() string {
+	if d.keyShared {
+		return sharedString(d.key)
+	}
+	return string(d.key)
+}
+
+// sharedString returns b's bytes as a string without copying them; b must
+// never be modified afterwards.
+func sharedString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
 
 // ArrayNext advances to the next element of an array and reports whether
 // there is one; the caller must then read or Skip it. The first call for an
@@ -531,7 +598,15 @@ func (d *Decoder) String() string {
 		d.unexpected("string")
 		return ""
 	}
-	return string(d.readString())
+	raw, esc := d.scanString()
+	switch {
+	case esc:
+		d.scratch = unescape(d.scratch[:0], raw)
+		return string(d.scratch)
+	case d.shared:
+		return sharedString(raw)
+	}
+	return string(raw)
 }
 
 // Bool reads true or false.
@@ -739,7 +814,11 @@ func (d *Decoder) StringPtr() *string {
 	if d.IsNull() {
 		return nil
 	}
-	return ptr(d, d.String())
+	s := d.String()
+	if d.err != nil {
+		return nil
+	}
+	return d.strs.new(s)
 }
 
 // BoolPtr is Bool returning nil for null.
@@ -803,7 +882,11 @@ func (d *Decoder) EpochSecondsPtr() *time.Time {
 	if d.IsNull() {
 		return nil
 	}
-	return ptr(d, d.EpochSeconds())
+	t := d.EpochSeconds()
+	if d.err != nil {
+		return nil
+	}
+	return d.times.new(t)
 }
 
 // DateTimePtr is DateTime returning nil for null.
@@ -811,7 +894,11 @@ func (d *Decoder) DateTimePtr() *time.Time {
 	if d.IsNull() {
 		return nil
 	}
-	return ptr(d, d.DateTime())
+	t := d.DateTime()
+	if d.err != nil {
+		return nil
+	}
+	return d.times.new(t)
 }
 
 // HTTPDatePtr is HTTPDate returning nil for null.
@@ -819,5 +906,9 @@ func (d *Decoder) HTTPDatePtr() *time.Time {
 	if d.IsNull() {
 		return nil
 	}
-	return ptr(d, d.HTTPDate())
+	t := d.HTTPDate()
+	if d.err != nil {
+		return nil
+	}
+	return d.times.new(t)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // show formats a decoded value for comparison: pointers are followed, and
@@ -729,5 +730,135 @@ func TestDecoderAllocs(t *testing.T) {
 		_ = d.String()
 	}); n != 1 {
 		t.Errorf("escaped String: %v allocs, want 1", n)
+	}
+}
+
+// within reports whether s's bytes lie in b.
+func within(s string, b []byte) bool {
+	if len(s) == 0 || len(b) == 0 {
+		return false
+	}
+	p, lo := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(&b[0]))
+	return p >= lo && p < lo+uintptr(len(b))
+}
+
+func TestDecoderShared(t *testing.T) {
+	in := []byte(`{"plain":"value","esc\u0041":"a\nb","k":"x"}`)
+	for _, shared := range []bool{false, true} {
+		d := NewDecoder(in)
+		if shared {
+			d = NewDecoderShared(in)
+		}
+		got := map[string]string{}
+		var keys, vals []string
+		for d.ObjectNext() {
+			k := d.KeyString()
+			v := d.String()
+			got[k] = v
+			keys, vals = append(keys, k), append(vals, v)
+		}
+		if err := d.End(); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{"plain": "value", "escA": "a\nb", "k": "x"}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("shared=%v: %v, want %v", shared, got, want)
+		}
+		// Only a shared decoder's unescaped strings are the input's bytes; escaped
+		// ones are always copies (the scratch buffer is reused).
+		for i, wantIn := range []bool{shared, false, shared} {
+			if within(keys[i], in) != wantIn || within(vals[i], in) != wantIn {
+				t.Errorf("shared=%v: member %d: key in input %v, value in input %v; want %v", shared, i, within(keys[i], in), within(vals[i], in), wantIn)
+			}
+		}
+		// Reset keeps the mode.
+		d.Reset([]byte(`"again"`))
+		if s := d.String(); s != "again" || d.shared != shared {
+			t.Errorf("after Reset: %q, shared %v", s, d.shared)
+		}
+	}
+}
+
+func TestDecoderSharedAllocs(t *testing.T) {
+	in := []byte(`{"a":"first string","b":"second string","c":"third string"}`)
+	n := testing.AllocsPerRun(100, func() {
+		d := NewDecoderShared(in)
+		for d.ObjectNext() {
+			_ = d.KeyString()
+			_ = d.String()
+		}
+		if d.End() != nil {
+			t.Fatal(d.Err())
+		}
+	})
+	if n != 0 {
+		t.Errorf("shared decode of three strings: %v allocs, want 0", n)
+	}
+}
+
+// TestPtrBlocks: the Ptr forms of strings and timestamps hand out distinct
+// pointers from shared blocks, as many as asked, each with its own value.
+func TestPtrBlocks(t *testing.T) {
+	var b strings.Builder
+	b.WriteByte('[')
+	const n = 300
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"s%d",%d`, i, 1000+i)
+	}
+	b.WriteByte(']')
+	d := NewDecoder([]byte(b.String()))
+	var strs []*string
+	var times []*time.Time
+	for d.ArrayNext() {
+		strs = append(strs, d.StringPtr())
+		d.ArrayNext()
+		times = append(times, d.EpochSecondsPtr())
+	}
+	if err := d.End(); err != nil {
+		t.Fatal(err)
+	}
+	if len(strs) != n || len(times) != n {
+		t.Fatalf("%d strings, %d times", len(strs), len(times))
+	}
+	for i := range n {
+		// Writing through one pointer changes no other value.
+		*strs[i] += "!"
+		*times[i] = times[i].Add(time.Duration(i) * time.Second)
+	}
+	for i := range n {
+		if want := fmt.Sprintf("s%d!", i); *strs[i] != want {
+			t.Fatalf("string %d = %q, want %q", i, *strs[i], want)
+		}
+		if want := time.Unix(int64(1000+2*i), 0); !times[i].Equal(want) {
+			t.Fatalf("time %d = %v, want %v", i, *times[i], want)
+		}
+	}
+	// Blocks grow to 64 values: 300 strings take 4+8+16+32+64+64+64+64 slots, 8 allocations.
+	in := []byte(b.String())
+	allocs := testing.AllocsPerRun(20, func() {
+		d := NewDecoderShared(in)
+		for d.ArrayNext() {
+			d.StringPtr()
+			d.ArrayNext()
+			d.Skip()
+		}
+	})
+	if allocs > 8 {
+		t.Errorf("300 StringPtr: %v allocs, want at most 8", allocs)
+	}
+	// A null or an error gives nil, and takes no slot.
+	d = NewDecoder([]byte(`[null,"x",1]`))
+	d.ArrayNext()
+	if p := d.StringPtr(); p != nil {
+		t.Errorf("null: %v", p)
+	}
+	d.ArrayNext()
+	d.Skip()
+	d.ArrayNext()
+	if p := d.StringPtr(); p != nil || d.Err() == nil {
+		t.Errorf("number as string: %v, %v", p, d.Err())
 	}
 }

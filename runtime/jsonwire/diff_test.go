@@ -178,6 +178,10 @@ func TestStringDifferential(t *testing.T) {
 		if err := d.End(); (err == nil) != (wantErr == nil) || wantErr == nil && got != want {
 			t.Fatalf("%q: String() = %q, %v; encoding/json %q, %v", in, got, err, want, wantErr)
 		}
+		ds := NewDecoderShared(in)
+		if got, err := ds.String(), ds.End(); (err == nil) != (wantErr == nil) || wantErr == nil && got != want {
+			t.Fatalf("%q: shared String() = %q, %v; encoding/json %q, %v", in, got, err, want, wantErr)
+		}
 
 		obj := []byte(`{` + string(in) + `:1}`)
 		var wantMap map[string]int
@@ -189,6 +193,14 @@ func TestStringDifferential(t *testing.T) {
 		}
 		if err := d.End(); (err == nil) != (wantErr == nil) || wantErr == nil && !reflect.DeepEqual(gotMap, wantMap) {
 			t.Fatalf("%q: keys %v, %v; encoding/json %v, %v", obj, gotMap, err, wantMap, wantErr)
+		}
+		ds.Reset(obj)
+		clear(gotMap)
+		for ds.ObjectNext() {
+			gotMap[ds.KeyString()] = int(ds.Int64())
+		}
+		if err := ds.End(); (err == nil) != (wantErr == nil) || wantErr == nil && !reflect.DeepEqual(gotMap, wantMap) {
+			t.Fatalf("%q: shared keys %v, %v; encoding/json %v, %v", obj, gotMap, err, wantMap, wantErr)
 		}
 	}
 }

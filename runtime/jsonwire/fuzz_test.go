@@ -50,6 +50,10 @@ func FuzzDecoderString(f *testing.F) {
 		if (err == nil) != (wantErr == nil) || err == nil && got != want {
 			t.Fatalf("%q: String() = %q, %v; encoding/json %q, %v", data, got, err, want, wantErr)
 		}
+		ds := NewDecoderShared(data)
+		if got, err := ds.String(), ds.End(); (err == nil) != (wantErr == nil) || err == nil && got != want {
+			t.Fatalf("%q: shared String() = %q, %v; encoding/json %q, %v", data, got, err, want, wantErr)
+		}
 	})
 }
 

@@ -79,18 +79,31 @@ type seg struct {
 type Checker struct {
 	// Full checks every constraint, not only required members and URI labels.
 	Full       bool
-	path       []seg
 	violations []Violation
-	// buf holds the path of ordinary depth, so walking a value allocates nothing.
-	buf [8]seg
+	// The path is depth segments: the first ones in buf, so walking a value of
+	// ordinary depth allocates nothing, the rest in deep. (A slice of buf kept in the
+	// Checker would point into itself, and that moves every Checker to the heap.)
+	depth int
+	buf   [8]seg
+	deep  []seg
 }
 
 // push adds a path segment.
 func (c *Checker) push(s seg) {
-	if c.path == nil {
-		c.path = c.buf[:0]
+	if c.depth < len(c.buf) {
+		c.buf[c.depth] = s
+	} else {
+		c.deep = append(c.deep[:c.depth-len(c.buf)], s)
 	}
-	c.path = append(c.path, s)
+	c.depth++
+}
+
+// seg returns path segment i.
+func (c *Checker) seg(i int) seg {
+	if i < len(c.buf) {
+		return c.buf[i]
+	}
+	return c.deep[i-len(c.buf)]
 }
 
 // Err returns the violations as an *Error naming typ, or nil when there are none.
@@ -117,13 +130,13 @@ func (c *Checker) EnterSensitiveKey() {
 }
 
 // Leave undoes the last Enter, EnterIndex, EnterKey or EnterSensitiveKey.
-func (c *Checker) Leave() { c.path = c.path[:len(c.path)-1] }
+func (c *Checker) Leave() { c.depth-- }
 
 // pathOf formats the current path followed by member (when not empty).
 func (c *Checker) pathOf(member string) string {
 	var b strings.Builder
-	for _, s := range c.path {
-		switch s.kind {
+	for i := range c.depth {
+		switch s := c.seg(i); s.kind {
 		case segName:
 			if b.Len() > 0 {
 				b.WriteByte('.')

@@ -316,7 +316,7 @@ func DecodeTagMap(d *jsonwire.Decoder) map[string]string {
 		if d.IsNull() {
 			continue
 		}
-		k := string(d.Key())
+		k := string(d.KeyString())
 		var e string
 		e = d.String()
 		v[k] = e
