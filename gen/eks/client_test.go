@@ -128,12 +128,24 @@ func TestClientSignsRequests(t *testing.T) {
 	if !strings.HasPrefix(auth, "AWS4-HMAC-SHA256 ") || !strings.Contains(auth, wantCred) {
 		t.Fatalf("Authorization %q, want AWS4-HMAC-SHA256 with %s", auth, wantCred)
 	}
-	// Sign the same request again with the signed headers only; the signatures match.
+	verifySignature(t, s.URL, r)
+}
+
+// verifySignature signs the request the server saw again, independently, with
+// aws-sdk-go-v2's signer and the headers the Authorization header names, and fails
+// unless the signatures match.
+func verifySignature(t *testing.T, url string, r seen) {
+	t.Helper()
+	auth := r.header.Get("Authorization")
+	when, err := time.Parse("20060102T150405Z", r.header.Get("X-Amz-Date"))
+	if err != nil {
+		t.Fatalf("X-Amz-Date: %v", err)
+	}
 	m := regexp.MustCompile(`SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$`).FindStringSubmatch(auth)
 	if m == nil {
 		t.Fatalf("Authorization %q has no SignedHeaders and Signature", auth)
 	}
-	req, _ := http.NewRequest(r.method, s.URL+r.path, bytes.NewReader(r.body))
+	req, _ := http.NewRequest(r.method, url+r.path, bytes.NewReader(r.body))
 	for _, h := range strings.Split(m[1], ";") {
 		switch h {
 		case "host":
@@ -150,7 +162,7 @@ func TestClientSignsRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got := req.Header.Get("Authorization"); got != auth {
-		t.Fatalf("the signature does not verify:\n sent %s\nagain %s", auth, got)
+		t.Fatalf("%s %s: the signature does not verify:\n sent %s\nagain %s", r.method, r.path, auth, got)
 	}
 }
 

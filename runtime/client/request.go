@@ -39,6 +39,7 @@ type Request struct {
 	// allocates nothing; each slice is capped, so appending to it copies.
 	values  [8]string
 	nvalues int
+	urlText []byte
 	http    http.Request
 	url     url.URL
 	body    trackedBody // the first attempt's body reader
@@ -191,22 +192,24 @@ func (r *Request) setURL(base *url.URL) error {
 	if r.HostPrefix != "" {
 		u.Host = r.HostPrefix + u.Host
 	}
-	prefix := strings.TrimSuffix(base.EscapedPath(), "/")
-	path := prefix + string(r.Path)
-	if path == "" {
-		path = "/"
+	// The path and the query share one string.
+	b := append(r.urlText[:0], strings.TrimSuffix(base.EscapedPath(), "/")...)
+	b = append(b, r.Path...)
+	if len(b) == 0 {
+		b = append(b, '/')
 	}
+	n := len(b)
+	b = append(b, base.RawQuery...)
+	if len(r.Query) > 0 && len(base.RawQuery) > 0 {
+		b = append(b, '&')
+	}
+	b = append(b, r.Query...)
+	r.urlText = b
+	text := string(b)
 	var err error
-	u.RawPath = path
-	if u.Path, err = url.PathUnescape(path); err != nil {
+	u.RawPath, u.RawQuery = text[:n], text[n:]
+	if u.Path, err = url.PathUnescape(u.RawPath); err != nil {
 		return err
-	}
-	if len(r.Query) > 0 {
-		if u.RawQuery != "" {
-			u.RawQuery += "&" + string(r.Query)
-		} else {
-			u.RawQuery = string(r.Query)
-		}
 	}
 	return nil
 }
