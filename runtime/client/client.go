@@ -162,7 +162,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 	var signOpts []func(*v4.SignerOptions)
 	if sign {
 		payloadHash = hashPayload(r)
-		if pathIsCanonical(r.url.EscapedPath()) {
+		if pathIsCanonical(r.url.RawPath) {
 			signOpts = signerOptions
 		}
 	}

@@ -265,7 +265,8 @@ func (r *Request) bodyReader() *trackedBody {
 }
 
 // pathIsCanonical reports whether the URI-encoding SigV4 applies to a path would leave
-// path unchanged: it holds only unreserved characters and '/'.
+// path unchanged: it holds only unreserved characters and '/'. (setURL always sets
+// RawPath, to the escaped path the request sends.)
 func pathIsCanonical(path string) bool {
 	for i := 0; i < len(path); i++ {
 		if c := path[i]; !unreserved(c) && c != '/' {
