@@ -196,6 +196,7 @@ func (g *gen) unknownUnionMember(f *jen.File) {
 //	func (e *X) ErrorMessage() string
 //	func (e *X) ErrorFault() smithy.ErrorFault
 //	func (e *X) HTTPStatusCode() int
+//	func (e *X) RetryableError() bool    (errors the model marks retryable)
 func (g *gen) errorMethods(f *jen.File, sh *ir.Shape) {
 	recv := jen.Id("e").Op("*").Id(sh.GoName)
 	et := sh.Error
@@ -232,5 +233,13 @@ func (g *gen) errorMethods(f *jen.File, sh *ir.Shape) {
 	f.Func().Params(recv).Id("ErrorFault").Params().Qual(smithyPath, "ErrorFault").Block(jen.Return(jen.Qual(smithyPath, fault)))
 	f.Add(docComment("HTTPStatusCode returns the HTTP status the model gives the error."))
 	f.Func().Params(recv).Id("HTTPStatusCode").Params().Int().Block(jen.Return(jen.Lit(et.HTTPStatus)))
+	if et.Retryable {
+		doc := "RetryableError reports that the model marks the error retryable, so clients retry it."
+		if et.Throttling {
+			doc = "RetryableError reports that the model marks the error retryable (a throttling error), so clients retry it."
+		}
+		f.Add(docComment(doc))
+		f.Func().Params(recv).Id("RetryableError").Params().Bool().Block(jen.Return(jen.True()))
+	}
 	f.Line()
 }

@@ -130,13 +130,18 @@ var transientCodes = map[string]bool{
 	"RequestTimeout": true, "RequestTimeoutException": true, "InternalError": true,
 }
 
-// Retryable reports whether an error response is worth another attempt: throttling
-// (429 or a throttling code), a server fault, or a 5xx status.
+// Retryable reports whether an error response is worth another attempt: an error the
+// model marks retryable (it has a RetryableError method, as aws-sdk-go-v2's retryers
+// expect), throttling (429 or a throttling code), a server fault, or a 5xx status.
 func Retryable(err error) bool {
 	var api interface {
 		ErrorCode() string
 		ErrorFault() smithy.ErrorFault
 		HTTPStatusCode() int
+	}
+	var modeled interface{ RetryableError() bool }
+	if errors.As(err, &modeled) {
+		return modeled.RetryableError()
 	}
 	if !errors.As(err, &api) {
 		return false
