@@ -47,8 +47,10 @@ func (g *gen) toString(m *ir.Member, val *jen.Statement) *jen.Statement {
 		return jen.Qual(httpbindPath, "FormatTime").Call(val, jen.Lit(m.TimestampFormat))
 	case ir.Blob:
 		return jen.Qual("encoding/base64", "StdEncoding").Dot("EncodeToString").Call(val)
-	case ir.BigInteger, ir.BigDecimal:
+	case ir.BigInteger:
 		return val.Dot("String").Call()
+	case ir.BigDecimal:
+		return jen.Qual(httpbindPath, "FormatBigFloat").Call(val)
 	}
 	return jen.Lit("")
 }
@@ -327,6 +329,10 @@ func (g *gen) fromString(m *ir.Member, s jen.Code, dst *jen.Statement) []jen.Cod
 		return withErr(jen.Qual(httpbindPath, "ParseTime").Call(s, jen.Lit(m.TimestampFormat)), same)
 	case ir.Blob:
 		return withErr(jen.Qual("encoding/base64", "StdEncoding").Dot("DecodeString").Call(s), same)
+	case ir.BigInteger:
+		return withErr(jen.Qual(httpbindPath, "ParseBigInt").Call(s), same)
+	case ir.BigDecimal:
+		return withErr(jen.Qual(httpbindPath, "ParseBigFloat").Call(s), same)
 	}
 	return nil
 }

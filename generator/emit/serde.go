@@ -186,8 +186,10 @@ func (g *gen) encodeValue(m *ir.Member, x *jen.Statement) []jen.Code {
 		return []jen.Code{w.Dot("Float64").Call(jen.Float64().Parens(val), jen.Lit(32))}
 	case ir.Double:
 		return []jen.Code{w.Dot("Float64").Call(val, jen.Lit(64))}
-	case ir.BigInteger, ir.BigDecimal:
-		return []jen.Code{w.Dot("Raw").Call(jen.Index().Byte().Parens(val.Dot("String").Call()))}
+	case ir.BigInteger:
+		return []jen.Code{w.Dot("BigInt").Call(val)}
+	case ir.BigDecimal:
+		return []jen.Code{w.Dot("BigFloat").Call(val)}
 	case ir.Timestamp:
 		return []jen.Code{w.Dot(timestampWriter(m.TimestampFormat)).Call(val)}
 	case ir.Blob:
@@ -354,8 +356,10 @@ func (g *gen) decodeInto(m *ir.Member, x *jen.Statement) jen.Code {
 		return x.Op("=").Add(d.Dot("Float32" + ptr).Call())
 	case ir.Double:
 		return x.Op("=").Add(d.Dot("Float64" + ptr).Call())
-	case ir.BigInteger, ir.BigDecimal:
-		return d.Dot("Skip").Call()
+	case ir.BigInteger:
+		return x.Op("=").Add(d.Dot("BigInt").Call())
+	case ir.BigDecimal:
+		return x.Op("=").Add(d.Dot("BigFloat").Call())
 	case ir.Timestamp:
 		return x.Op("=").Add(d.Dot(timestampWriter(m.TimestampFormat) + ptr).Call())
 	case ir.Blob:

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -56,6 +57,15 @@ func ParseInt(s string, bits int) (int64, error) {
 	}
 	return v, nil
 }
+
+// ParseBigInt parses an integer of any size.
+func ParseBigInt(s string) (*big.Int, error) { return jsonwire.ParseBigInt(strings.TrimSpace(s)) }
+
+// ParseBigFloat parses a decimal of any size and precision.
+func ParseBigFloat(s string) (*big.Float, error) { return jsonwire.ParseBigFloat(strings.TrimSpace(s)) }
+
+// FormatBigFloat formats a decimal with the fewest digits that give it back.
+func FormatBigFloat(v *big.Float) string { return string(jsonwire.AppendBigFloat(nil, v)) }
 
 // ParseBool parses true or false.
 func ParseBool(s string) (bool, error) {
