@@ -836,3 +836,37 @@ func TestURILabelBoundTwice(t *testing.T) {
 		t.Errorf("got %v\nwant %s", diags, want)
 	}
 }
+
+// TestBindingMistakes: a label twice in requestUri, a label after a greedy one, and
+// members bound to a header or the query string that cannot be carried there are
+// errors at the place the model says them.
+func TestBindingMistakes(t *testing.T) {
+	for _, c := range []struct{ name, uri, members, want string }{
+		{"label twice", "/a/{id}/b/{id}", `"id": {"shape": "S", "location": "uri", "locationName": "id"}`,
+			`test.json:4:53: Get: requestUri "/a/{id}/b/{id}" has label {id} twice`},
+		{"label after greedy", "/a/{key+}/{id}", `"key": {"shape": "S", "location": "uri", "locationName": "key"}, "id": {"shape": "S", "location": "uri", "locationName": "id"}`,
+			`test.json:4:53: Get: requestUri "/a/{key+}/{id}" has a label after the greedy label {key+}`},
+		{"structure in a header", "/", `"h": {"shape": "Obj", "location": "header", "locationName": "X-H"}`,
+			`test.json:7:7: GetInput.h: a member bound to a header must be a scalar or a list of scalars, found structure`},
+		{"list of structures in the query", "/", `"q": {"shape": "Objs", "location": "querystring", "locationName": "q"}`,
+			`test.json:7:7: GetInput.q: a member bound to the query string must be a scalar, a list of scalars or a map, found list`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			diags := resolveDiags(t, modelWith("rest-json", `
+    "Get": {"http": {"method": "GET", "requestUri": "`+c.uri+`"}, "input": {"shape": "GetInput"}}`, `
+    "GetInput": {"type": "structure", "members": {
+      `+c.members+`
+    }},
+    "S": {"type": "string"},
+    "Obj": {"type": "structure", "members": {"s": {"shape": "S"}}},
+    "Objs": {"type": "list", "member": {"shape": "Obj"}}`))
+			var got []string
+			for _, d := range diags {
+				got = append(got, d.String())
+			}
+			if len(got) != 1 || got[0] != c.want {
+				t.Errorf("got %q\nwant %s", got, c.want)
+			}
+		})
+	}
+}

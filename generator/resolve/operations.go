@@ -189,8 +189,21 @@ func (s *state) locations(sh *ir.Shape) {
 			s.errorf(ref.Pos, sh.Name, m.Name, "a member bound to the status code must be an integer, found %s", m.Shape.Kind)
 		case loc == ir.InURI && !m.Shape.Kind.IsScalar():
 			s.errorf(ref.Pos, sh.Name, m.Name, "a member bound to a uri label must be a scalar, found %s", m.Shape.Kind)
+		case loc == ir.InHeader && !scalarOrList(m.Shape):
+			s.errorf(ref.Pos, sh.Name, m.Name, "a member bound to a header must be a scalar or a list of scalars, found %s", m.Shape.Kind)
+		case loc == ir.InQuery && !scalarOrList(m.Shape) && m.Shape.Kind != ir.Map:
+			s.errorf(ref.Pos, sh.Name, m.Name, "a member bound to the query string must be a scalar, a list of scalars or a map, found %s", m.Shape.Kind)
 		}
 	}
+}
+
+// scalarOrList reports a scalar, or a list of scalars: what a header or a query
+// parameter can carry.
+func scalarOrList(sh *ir.Shape) bool {
+	if sh.Kind == ir.List {
+		return sh.Elem != nil && sh.Elem.Shape.Kind.IsScalar()
+	}
+	return sh.Kind.IsScalar()
 }
 
 // parseURI splits requestUri into path segments and literal query parameters, and
@@ -245,9 +258,15 @@ func (s *state) parseURI(op *ir.Operation, raw *load.Operation) {
 			continue
 		}
 		m := labels[label]
-		if m == nil {
+		switch {
+		case m == nil:
 			s.errorf(raw.RequestURIPos, op.Name, "", "requestUri label {%s} has no input member bound to it", label)
 			continue
+		case seen[label]:
+			s.errorf(raw.RequestURIPos, op.Name, "", "requestUri %q has label {%s} twice", uri, label)
+			continue
+		case greedy && strings.Contains(rest, "{"):
+			s.errorf(raw.RequestURIPos, op.Name, "", "requestUri %q has a label after the greedy label {%s+}", uri, label)
 		}
 		seen[label] = true
 		op.HTTP.Segments = append(op.HTTP.Segments, ir.Segment{Label: m, Greedy: greedy})
