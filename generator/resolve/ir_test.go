@@ -150,6 +150,9 @@ func TestPackageName(t *testing.T) {
 		"Route 53":         "route53",
 		"1Password":        "svc1password",
 		"Go":               "svcgo",
+		"Error":            "svcerror",
+		"String":           "svcstring",
+		"Select":           "svcselect",
 	} {
 		if got := resolve.PackageName(id); got != want {
 			t.Errorf("PackageName(%q) = %q, want %q", id, got, want)

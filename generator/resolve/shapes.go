@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"go/token"
+	"go/types"
 	"math"
 	"strings"
 
@@ -65,7 +66,9 @@ func PackageName(id string) string {
 		}
 	}
 	name := b.String()
-	if name == "" || name[0] >= '0' && name[0] <= '9' || token.IsKeyword(name) {
+	// A keyword is no package name, and a predeclared one ("error", "string") would
+	// hide the builtin in every file that imports the package.
+	if name == "" || name[0] >= '0' && name[0] <= '9' || token.IsKeyword(name) || types.Universe.Lookup(name) != nil {
 		name = "svc" + name
 	}
 	return name
