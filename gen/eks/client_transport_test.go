@@ -191,3 +191,40 @@ func TestSendErrorNotRetriedPastLimit(t *testing.T) {
 		t.Fatalf("err %v, want an operation error wrapping a send error", err)
 	}
 }
+
+// TestCancelledCalls: calls cancelled while the server holds them return the
+// context's error, and the client goes on working; the requests the transport may
+// still hold are not reused (run with -race to see it).
+func TestCancelledCalls(t *testing.T) {
+	release := make(chan struct{})
+	s := newServer(t, nil)
+	s.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("nextToken") == "slow" {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
+			return
+		}
+		jsonResponse(200, `{"associations":[]}`)(1, w)
+	})
+	defer close(release)
+	c := defaultClient(s, func(o *eks.Options) { o.RetryMaxBackoff = time.Millisecond })
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+			defer cancel()
+			_, err := c.ListPodIdentityAssociations(ctx, &eks.ListPodIdentityAssociationsInput{ClusterName: "prod", NextToken: aws.String("slow")})
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("err %v, want the context's deadline", err)
+			}
+		})
+		wg.Go(func() {
+			if _, err := c.ListPodIdentityAssociations(context.Background(), &eks.ListPodIdentityAssociationsInput{ClusterName: "prod"}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -192,11 +192,13 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 		}
 		resp, err := httpClient.Do(req)
 		if err != nil {
+			// The transport may still be writing the failed request (a cancelled
+			// one, a dropped connection): r is not reused, and another attempt
+			// gets a copy of its own.
+			r.kept = true
 			if ctx.Err() != nil || attempt >= attempts || !r.rewindable() {
 				return &RequestSendError{Err: err}
 			}
-			// The transport may still be writing the failed request: the next
-			// attempt gets a copy of its own.
 			r = r.detach()
 			if werr := backoff(ctx, cfg, attempt); werr != nil {
 				return &RetryCanceledError{Err: werr, Last: &RequestSendError{Err: err}}

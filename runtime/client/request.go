@@ -290,9 +290,8 @@ func (r *Request) reserveSigningHeaders(sessionToken bool) {
 }
 
 // detach returns a copy of r for another attempt, after a send that failed: the
-// transport may still read the old request, so r is no longer reused.
+// transport may still read the old request, which is no longer reused.
 func (r *Request) detach() *Request {
-	r.kept = true
 	n := newRequest()
 	n.Method, n.Path, n.Query, n.Body, n.BodyReader = r.Method, r.Path, r.Query, r.Body, r.BodyReader
 	n.HostPrefix, n.sent, n.url = r.HostPrefix, r.sent, r.url
