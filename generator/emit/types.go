@@ -200,10 +200,23 @@ func (g *gen) unknownUnionMember(f *jen.File) {
 func (g *gen) errorMethods(f *jen.File, sh *ir.Shape) {
 	recv := jen.Id("e").Op("*").Id(sh.GoName)
 	et := sh.Error
-	f.Add(docComment("Error returns the error's code and message."))
-	f.Func().Params(recv).Id("Error").Params().String().Block(
-		jen.Return(jen.Id("e").Dot("ErrorCode").Call().Op("+").Lit(": ").Op("+").Id("e").Dot("ErrorMessage").Call()),
-	)
+	sensitiveMessage := false
+	for _, m := range sh.Members {
+		if m.GoName == et.MessageField && m.Sensitive {
+			sensitiveMessage = true
+		}
+	}
+	if sensitiveMessage {
+		f.Add(docComment("Error returns the error's code; the model marks its message sensitive, so it is not shown (ErrorMessage returns it)."))
+		f.Func().Params(recv).Id("Error").Params().String().Block(
+			jen.Return(jen.Id("e").Dot("ErrorCode").Call().Op("+").Lit(": ").Op("+").Qual(redactPath, "Placeholder")),
+		)
+	} else {
+		f.Add(docComment("Error returns the error's code and message."))
+		f.Func().Params(recv).Id("Error").Params().String().Block(
+			jen.Return(jen.Id("e").Dot("ErrorCode").Call().Op("+").Lit(": ").Op("+").Id("e").Dot("ErrorMessage").Call()),
+		)
+	}
 	f.Add(docComment("ErrorCode returns the error's code, " + strconv.Quote(et.Code) + "."))
 	f.Func().Params(recv).Id("ErrorCode").Params().String().Block(jen.Return(jen.Lit(et.Code)))
 	msg := jen.Id("e").Dot(et.MessageField)
