@@ -228,3 +228,25 @@ func TestCancelledCalls(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestMapsEncodeInOrder: a map is written with its keys sorted, so the same input
+// always makes the same body (and the same payload hash).
+func TestMapsEncodeInOrder(t *testing.T) {
+	s := newServer(t, jsonResponse(200, association))
+	c := defaultClient(s)
+	in := createInput()
+	in.ClientRequestToken = aws.String("token")
+	in.Tags = map[string]string{"zone": "z", "team": "a", "env": "prod", "app": "x", "owner": "o", "cost": "c"}
+	for range 20 {
+		if _, err := c.CreatePodIdentityAssociation(context.Background(), in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reqs := s.seen()
+	want := `"tags":{"app":"x","cost":"c","env":"prod","owner":"o","team":"a","zone":"z"}`
+	for i, r := range reqs {
+		if !strings.Contains(string(r.body), want) || string(r.body) != string(reqs[0].body) {
+			t.Fatalf("call %d sent %s\nwant the same body each time, with %s", i, r.body, want)
+		}
+	}
+}

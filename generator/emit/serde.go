@@ -118,10 +118,15 @@ func (g *gen) encodeFunc(f *jen.File, sh *ir.Shape) {
 		)
 	case ir.Map:
 		param = g.baseType(sh, nil)
+		// Keys in order, so a value always encodes to the same bytes.
 		body = append(body,
 			w.Clone().Dot("ObjectStart").Call(),
-			jen.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v")).Block(
-				append([]jen.Code{w.Clone().Dot("Key").Call(jen.String().Parens(jen.Id("k")))}, g.encodeElem(sh.Value, jen.Id("e"))...)...,
+			jen.Var().Id("buf").Index(jen.Lit(16)).Add(g.typeOf(sh.Key)),
+			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Qual(jsonwirePath, "SortedKeys").Call(jen.Id("v"), jen.Id("buf").Index(jen.Op(":").Lit(0)))).Block(
+				append([]jen.Code{
+					w.Clone().Dot("Key").Call(jen.String().Parens(jen.Id("k"))),
+					jen.Id("e").Op(":=").Id("v").Index(jen.Id("k")),
+				}, g.encodeElem(sh.Value, jen.Id("e"))...)...,
 			),
 			w.Clone().Dot("ObjectEnd").Call(),
 		)

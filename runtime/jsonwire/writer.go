@@ -29,6 +29,7 @@ package jsonwire
 import (
 	"encoding/base64"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -250,4 +251,16 @@ func appendString(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// SortedKeys appends the keys of m to buf, sorted, and returns the result.
+// Generated encoders write map members in this order, so the same value always
+// encodes to the same bytes; a buffer on the caller's stack keeps small maps
+// from allocating.
+func SortedKeys[K ~string, V any](m map[K]V, buf []K) []K {
+	for k := range m {
+		buf = append(buf, k)
+	}
+	slices.Sort(buf)
+	return buf
 }

@@ -3,6 +3,7 @@ package jsonwire
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -268,5 +269,27 @@ func TestWriterFloatDifferential(t *testing.T) {
 		if string(w.Bytes()) != string(want) {
 			t.Fatalf("Float64(%v, 32) = %s, encoding/json %s", f32, w.Bytes(), want)
 		}
+	}
+}
+
+func TestSortedKeys(t *testing.T) {
+	type name string
+	m := map[name]int{"b": 1, "a": 2, "c": 3, "aa": 4}
+	var buf [2]name
+	got := SortedKeys(m, buf[:0])
+	if fmt.Sprint(got) != "[a aa b c]" {
+		t.Errorf("SortedKeys = %v", got)
+	}
+	if len(SortedKeys(map[name]int(nil), nil)) != 0 {
+		t.Error("keys of a nil map")
+	}
+	small := map[string]bool{"x": true, "y": true}
+	if n := testing.AllocsPerRun(100, func() {
+		var buf [16]string
+		for _, k := range SortedKeys(small, buf[:0]) {
+			_ = k
+		}
+	}); n != 0 {
+		t.Errorf("sorting a small map's keys: %v allocs, want 0", n)
 	}
 }

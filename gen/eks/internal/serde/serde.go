@@ -300,8 +300,10 @@ func DecodeServerException(d *jsonwire.Decoder, v *types.ServerException) {
 
 func EncodeTagMap(w *jsonwire.Writer, v map[string]string) {
 	w.ObjectStart()
-	for k, e := range v {
+	var buf [16]string
+	for _, k := range jsonwire.SortedKeys(v, buf[:0]) {
 		w.Key(string(k))
+		e := v[k]
 		w.String(e)
 	}
 	w.ObjectEnd()
