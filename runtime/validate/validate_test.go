@@ -69,3 +69,34 @@ func TestLongValueCutAtRune(t *testing.T) {
 		t.Errorf("message = %s", msg)
 	}
 }
+
+// TestDeepPaths: paths deeper than the inline buffer keep every segment, and leaving
+// and entering again past the buffer's end overwrites what was left.
+func TestDeepPaths(t *testing.T) {
+	c := validate.Checker{}
+	for i := range 12 {
+		c.Enter("L" + string(rune('a'+i)))
+	}
+	c.Missing("Deep")
+	c.Leave()
+	c.Leave()
+	c.EnterIndex(7)
+	c.EnterKey("k")
+	c.Missing("Again")
+	err := c.Err("T")
+	want := `invalid T: 2 violations: La.Lb.Lc.Ld.Le.Lf.Lg.Lh.Li.Lj.Lk.Ll.Deep: required member is missing; La.Lb.Lc.Ld.Le.Lf.Lg.Lh.Li.Lj[7]["k"].Again: required member is missing`
+	if err == nil || err.Error() != want {
+		t.Errorf("Err() = %v\nwant %s", err, want)
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		var c validate.Checker
+		for range 8 {
+			c.Enter("x")
+		}
+		for range 8 {
+			c.Leave()
+		}
+	}); n != 0 {
+		t.Errorf("walking 8 deep: %v allocs, want 0", n)
+	}
+}
