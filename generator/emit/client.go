@@ -12,7 +12,10 @@ const (
 )
 
 // supportsClient reports whether the generator has a client for the protocol.
-func (g *gen) supportsClient() bool { return g.svc.Protocol == "rest-json" }
+func (g *gen) supportsClient() bool { return g.svc.Protocol == "rest-json" || g.svc.Protocol == "json" }
+
+// supportsServer reports whether the generator has a server for the protocol.
+func (g *gen) supportsServer() bool { return g.svc.Protocol == "rest-json" }
 
 // clientFile writes client.go: Options, Client, New, NewFromConfig and one method per
 // operation.

@@ -282,12 +282,36 @@ func (g *gen) requestBody(op *ir.Operation) []jen.Code {
 			members = append(members, g.encodeMember(m, jen.Id("v").Dot(m.GoName))...)
 		}
 	}
+	if g.svc.Protocol == "json" {
+		// awsJson: the input is always an object, even an empty one, and the target
+		// header names the operation.
+		out := []jen.Code{jen.Id("w").Op(":=").Id("r").Dot("JSON").Call(), jen.Id("w").Dot("ObjectStart").Call()}
+		out = append(out, members...)
+		out = append(out, jen.Id("w").Dot("ObjectEnd").Call(), r.Clone().Dot("Body").Op("=").Id("w").Dot("Bytes").Call(),
+			r.Clone().Dot("SetHeader").Call(jen.Lit("Content-Type"), jen.Lit(g.jsonContentType())),
+			r.Clone().Dot("SetHeader").Call(jen.Lit("X-Amz-Target"), jen.Lit(g.svc.TargetPrefix+"."+op.Name)))
+		if g.svc.QueryCompatible {
+			// asks the service for the query protocol's error codes (x-amzn-query-error)
+			out = append(out, r.Clone().Dot("SetHeader").Call(jen.Lit("X-Amzn-Query-Mode"), jen.Lit("true")))
+		}
+		return out
+	}
 	if len(members) == 0 {
 		return nil
 	}
 	out := []jen.Code{jen.Id("w").Op(":=").Id("r").Dot("JSON").Call(), jen.Id("w").Dot("ObjectStart").Call()}
 	out = append(out, members...)
 	return append(out, jen.Id("w").Dot("ObjectEnd").Call(), r.Clone().Dot("Body").Op("=").Id("w").Dot("Bytes").Call(), contentType("application/json"))
+}
+
+// jsonContentType is the Content-Type of an awsJson request: its jsonVersion, 1.0
+// when the model gives none.
+func (g *gen) jsonContentType() string {
+	v := g.svc.JSONVersion
+	if v == "" {
+		v = "1.0"
+	}
+	return "application/x-amz-json-" + v
 }
 
 // fromString parses text from a header (or label or query) into dst; a parse error
@@ -427,6 +451,7 @@ func (g *gen) headerGetFrom(h *jen.Statement, m *ir.Member, x *jen.Statement) []
 // response, or nil.
 func (g *gen) errorDecoder(f *jen.File) {
 	var cases []jen.Code
+	used := map[string]bool{}
 	for _, e := range g.svc.Errors {
 		var fill []jen.Code
 		fill = append(fill, jen.Id("v").Op(":=").Op("&").Qual(g.typesPath, e.GoName).Values())
@@ -441,7 +466,18 @@ func (g *gen) errorDecoder(f *jen.File) {
 			),
 			jen.Return(jen.Id("v")),
 		)
-		cases = append(cases, jen.Case(jen.Lit(e.Error.Code)).Block(fill...))
+		// The code is the error's code (error.code, else its name); a json service
+		// sends the name as __type even where a code for its query past is modeled.
+		var codes []jen.Code
+		for _, c := range []string{e.Error.Code, e.Name} {
+			if !used[c] {
+				used[c] = true
+				codes = append(codes, jen.Lit(c))
+			}
+		}
+		if len(codes) > 0 {
+			cases = append(cases, jen.Case(codes...).Block(fill...))
+		}
 	}
 	var body []jen.Code
 	if len(cases) > 0 {

@@ -21,9 +21,12 @@ type Service struct {
 	Protocols        []string
 	JSONVersion      string
 	TargetPrefix     string
-	UID              string
-	Auth             []string
-	Doc              string // godoc text
+	// QueryCompatible (awsQueryCompatible): a json service that also answers with the
+	// error codes of its former query protocol, in the x-amzn-query-error header.
+	QueryCompatible bool
+	UID             string
+	Auth            []string
+	Doc             string // godoc text
 
 	ModelFile string // base name of the model file
 	Checksum  string // sha256 of the model file, hex

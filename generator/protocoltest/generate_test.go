@@ -76,6 +76,14 @@ func suiteModel(s *suite) ([]byte, error) {
 	}, "", "  ")
 }
 
+// deref is *s, or "" for nil.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
 func jsonEqual(a, b []byte) bool {
 	var x, y any
 	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
@@ -115,7 +123,7 @@ func generateSuite(s *suite) *generated {
 	f.ImportName(harnessPath, "harness")
 	f.ImportName(b.types, "types")
 	f.ImportAlias(importPath, s.pkgName())
-	f.Comment(fmt.Sprintf("Suite %d of %s/rest-json.json: %s", s.Index, s.Kind, s.Description))
+	f.Comment(fmt.Sprintf("Suite %d of %s/%s: %s", s.Index, s.Kind, s.File, s.Description))
 	f.Line()
 	for _, c := range s.Cases {
 		if c.skip != "" {
@@ -135,7 +143,9 @@ func generateSuite(s *suite) *generated {
 		return g
 	}
 	g.test = buf.Bytes()
-	g.serverTest = b.serverTests(s, g.serverCaseErrs)
+	if svc.Protocol == "rest-json" { // the protocols svcgen generates a server for
+		g.serverTest = b.serverTests(s, g.serverCaseErrs)
+	}
 	return g
 }
 
@@ -201,7 +211,10 @@ func (b *builder) caseFunc(s *suite, c *tcase) (jen.Code, error) {
 		want := jen.Dict{
 			jen.Id("Method"): jen.Lit(sz.Method),
 			jen.Id("URI"):    jen.Lit(sz.URI),
-			jen.Id("Body"):   jen.Lit(sz.Body),
+			jen.Id("Body"):   jen.Lit(deref(sz.Body)),
+		}
+		if sz.Body == nil {
+			want[jen.Id("AnyBody")] = jen.True()
 		}
 		if len(sz.Headers) > 0 {
 			d := jen.Dict{}

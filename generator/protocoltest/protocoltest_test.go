@@ -43,6 +43,7 @@ const (
 
 // suite is one element of a protocol test file.
 type suite struct {
+	File           string // the file's base name: rest-json.json
 	Kind           string
 	Index          int
 	Description    string                     `json:"description"`
@@ -59,9 +60,11 @@ type tcase struct {
 	Description string          `json:"description"`
 	Params      json.RawMessage `json:"params"`
 	Serialized  *struct {
-		Method         string            `json:"method"`
-		URI            string            `json:"uri"`
-		Body           string            `json:"body"`
+		Method string `json:"method"`
+		URI    string `json:"uri"`
+		// Body is nil when the case gives none: then no assertion is made about the
+		// body (as Smithy's HTTP protocol compliance tests define it).
+		Body           *string           `json:"body"`
 		Headers        map[string]string `json:"headers"`
 		ForbidHeaders  []string          `json:"forbidHeaders"`
 		RequireHeaders []string          `json:"requireHeaders"`
@@ -139,7 +142,7 @@ func readSuites(path, kind string) ([]*suite, error) {
 	}
 	used := map[string]bool{}
 	for si, s := range suites {
-		s.Kind, s.Index = kind, si
+		s.File, s.Kind, s.Index = filepath.Base(path), kind, si
 		for ci, c := range s.Cases {
 			c.suite, c.index = s, ci
 			c.name = c.ID
@@ -172,24 +175,35 @@ type run struct {
 	err      error
 }
 
+// once runs one protocol test file (its input and output suites) once for all the
+// tests that report on it.
+type once struct {
+	protocol string // as botocore's ignore list names it: the file's base name
+	sync.Once
+	run *run
+}
+
 var (
-	restJSONOnce sync.Once
-	restJSONRun  *run
+	restJSONRun = &once{protocol: "rest-json"}
+	json11Run   = &once{protocol: "json"}
+	json10Run   = &once{protocol: "json_1_0"}
+	jsonQCRun   = &once{protocol: "json_1_0-query-compatible"}
 )
 
-// restJSON runs the rest-json suites once for both tests.
-func restJSON(t *testing.T) *run {
+func (o *once) get(t *testing.T) *run {
 	t.Helper()
 	dir := shareddata.ProtocolTestsPath()
-	shareddata.Require(t, filepath.Join(dir, "input", "rest-json.json"), "protocol tests")
-	restJSONOnce.Do(func() {
-		restJSONRun = runProtocol(t, dir, "rest-json", "rest-json.json")
-	})
-	if restJSONRun.err != nil {
-		t.Fatal(restJSONRun.err)
+	file := o.protocol + ".json"
+	shareddata.Require(t, filepath.Join(dir, "input", file), "protocol tests")
+	o.Do(func() { o.run = runProtocol(t, dir, o.protocol, file) })
+	if o.run.err != nil {
+		t.Fatal(o.run.err)
 	}
-	return restJSONRun
+	return o.run
 }
+
+// restJSON runs the rest-json suites once for both tests.
+func restJSON(t *testing.T) *run { return restJSONRun.get(t) }
 
 func runProtocol(t *testing.T, dir, protocol, file string) *run {
 	r := &run{protocol: protocol, results: map[*tcase]outcome{}, server: map[*tcase]outcome{}}
@@ -530,6 +544,25 @@ func TestProtocolRestJSONOutput(t *testing.T) {
 func TestProtocolRestJSONServer(t *testing.T) {
 	r := restJSON(t)
 	report(t, r, true, append(append([]*suite(nil), r.input...), r.output...), "restjson-server")
+}
+
+// TestProtocolJSONInput checks the requests generated awsJson clients send against
+// botocore's input cases of both versions (json.json is 1.1, json_1_0.json 1.0), and
+// of awsQueryCompatible services.
+func TestProtocolJSONInput(t *testing.T) {
+	r11, r10, qc := json11Run.get(t), json10Run.get(t), jsonQCRun.get(t)
+	report(t, r11, false, r11.input, "json-input")
+	report(t, r10, false, r10.input, "json10-input")
+	report(t, qc, false, qc.input, "json10-querycompatible-input")
+}
+
+// TestProtocolJSONOutput checks what generated awsJson clients decode from botocore's
+// output cases of both versions, errors included.
+func TestProtocolJSONOutput(t *testing.T) {
+	r11, r10, qc := json11Run.get(t), json10Run.get(t), jsonQCRun.get(t)
+	report(t, r11, false, r11.output, "json-output")
+	report(t, r10, false, r10.output, "json10-output")
+	report(t, qc, false, qc.output, "json10-querycompatible-output")
 }
 
 // repoRoot is the folder holding the project's go.mod.

@@ -32,7 +32,7 @@ func (b *builder) serverTests(s *suite, caseErrs map[*tcase]string) []byte {
 	f.ImportName(b.types, "types")
 	f.ImportAlias(b.root, s.pkgName())
 	f.ImportAlias(srvPath, s.pkgName()+"srv")
-	f.Comment(fmt.Sprintf("Suite %d of %s/rest-json.json, against the generated server: %s", s.Index, s.Kind, s.Description))
+	f.Comment(fmt.Sprintf("Suite %d of %s/%s, against the generated server: %s", s.Index, s.Kind, s.File, s.Description))
 	f.Line()
 	svcType := "svc" + strings.ToUpper(s.Kind[:1]) + s.Kind[1:] + fmt.Sprintf("%03d", s.Index)
 	f.Comment(svcType + " is a Service that records the operation called and its input, and answers\nwith out, or err.")
@@ -119,7 +119,7 @@ func (b *builder) serverCaseFunc(s *suite, c *tcase, svcType string) (jen.Code, 
 		req := jen.Dict{
 			jen.Id("Method"): jen.Lit(sz.Method),
 			jen.Id("URI"):    jen.Lit(sz.URI),
-			jen.Id("Body"):   jen.Lit(sz.Body),
+			jen.Id("Body"):   jen.Lit(deref(sz.Body)),
 		}
 		if len(sz.Headers) > 0 {
 			d := jen.Dict{}
@@ -244,7 +244,7 @@ func (b *builder) serverExpectation(op *ir.Operation, params map[string]any, c *
 		}
 	}
 	if p := op.Input.Payload; p != nil && p.Shape.Kind == ir.Structure && out[p.Name] == nil {
-		if body := strings.TrimSpace(c.Serialized.Body); body != "" {
+		if body := strings.TrimSpace(deref(c.Serialized.Body)); body != "" {
 			var v any
 			if err := json.Unmarshal([]byte(body), &v); err != nil {
 				return nil, fmt.Errorf("the body of a structure payload is not JSON: %v", err)
@@ -297,11 +297,11 @@ func requestValue(m *ir.Member, c *tcase) (any, bool, error) {
 			return vals[0], true, nil
 		}
 	case ir.InBody:
-		if strings.TrimSpace(sz.Body) == "" {
+		if strings.TrimSpace(deref(sz.Body)) == "" {
 			return nil, false, nil
 		}
 		var body map[string]any
-		d := json.NewDecoder(strings.NewReader(sz.Body))
+		d := json.NewDecoder(strings.NewReader(deref(sz.Body)))
 		d.UseNumber()
 		if err := d.Decode(&body); err != nil {
 			return nil, false, err

@@ -525,20 +525,38 @@ func TestTimestampFormats(t *testing.T) {
 		t.Run(tc.protocol, func(t *testing.T) {
 			svc := mustResolve(t, modelWith(tc.protocol, ops, shapes), nil)
 			op := operation(t, svc, "Stamp")
-			for name, want := range map[string]string{
+			wants := map[string]string{
 				"inURI":    ir.DateTime,
 				"inQuery":  ir.DateTime,
 				"inHeader": ir.HTTPDate,
 				"inBody":   tc.body,
 				"explicit": ir.DateTime,     // the member's timestampFormat wins
 				"shaped":   ir.EpochSeconds, // the shape's timestampFormat wins over the location
-			} {
+				"at":       ir.HTTPDate,
+			}
+			if tc.protocol == "json" {
+				// awsJson ignores the binding traits: every member is in the body, and
+				// the request is a POST to "/".
+				wants["inURI"], wants["inQuery"], wants["inHeader"], wants["at"] = tc.body, tc.body, tc.body, tc.body
+				if op.HTTP.Method != "POST" || op.HTTP.Path != "/" {
+					t.Errorf("json request %s %s, want POST /", op.HTTP.Method, op.HTTP.Path)
+				}
+				for _, m := range append(append([]*ir.Member(nil), op.Input.Members...), op.Output.Members...) {
+					if m.Location != ir.InBody {
+						t.Errorf("json member %s is bound to location %v, want the body", m.Name, m.Location)
+					}
+				}
+			}
+			for name, want := range wants {
+				if name == "at" {
+					continue
+				}
 				if got := member(t, op.Input, name).TimestampFormat; got != want {
 					t.Errorf("StampInput.%s: %q, want %q", name, got, want)
 				}
 			}
-			if got := member(t, op.Output, "at").TimestampFormat; got != ir.HTTPDate {
-				t.Errorf("StampOutput.at: %q, want %q", got, ir.HTTPDate)
+			if got := member(t, op.Output, "at").TimestampFormat; got != wants["at"] {
+				t.Errorf("StampOutput.at: %q, want %q", got, wants["at"])
 			}
 			nested := shape(t, svc, "Nested")
 			if got := member(t, nested, "t").TimestampFormat; got != tc.body {

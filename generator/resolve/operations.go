@@ -139,8 +139,15 @@ func (s *state) bindings() {
 		if op.HTTP.RequestURI == "" {
 			op.HTTP.RequestURI = "/"
 		}
-		s.locations(op.Input)
-		s.locations(op.Output)
+		if s.svc.Protocol == "json" {
+			// awsJson: every request is a POST of the whole input to "/", and every
+			// member is in the body whatever binding traits the model has.
+			op.HTTP.Method, op.HTTP.RequestURI = "POST", "/"
+			op.Input.Payload, op.Output.Payload = nil, nil
+		} else {
+			s.locations(op.Input)
+			s.locations(op.Output)
+		}
 		s.parseURI(op, raw)
 		s.hostPrefix(op, raw)
 		for _, m := range op.Input.Members {
@@ -155,7 +162,7 @@ func (s *state) bindings() {
 		}
 	}
 	for _, name := range s.model.ShapeNames {
-		if sh := s.svc.AllShapes[name]; sh != nil && sh.Error != nil {
+		if sh := s.svc.AllShapes[name]; sh != nil && sh.Error != nil && s.svc.Protocol != "json" {
 			s.locations(sh)
 		}
 	}

@@ -27,6 +27,7 @@ func (s *state) service() {
 	svc.Protocols = md.Protocols
 	svc.JSONVersion = md.JSONVersion
 	svc.TargetPrefix = md.TargetPrefix
+	svc.QueryCompatible = md.AWSQueryCompatible
 	svc.UID = md.UID
 	svc.Auth = md.Auth
 	if s.model.RuleSet != nil {

@@ -48,8 +48,9 @@ type ErrorInfo struct {
 	Message string
 }
 
-// ReadErrorInfo finds the error code (the X-Amzn-ErrorType header, else "__type" or
-// "code" in the body, namespace prefix and ':' suffix stripped) and the message
+// ReadErrorInfo finds the error code (the query code of the X-Amzn-Query-Error header
+// that awsQueryCompatible services send, else the X-Amzn-ErrorType header, else
+// "__type" or "code" in the body, namespace prefix and ':' suffix stripped) and the message
 // ("message", "Message" or "errorMessage" in the body). A body that is not JSON (a
 // proxy's HTML page) yields what the header says.
 func ReadErrorInfo(header http.Header, body []byte) ErrorInfo {
@@ -68,9 +69,15 @@ func ReadErrorInfo(header http.Header, body []byte) ErrorInfo {
 			}
 		}
 	}
-	if h := header.Get("X-Amzn-Errortype"); h != "" {
-		info.Code = trimCode(h)
-	} else {
+	switch qe := header.Get("X-Amzn-Query-Error"); {
+	case qe != "":
+		// A json service compatible with its query past (awsQueryCompatible) gives
+		// the query protocol's code: "AWS.SimpleQueueService.NonExistentQueue;Sender".
+		code, _, _ := strings.Cut(qe, ";")
+		info.Code = strings.TrimSpace(code)
+	case header.Get("X-Amzn-Errortype") != "":
+		info.Code = trimCode(header.Get("X-Amzn-Errortype"))
+	default:
 		info.Code = trimCode(bodyCode)
 	}
 	return info
