@@ -11,11 +11,9 @@ const (
 	awsPath       = "github.com/aws/aws-sdk-go-v2/aws"
 )
 
-// supportsClient reports whether the generator has a client for the protocol.
+// supportsClient reports whether the generator has a client (and a server) for the
+// protocol.
 func (g *gen) supportsClient() bool { return g.svc.Protocol == "rest-json" || g.svc.Protocol == "json" }
-
-// supportsServer reports whether the generator has a server for the protocol.
-func (g *gen) supportsServer() bool { return g.svc.Protocol == "rest-json" }
 
 // clientFile writes client.go: Options, Client, New, NewFromConfig and one method per
 // operation.

@@ -63,9 +63,7 @@ func Generate(svc *ir.Service, cfg Config) ([]File, error) {
 		g.clientFile()
 		g.restJSONFile()
 		g.paginatorsFile()
-		if g.supportsServer() {
-			g.serverFile()
-		}
+		g.serverFile()
 	}
 	g.finish()
 	sort.Slice(g.files, func(i, j int) bool { return g.files[i].Path < g.files[j].Path })
@@ -225,11 +223,8 @@ func (g *gen) docFile() {
 
 // protocolNote says what the package holds for the service's protocol.
 func (g *gen) protocolNote() string {
-	switch {
-	case g.supportsServer():
+	if g.supportsClient() {
 		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors."
-	case g.supportsClient():
-		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors. svcgen does not generate a server for the " + g.svc.Protocol + " protocol yet."
 	}
 	return "This package holds the operations' inputs and outputs and their validators; package types holds the other structures, enums, unions and errors. svcgen does not generate a client or server for the " + g.svc.Protocol + " protocol yet."
 }

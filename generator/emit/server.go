@@ -45,8 +45,15 @@ func (g *gen) serverFile() {
 
 	var routes []jen.Code
 	routes = append(routes, jen.Id("r").Op(":=").Qual(serverRTPath, "NewRouter").Call(jen.Id("encodeError"), jen.Id("opts").Op("...")))
+	if g.svc.Protocol == "json" {
+		routes = append(routes, jen.Id("r").Dot("SetContentType").Call(jen.Lit(g.jsonContentType())))
+	}
 	var unsupported []string
 	for _, op := range g.svc.Operations {
+		if g.svc.Protocol == "json" {
+			routes = append(routes, jen.Id("r").Dot("HandleTarget").Call(jen.Lit(g.svc.TargetPrefix+"."+op.Name), jen.Lit(op.Name), g.serveFunc(op)))
+			continue
+		}
 		pattern, ok := muxPath(op)
 		if !ok {
 			unsupported = append(unsupported, op.Name+" ("+op.HTTP.RequestURI+")")
@@ -66,18 +73,7 @@ func (g *gen) serverFile() {
 		if len(query) > 0 {
 			queryArg = jen.Index().Qual(serverRTPath, "QueryMatch").Values(query...)
 		}
-		routes = append(routes, jen.Id("r").Dot("Handle").Call(jen.Lit(op.HTTP.Method), jen.Lit(pattern), queryArg, jen.Lit(op.Name),
-			jen.Func().Params(jen.Id("c").Op("*").Qual(serverRTPath, "Call")).Error().Block(
-				jen.Id("in").Op(":=").Op("&").Add(root(op.Input.GoName)).Values(),
-				jen.If(jen.Err().Op(":=").Id("decode"+op.GoName).Call(jen.Id("c"), jen.Id("in")), jen.Err().Op("!=").Nil()).Block(
-					jen.Return(jen.Qual(serverRTPath, "Malformed").Call(jen.Err()))),
-				jen.If(jen.Err().Op(":=").Id("in").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-				jen.List(jen.Id("out"), jen.Err()).Op(":=").Id("svc").Dot(op.GoName).Call(jen.Id("c").Dot("Context").Call(), jen.Id("in")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-				jen.If(jen.Id("out").Op("==").Nil()).Block(jen.Id("out").Op("=").Op("&").Add(root(op.Output.GoName)).Values()),
-				jen.Id("encode"+op.GoName).Call(jen.Id("c"), jen.Id("out")),
-				jen.Return(jen.Nil()),
-			)))
+		routes = append(routes, jen.Id("r").Dot("Handle").Call(jen.Lit(op.HTTP.Method), jen.Lit(pattern), queryArg, jen.Lit(op.Name), g.serveFunc(op)))
 	}
 	routes = append(routes, jen.Return(jen.Id("r").Dot("Handler").Call()))
 	doc := "NewHandler serves svc: it routes each operation's requests, decodes and validates\nthe input (every constraint of the model), calls svc, and encodes the output or\nthe error."
@@ -88,13 +84,30 @@ func (g *gen) serverFile() {
 	f.Func().Id("NewHandler").Params(jen.Id("svc").Id("Service"), jen.Id("opts").Op("...").Id("Option")).Qual("net/http", "Handler").Block(routes...)
 	f.Line()
 	for _, op := range g.svc.Operations {
-		if _, ok := muxPath(op); ok {
+		if _, ok := muxPath(op); ok || g.svc.Protocol == "json" {
 			g.requestDecoder(f, op)
 			g.responseEncoder(f, op)
 		}
 	}
 	g.errorEncoder(f)
 	g.render("server/server.go", f)
+}
+
+// serveFunc is an operation's route: decode the input, validate it, call the service,
+// encode the output.
+func (g *gen) serveFunc(op *ir.Operation) jen.Code {
+	root := func(name string) *jen.Statement { return jen.Qual(g.cfg.ImportPath, name) }
+	return jen.Func().Params(jen.Id("c").Op("*").Qual(serverRTPath, "Call")).Error().Block(
+		jen.Id("in").Op(":=").Op("&").Add(root(op.Input.GoName)).Values(),
+		jen.If(jen.Err().Op(":=").Id("decode"+op.GoName).Call(jen.Id("c"), jen.Id("in")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Qual(serverRTPath, "Malformed").Call(jen.Err()))),
+		jen.If(jen.Err().Op(":=").Id("in").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.List(jen.Id("out"), jen.Err()).Op(":=").Id("svc").Dot(op.GoName).Call(jen.Id("c").Dot("Context").Call(), jen.Id("in")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.If(jen.Id("out").Op("==").Nil()).Block(jen.Id("out").Op("=").Op("&").Add(root(op.Output.GoName)).Values()),
+		jen.Id("encode"+op.GoName).Call(jen.Id("c"), jen.Id("out")),
+		jen.Return(jen.Nil()),
+	)
 }
 
 // labelVar is the ServeMux wildcard of the i-th label: model label names need not be Go
@@ -342,7 +355,7 @@ func (g *gen) responseEncoder(f *jen.File, op *ir.Operation) {
 		default:
 			body = append(body, jen.If(setTest(p, x.Clone())).Block(append([]jen.Code{jen.Id("w").Op(":=").Add(r.Clone()).Dot("JSON").Call()}, g.encodeValue(p, x.Clone())...)...))
 		}
-	} else if len(members) > 0 {
+	} else if len(members) > 0 || g.svc.Protocol == "json" { // awsJson answers {} at least
 		body = append(body, jen.Id("w").Op(":=").Add(r.Clone()).Dot("JSON").Call(), jen.Id("w").Dot("ObjectStart").Call())
 		body = append(body, members...)
 		body = append(body, jen.Id("w").Dot("ObjectEnd").Call())
@@ -367,6 +380,19 @@ func (g *gen) errorEncoder(f *jen.File) {
 			headers = []jen.Code{jen.Block(append([]jen.Code{jen.Id("r"), jen.Id("v")}[:0:0], append([]jen.Code{jen.List(jen.Id("r"), jen.Id("v")).Op(":=").List(jen.Id("c"), jen.Id(v))}, headers...)...)...)}
 		}
 		block := []jen.Code{jen.Id("c").Dot("WriteModeledError").Call(jen.Lit(e.Error.HTTPStatus), jen.Lit(e.Error.Code))}
+		if g.svc.Protocol == "json" {
+			// awsJson: the shape name as __type; the query code too when the service
+			// is compatible with its query past
+			queryCode := ""
+			if g.svc.QueryCompatible {
+				queryCode = e.Error.Code
+			}
+			fault := jen.Qual(smithyPath, "FaultClient")
+			if e.Error.Fault == ir.FaultServer {
+				fault = jen.Qual(smithyPath, "FaultServer")
+			}
+			block = []jen.Code{jen.Id("c").Dot("WriteAWSJSONError").Call(jen.Lit(e.Error.HTTPStatus), jen.Lit(e.Name), jen.Lit(queryCode), fault)}
+		}
 		block = append(block, headers...)
 		block = append(block,
 			jen.Qual(g.serdePath, "Encode"+g.serde.name[e]).Call(jen.Id("c").Dot("JSON").Call(), jen.Id(v)),

@@ -143,9 +143,7 @@ func generateSuite(s *suite) *generated {
 		return g
 	}
 	g.test = buf.Bytes()
-	if svc.Protocol == "rest-json" { // the protocols svcgen generates a server for
-		g.serverTest = b.serverTests(s, g.serverCaseErrs)
-	}
+	g.serverTest = b.serverTests(s, g.serverCaseErrs)
 	return g
 }
 

@@ -565,6 +565,16 @@ func TestProtocolJSONOutput(t *testing.T) {
 	report(t, qc, false, qc.output, "json10-querycompatible-output")
 }
 
+// TestProtocolJSONServer runs the awsJson cases reversed against generated servers, as
+// TestProtocolRestJSONServer does for rest-json.
+func TestProtocolJSONServer(t *testing.T) {
+	for _, o := range []*once{json11Run, json10Run, jsonQCRun} {
+		r := o.get(t)
+		label := map[string]string{"json": "json-server", "json_1_0": "json10-server", "json_1_0-query-compatible": "json10-querycompatible-server"}[o.protocol]
+		report(t, r, true, append(append([]*suite(nil), r.input...), r.output...), label)
+	}
+}
+
 // repoRoot is the folder holding the project's go.mod.
 func repoRoot() string {
 	_, file, _, _ := runtime.Caller(0)

@@ -121,9 +121,19 @@ func (b *builder) serverCaseFunc(s *suite, c *tcase, svcType string) (jen.Code, 
 			jen.Id("URI"):    jen.Lit(sz.URI),
 			jen.Id("Body"):   jen.Lit(deref(sz.Body)),
 		}
-		if len(sz.Headers) > 0 {
+		headers := map[string]string{}
+		for k, v := range sz.Headers {
+			headers[k] = v
+		}
+		if b.svc.Protocol == "json" && !hasHeader(headers, "X-Amz-Target") {
+			// An awsJson case that does not list X-Amz-Target (it is about the host)
+			// still has it on the wire: the client always sends it, and it is what
+			// the server routes by.
+			headers["X-Amz-Target"] = b.svc.TargetPrefix + "." + op.Name
+		}
+		if len(headers) > 0 {
 			d := jen.Dict{}
-			for k, v := range sz.Headers {
+			for k, v := range headers {
 				d[jen.Lit(k)] = jen.Lit(v)
 			}
 			req[jen.Id("Headers")] = jen.Map(jen.String()).String().Values(d)
@@ -220,6 +230,16 @@ func (b *builder) serverCaseFunc(s *suite, c *tcase, svcType string) (jen.Code, 
 //     may leave those out of the map (botocore's RestJsonQueryParamsStringListMap is
 //     client-only in Smithy, whose server twin RestJsonServersQueryParamsStringListMap
 //     has the map hold them).
+// hasHeader reports whether h has the header name, in any case.
+func hasHeader(h map[string]string, name string) bool {
+	for k := range h {
+		if strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
 func (b *builder) serverExpectation(op *ir.Operation, params map[string]any, c *tcase) (map[string]any, error) {
 	out := map[string]any{}
 	for k, v := range params {

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/aws/smithy-go"
 	"io"
 	"log/slog"
 	"net"
@@ -16,6 +17,7 @@ import (
 	"net/url"
 	"path"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -74,6 +76,8 @@ type Router struct {
 	encodeError ErrorEncoder
 	handler     http.Handler
 	routes      map[string][]route // by ServeMux pattern
+	targets     map[string]*route  // awsJson operations by X-Amz-Target
+	contentType string             // of JSON responses
 }
 
 type route struct {
@@ -81,6 +85,10 @@ type route struct {
 	query     []QueryMatch
 	serve     func(*Call) error
 }
+
+// targetPattern is the one ServeMux pattern of an awsJson service: every operation
+// is a POST, told apart by its X-Amz-Target header.
+const targetPattern = "POST /"
 
 // QueryMatch is a literal query parameter that a requestUri requires ("?uploads",
 // "?x-id=GetObject"): operations sharing a path are told apart by them.
@@ -91,7 +99,7 @@ type QueryMatch struct {
 
 // NewRouter makes a router; generated NewHandler functions add one route per operation.
 func NewRouter(encodeError ErrorEncoder, opts ...Option) *Router {
-	rt := &Router{mux: http.NewServeMux(), encodeError: encodeError, routes: map[string][]route{}}
+	rt := &Router{mux: http.NewServeMux(), encodeError: encodeError, routes: map[string][]route{}, contentType: "application/json"}
 	rt.cfg = config{bodyLimit: DefaultBodyLimit, logger: slog.Default(), validationCode: "ValidationException"}
 	for _, o := range opts {
 		o(&rt.cfg)
@@ -120,6 +128,21 @@ func (rt *Router) Handle(method, path string, query []QueryMatch, operation stri
 		rt.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { rt.dispatch(w, r, pattern) })
 	}()
 }
+
+// HandleTarget routes the POST requests whose X-Amz-Target header is target
+// ("DynamoDB_20120810.GetItem") to an operation: the awsJson protocols.
+func (rt *Router) HandleTarget(target, operation string, serve func(*Call) error) {
+	if rt.targets == nil {
+		rt.targets = map[string]*route{}
+		rt.mux.HandleFunc(targetPattern, func(w http.ResponseWriter, r *http.Request) { rt.dispatch(w, r, targetPattern) })
+	}
+	rt.targets[target] = &route{operation: operation, serve: serve}
+}
+
+// SetContentType sets the Content-Type of the router's JSON responses, errors
+// included ("application/x-amz-json-1.1" for awsJson 1.1); "application/json" by
+// default.
+func (rt *Router) SetContentType(ct string) { rt.contentType = ct }
 
 // Handler returns the http.Handler with the middleware applied.
 func (rt *Router) Handler() http.Handler {
@@ -194,9 +217,15 @@ var callPool = sync.Pool{New: func() any { return &Call{header: http.Header{}} }
 
 // dispatch runs one request: authentication, body, the operation, the response.
 func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern string) {
-	routes := rt.routes[pattern]
-	rte := &routes[0]
-	if len(routes) > 1 || len(rte.query) > 0 {
+	var rte *route
+	switch routes := rt.routes[pattern]; {
+	case pattern == targetPattern && rt.targets != nil:
+		target := r.Header.Get("X-Amz-Target")
+		if rte = rt.targets[target]; rte == nil {
+			(&Call{w: w, r: r, contentType: rt.contentType}).writeError(http.StatusBadRequest, "UnknownOperationException", "no operation is named by X-Amz-Target "+strconv.Quote(target))
+			return
+		}
+	case len(routes) > 1 || len(routes[0].query) > 0:
 		q := r.URL.Query()
 		rte = nil
 		// the route requiring the most literal query parameters that match wins
@@ -206,9 +235,11 @@ func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern strin
 			}
 		}
 		if rte == nil {
-			(&Call{w: w, r: r}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path+" with this query")
+			(&Call{w: w, r: r, contentType: rt.contentType}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path+" with this query")
 			return
 		}
+	default:
+		rte = &routes[0]
 	}
 	c := callPool.Get().(*Call)
 	c.reset(w, r, rte.operation, rt)
@@ -367,6 +398,10 @@ type Call struct {
 	payload   []byte
 	stream    io.Reader
 	started   bool // the response status was written
+	// contentType is that of JSON responses; "" means application/json.
+	contentType string
+	// errorType is put first in the JSON body as "__type" (awsJson errors).
+	errorType string
 
 	strictDone bool  // the body was checked by strictCheck
 	strictErr  error // what strictCheck found
@@ -374,8 +409,8 @@ type Call struct {
 }
 
 func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Router) {
-	c.w, c.r, c.operation = w, r, op
-	c.status, c.query, c.payload, c.stream = 0, nil, nil, nil
+	c.w, c.r, c.operation, c.contentType = w, r, op, rt.contentType
+	c.status, c.query, c.payload, c.stream, c.errorType = 0, nil, nil, nil, ""
 	c.started, c.strictDone, c.strictErr = false, false, nil
 	c.json.Reset()
 	c.buf.Reset()
@@ -391,7 +426,7 @@ func (c *Call) release() {
 }
 
 func (c *Call) resetOutput() {
-	c.status, c.payload, c.stream = 0, nil, nil
+	c.status, c.payload, c.stream, c.errorType = 0, nil, nil, ""
 	clear(c.header)
 	c.json.Reset()
 }
@@ -487,13 +522,34 @@ func (c *Call) flush() {
 		c.w.Write(c.payload)
 	case len(c.json.Bytes()) > 0:
 		if h.Get("Content-Type") == "" {
-			h.Set("Content-Type", "application/json")
+			h.Set("Content-Type", c.jsonType())
 		}
 		c.w.WriteHeader(status)
-		c.w.Write(c.json.Bytes())
+		body := c.json.Bytes()
+		if c.errorType != "" && len(body) > 1 && body[0] == '{' {
+			// {"__type":"X", then the members the error encoder wrote
+			var w jsonwire.Writer
+			w.ObjectStart()
+			w.Key("__type")
+			w.String(c.errorType)
+			b := w.Bytes()
+			if body[1] != '}' {
+				b = append(b, ',')
+			}
+			body = append(b, body[1:]...)
+		}
+		c.w.Write(body)
 	default:
 		c.w.WriteHeader(status)
 	}
+}
+
+// jsonType is the Content-Type of the call's JSON responses.
+func (c *Call) jsonType() string {
+	if c.contentType == "" {
+		return "application/json"
+	}
+	return c.contentType
 }
 
 // writeError writes an error response with a JSON body {"__type", "message"}.
@@ -506,7 +562,7 @@ func (c *Call) writeError(status int, code, message string) {
 	w.String(message)
 	w.ObjectEnd()
 	h := c.w.Header()
-	h.Set("Content-Type", "application/json")
+	h.Set("Content-Type", c.jsonType())
 	h.Set("X-Amzn-Errortype", code)
 	c.started = true
 	c.w.WriteHeader(status)
@@ -584,11 +640,27 @@ func (c *Call) writeValidation(code string, ve *validate.Error) {
 	w.ArrayEnd()
 	w.ObjectEnd()
 	h := c.w.Header()
-	h.Set("Content-Type", "application/json")
+	h.Set("Content-Type", c.jsonType())
 	h.Set("X-Amzn-Errortype", code)
 	c.started = true
 	c.w.WriteHeader(http.StatusBadRequest)
 	c.w.Write(w.Bytes())
+}
+
+// WriteAWSJSONError starts the response of a modeled error of an awsJson service: as
+// WriteModeledError, and the body carries typ (the error's shape name) as "__type",
+// where awsJson clients read the code. A query code (awsQueryCompatible services)
+// goes in the x-amzn-query-error header with the fault: "Code;Sender".
+func (c *Call) WriteAWSJSONError(status int, typ, queryCode string, fault smithy.ErrorFault) {
+	c.WriteModeledError(status, typ)
+	c.errorType = typ
+	if queryCode != "" {
+		side := "Sender"
+		if fault == smithy.FaultServer {
+			side = "Receiver"
+		}
+		c.header.Set("X-Amzn-Query-Error", queryCode+";"+side)
+	}
 }
 
 // WriteModeledError starts the response of a modeled error: status and error type; the
