@@ -230,6 +230,7 @@ func (b *builder) serverCaseFunc(s *suite, c *tcase, svcType string) (jen.Code, 
 //     may leave those out of the map (botocore's RestJsonQueryParamsStringListMap is
 //     client-only in Smithy, whose server twin RestJsonServersQueryParamsStringListMap
 //     has the map hold them).
+//
 // hasHeader reports whether h has the header name, in any case.
 func hasHeader(h map[string]string, name string) bool {
 	for k := range h {
