@@ -230,17 +230,6 @@ func (b *builder) serverCaseFunc(s *suite, c *tcase, svcType string) (jen.Code, 
 //     may leave those out of the map (botocore's RestJsonQueryParamsStringListMap is
 //     client-only in Smithy, whose server twin RestJsonServersQueryParamsStringListMap
 //     has the map hold them).
-//
-// hasHeader reports whether h has the header name, in any case.
-func hasHeader(h map[string]string, name string) bool {
-	for k := range h {
-		if strings.EqualFold(k, name) {
-			return true
-		}
-	}
-	return false
-}
-
 func (b *builder) serverExpectation(op *ir.Operation, params map[string]any, c *tcase) (map[string]any, error) {
 	out := map[string]any{}
 	for k, v := range params {
@@ -381,4 +370,14 @@ func addBoundToQueryMap(op *ir.Operation, params map[string]any, c *tcase) error
 		}
 	}
 	return nil
+}
+
+// hasHeader reports whether h has the header name, in any case.
+func hasHeader(h map[string]string, name string) bool {
+	for k := range h {
+		if strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
 }
