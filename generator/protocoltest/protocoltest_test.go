@@ -1,5 +1,6 @@
-// Package protocoltest runs botocore's protocol tests (the rest-json suites of
-// SVCGEN_PROTOCOL_TESTS) against the clients and servers that svcgen generates.
+// Package protocoltest runs botocore's protocol tests (the rest-json, json, json_1_0
+// and json_1_0-query-compatible suites of SVCGEN_PROTOCOL_TESTS) against the clients
+// and servers that svcgen generates.
 //
 // Every suite becomes a small model, generated into its own package of one scratch
 // module (input012, output003, ...). Each case becomes a Go test function in one test
