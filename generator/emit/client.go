@@ -189,7 +189,7 @@ func (g *gen) operationDict(op *ir.Operation) jen.Dict {
 
 // operationEndpoint resolves the endpoint per call for an operation that binds endpoint
 // parameters: its static context params, input members marked contextParam, and
-// operation context params that are plain member paths ("A.B").
+// operation context params (the JMESPath subset of contextpath.go).
 func (g *gen) operationEndpoint(op *ir.Operation) jen.Code {
 	sets := g.endpointSets(op)
 	if len(sets) == 0 {
@@ -249,23 +249,11 @@ func (g *gen) endpointSets(op *ir.Operation) []jen.Code {
 		}
 	}
 	for _, p := range op.ContextParams {
-		m, x := memberPath(op.Input, p.Path)
-		if m != nil && len(x) == 1 {
-			bind(p.Name, m, jen.Id("params").Dot(x[0]))
+		if set := g.contextPathSet(op, p.Name, p.Path); set != nil {
+			sets = append(sets, set)
 		}
 	}
 	return sets
-}
-
-// memberPath finds the member a plain path of member names ("Key") reaches in sh; only
-// single-member paths are bound for now.
-func memberPath(sh *ir.Shape, path string) (*ir.Member, []string) {
-	for _, m := range sh.Members {
-		if m.Name == path {
-			return m, []string{m.GoName}
-		}
-	}
-	return nil, nil
 }
 
 // bindsEndpointParams reports whether any operation resolves its endpoint per call.

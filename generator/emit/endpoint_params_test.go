@@ -108,3 +108,121 @@ func TestOperationEndpointParams(t *testing.T) {
 	files = append(files, emit.File{Path: "endpoint_test.go", Data: []byte(paramsTest)})
 	buildAndVet(t, map[string][]emit.File{"bucketed": files})
 }
+
+// A json model whose operations bind endpoint parameters by JMESPath expressions:
+// keys of a map, a nested member, and projections over a list.
+const pathsModel = `{
+  "metadata": {"apiVersion": "2024-01-01", "endpointPrefix": "tables", "protocol": "json", "jsonVersion": "1.0",
+    "targetPrefix": "Tables", "serviceFullName": "Tables", "serviceId": "Tables", "signingName": "tables", "uid": "t"},
+  "operations": {
+    "BatchGet": {"name": "BatchGet", "input": {"shape": "BatchGetInput"},
+      "operationContextParams": {"ResourceArnList": {"path": "keys(RequestItems)"}}},
+    "Transact": {"name": "Transact", "input": {"shape": "TransactInput"},
+      "operationContextParams": {"ResourceArnList": {"path": "TransactItems[*].[Get.TableName, Put.TableName][]"}}},
+    "TransactGets": {"name": "TransactGets", "input": {"shape": "TransactInput"},
+      "operationContextParams": {"ResourceArnList": {"path": "TransactItems[*].Get.TableName"}}},
+    "Create": {"name": "Create", "input": {"shape": "CreateInput"},
+      "operationContextParams": {"ResourceArn": {"path": "Params.TableName"}}},
+    "Count": {"name": "Count", "input": {"shape": "BatchGetInput"},
+      "operationContextParams": {"ResourceArn": {"path": "length(RequestItems)"}}}
+  },
+  "shapes": {
+    "BatchGetInput": {"type": "structure", "members": {"RequestItems": {"shape": "Items"}}},
+    "Items": {"type": "map", "key": {"shape": "Name"}, "value": {"shape": "Name"}},
+    "TransactInput": {"type": "structure", "members": {"TransactItems": {"shape": "TransactItems"}}},
+    "TransactItems": {"type": "list", "member": {"shape": "TransactItem"}},
+    "TransactItem": {"type": "structure", "members": {"Get": {"shape": "Target"}, "Put": {"shape": "Target"}}},
+    "Target": {"type": "structure", "required": ["TableName"], "members": {"TableName": {"shape": "Name"}}},
+    "CreateInput": {"type": "structure", "members": {"Params": {"shape": "Params"}}},
+    "Params": {"type": "structure", "members": {"TableName": {"shape": "Name"}}},
+    "Name": {"type": "string"}
+  }
+}`
+
+const pathsRules = `{"version": "1.0",
+  "parameters": {
+    "Region": {"builtIn": "AWS::Region", "required": false, "type": "String"},
+    "ResourceArn": {"required": false, "type": "String"},
+    "ResourceArnList": {"required": false, "type": "stringArray"}
+  },
+  "rules": [
+    {"conditions": [{"fn": "isSet", "argv": [{"ref": "ResourceArnList"}]},
+       {"fn": "getAttr", "argv": [{"ref": "ResourceArnList"}, "[0]"], "assign": "First"}],
+     "endpoint": {"url": "https://{First}.list.example.com"}, "type": "endpoint"},
+    {"conditions": [{"fn": "isSet", "argv": [{"ref": "ResourceArn"}]}],
+     "endpoint": {"url": "https://{ResourceArn}.one.example.com"}, "type": "endpoint"},
+    {"conditions": [], "endpoint": {"url": "https://example.com"}, "type": "endpoint"}
+  ]}`
+
+const pathsTest = `package tables
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"scenarios/tables/types"
+)
+
+type rec struct{ hosts []string }
+
+func (r *rec) Do(req *http.Request) (*http.Response, error) {
+	r.hosts = append(r.hosts, req.URL.Host)
+	return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader("{}"))}, nil
+}
+
+func TestContextPaths(t *testing.T) {
+	r := &rec{}
+	c := New(Options{Region: "us-east-1", HTTPClient: r})
+	ctx := context.Background()
+	name := "made"
+	calls := []func() error{
+		func() error { _, err := c.BatchGet(ctx, &BatchGetInput{RequestItems: map[string]string{"zeta": "", "alpha": ""}}); return err },
+		func() error { _, err := c.BatchGet(ctx, &BatchGetInput{}); return err },
+		func() error {
+			_, err := c.Transact(ctx, &TransactInput{TransactItems: []types.TransactItem{{Put: &types.Target{TableName: "put1"}}, {Get: &types.Target{TableName: "get2"}}}})
+			return err
+		},
+		func() error {
+			_, err := c.TransactGets(ctx, &TransactGetsInput{TransactItems: []types.TransactItem{{Put: &types.Target{TableName: "put1"}}, {Get: &types.Target{TableName: "get2"}}}})
+			return err
+		},
+		func() error { _, err := c.Create(ctx, &CreateInput{Params: &types.Params{TableName: &name}}); return err },
+		func() error { _, err := c.Create(ctx, &CreateInput{Params: &types.Params{}}); return err },
+		func() error { _, err := c.Create(ctx, &CreateInput{}); return err },
+		func() error { _, err := c.Count(ctx, &CountInput{RequestItems: map[string]string{"a": ""}}); return err },
+	}
+	for _, call := range calls {
+		if err := call(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"alpha.list.example.com", "example.com", "put1.list.example.com", "get2.list.example.com",
+		"made.one.example.com", "example.com", "example.com", "example.com"}
+	if strings.Join(r.hosts, " ") != strings.Join(want, " ") {
+		t.Fatalf("called\n %v\nwant\n %v", r.hosts, want)
+	}
+}
+`
+
+// TestOperationContextPaths generates a client whose operations bind endpoint
+// parameters by the JMESPath expressions AWS models use, and runs a test in it; an
+// expression outside the subset (length()) binds nothing.
+func TestOperationContextPaths(t *testing.T) {
+	m, diags := load.Bytes("tables/service-2.json", []byte(pathsModel), map[string][]byte{"tables/endpoint-rule-set-1.json": []byte(pathsRules)})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	svc, diags := resolve.Resolve(m, resolve.Options{})
+	if svc == nil {
+		t.Fatal(diags)
+	}
+	files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/tables"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, emit.File{Path: "endpoint_test.go", Data: []byte(pathsTest)})
+	buildAndVet(t, map[string][]emit.File{"tables": files})
+}
