@@ -13,7 +13,7 @@ const (
 
 // supportsClient reports whether the generator has a client (and a server) for the
 // protocol.
-func (g *gen) supportsClient() bool { return g.svc.Protocol == "rest-json" || g.svc.Protocol == "json" }
+func (g *gen) supportsClient() bool { return g.svc.Protocol == "rest-json" || g.svc.AWSJSON() }
 
 // clientFile writes client.go: Options, Client, New, NewFromConfig and one method per
 // operation.

@@ -282,14 +282,14 @@ func (g *gen) requestBody(op *ir.Operation) []jen.Code {
 			members = append(members, g.encodeMember(m, jen.Id("v").Dot(m.GoName))...)
 		}
 	}
-	if g.svc.Protocol == "json" {
+	if op.HTTP.Target != "" {
 		// awsJson: the input is always an object, even an empty one, and the target
 		// header names the operation.
 		out := []jen.Code{jen.Id("w").Op(":=").Id("r").Dot("JSON").Call(), jen.Id("w").Dot("ObjectStart").Call()}
 		out = append(out, members...)
 		out = append(out, jen.Id("w").Dot("ObjectEnd").Call(), r.Clone().Dot("Body").Op("=").Id("w").Dot("Bytes").Call(),
-			r.Clone().Dot("SetHeader").Call(jen.Lit("Content-Type"), jen.Lit(g.jsonContentType())),
-			r.Clone().Dot("SetHeader").Call(jen.Lit("X-Amz-Target"), jen.Lit(g.svc.TargetPrefix+"."+op.Name)))
+			r.Clone().Dot("SetHeader").Call(jen.Lit("Content-Type"), jen.Lit(g.svc.JSONContentType())),
+			r.Clone().Dot("SetHeader").Call(jen.Lit("X-Amz-Target"), jen.Lit(op.HTTP.Target)))
 		if g.svc.QueryCompatible {
 			// asks the service for the query protocol's error codes (x-amzn-query-error)
 			out = append(out, r.Clone().Dot("SetHeader").Call(jen.Lit("X-Amzn-Query-Mode"), jen.Lit("true")))
@@ -302,16 +302,6 @@ func (g *gen) requestBody(op *ir.Operation) []jen.Code {
 	out := []jen.Code{jen.Id("w").Op(":=").Id("r").Dot("JSON").Call(), jen.Id("w").Dot("ObjectStart").Call()}
 	out = append(out, members...)
 	return append(out, jen.Id("w").Dot("ObjectEnd").Call(), r.Clone().Dot("Body").Op("=").Id("w").Dot("Bytes").Call(), contentType("application/json"))
-}
-
-// jsonContentType is the Content-Type of an awsJson request: its jsonVersion, 1.0
-// when the model gives none.
-func (g *gen) jsonContentType() string {
-	v := g.svc.JSONVersion
-	if v == "" {
-		v = "1.0"
-	}
-	return "application/x-amz-json-" + v
 }
 
 // fromString parses text from a header (or label or query) into dst; a parse error

@@ -45,13 +45,13 @@ func (g *gen) serverFile() {
 
 	var routes []jen.Code
 	routes = append(routes, jen.Id("r").Op(":=").Qual(serverRTPath, "NewRouter").Call(jen.Id("encodeError"), jen.Id("opts").Op("...")))
-	if g.svc.Protocol == "json" {
-		routes = append(routes, jen.Id("r").Dot("SetContentType").Call(jen.Lit(g.jsonContentType())))
+	if g.svc.AWSJSON() {
+		routes = append(routes, jen.Id("r").Dot("SetContentType").Call(jen.Lit(g.svc.JSONContentType())))
 	}
 	var unsupported []string
 	for _, op := range g.svc.Operations {
-		if g.svc.Protocol == "json" {
-			routes = append(routes, jen.Id("r").Dot("HandleTarget").Call(jen.Lit(g.svc.TargetPrefix+"."+op.Name), jen.Lit(op.Name), g.serveFunc(op)))
+		if op.HTTP.Target != "" {
+			routes = append(routes, jen.Id("r").Dot("HandleTarget").Call(jen.Lit(op.HTTP.Target), jen.Lit(op.Name), g.serveFunc(op)))
 			continue
 		}
 		pattern, ok := muxPath(op)
@@ -84,7 +84,7 @@ func (g *gen) serverFile() {
 	f.Func().Id("NewHandler").Params(jen.Id("svc").Id("Service"), jen.Id("opts").Op("...").Id("Option")).Qual("net/http", "Handler").Block(routes...)
 	f.Line()
 	for _, op := range g.svc.Operations {
-		if _, ok := muxPath(op); ok || g.svc.Protocol == "json" {
+		if _, ok := muxPath(op); ok || op.HTTP.Target != "" {
 			g.requestDecoder(f, op)
 			g.responseEncoder(f, op)
 		}
@@ -355,7 +355,7 @@ func (g *gen) responseEncoder(f *jen.File, op *ir.Operation) {
 		default:
 			body = append(body, jen.If(setTest(p, x.Clone())).Block(append([]jen.Code{jen.Id("w").Op(":=").Add(r.Clone()).Dot("JSON").Call()}, g.encodeValue(p, x.Clone())...)...))
 		}
-	} else if len(members) > 0 || g.svc.Protocol == "json" { // awsJson answers {} at least
+	} else if len(members) > 0 || op.HTTP.Target != "" { // awsJson answers {} at least
 		body = append(body, jen.Id("w").Op(":=").Add(r.Clone()).Dot("JSON").Call(), jen.Id("w").Dot("ObjectStart").Call())
 		body = append(body, members...)
 		body = append(body, jen.Id("w").Dot("ObjectEnd").Call())
@@ -380,7 +380,7 @@ func (g *gen) errorEncoder(f *jen.File) {
 			headers = []jen.Code{jen.Block(append([]jen.Code{jen.Id("r"), jen.Id("v")}[:0:0], append([]jen.Code{jen.List(jen.Id("r"), jen.Id("v")).Op(":=").List(jen.Id("c"), jen.Id(v))}, headers...)...)...)}
 		}
 		block := []jen.Code{jen.Id("c").Dot("WriteModeledError").Call(jen.Lit(e.Error.HTTPStatus), jen.Lit(e.Error.Code))}
-		if g.svc.Protocol == "json" {
+		if g.svc.AWSJSON() {
 			// awsJson: the shape name as __type; the query code too when the service
 			// is compatible with its query past
 			queryCode := ""

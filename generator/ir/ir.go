@@ -8,6 +8,20 @@ package ir
 
 import "github.com/svcgen/svcgen/generator/diag"
 
+// AWSJSON reports the awsJson protocols (1.0 and 1.1): a POST of the whole input to
+// "/", the operation named by X-Amz-Target.
+func (s *Service) AWSJSON() bool { return s.Protocol == "json" }
+
+// JSONContentType is the Content-Type of awsJson messages: its jsonVersion, 1.0 when
+// the model gives none.
+func (s *Service) JSONContentType() string {
+	v := s.JSONVersion
+	if v == "" {
+		v = "1.0"
+	}
+	return "application/x-amz-json-" + v
+}
+
 // Service is a resolved service model.
 type Service struct {
 	Package          string // Go package name: serviceId lower-cased, letters and digits only
@@ -89,6 +103,9 @@ type HTTP struct {
 	// in order; a key without "=" has an empty Value and NoValue set.
 	Query        []QueryLiteral
 	ResponseCode int // 200 unless the model says otherwise
+	// Target is the X-Amz-Target header that names the operation in the awsJson
+	// protocols ("DynamoDB_20120810.GetItem"); empty for the REST protocols.
+	Target string
 }
 
 // Segment is literal path text or one label.

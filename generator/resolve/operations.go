@@ -139,10 +139,12 @@ func (s *state) bindings() {
 		if op.HTTP.RequestURI == "" {
 			op.HTTP.RequestURI = "/"
 		}
-		if s.svc.Protocol == "json" {
-			// awsJson: every request is a POST of the whole input to "/", and every
-			// member is in the body whatever binding traits the model has.
+		if s.svc.AWSJSON() {
+			// awsJson: every request is a POST of the whole input to "/", named by its
+			// target, and every member is in the body whatever binding traits the
+			// model has.
 			op.HTTP.Method, op.HTTP.RequestURI = "POST", "/"
+			op.HTTP.Target = s.svc.TargetPrefix + "." + op.Name
 			op.Input.Payload, op.Output.Payload = nil, nil
 		} else {
 			s.locations(op.Input)
@@ -162,7 +164,7 @@ func (s *state) bindings() {
 		}
 	}
 	for _, name := range s.model.ShapeNames {
-		if sh := s.svc.AllShapes[name]; sh != nil && sh.Error != nil && s.svc.Protocol != "json" {
+		if sh := s.svc.AllShapes[name]; sh != nil && sh.Error != nil && !s.svc.AWSJSON() {
 			s.locations(sh)
 		}
 	}
