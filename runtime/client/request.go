@@ -39,7 +39,7 @@ type Request struct {
 	// allocates nothing; each slice is capped, so appending to it copies.
 	values  [8]string
 	nvalues int
-	urlText []byte
+	urlText []byte // backs the path and query strings of url
 	http    http.Request
 	url     url.URL
 	body    trackedBody // the first attempt's body reader
