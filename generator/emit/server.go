@@ -206,7 +206,16 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 			body = append(body, jen.If(jen.List(jen.Id("vals"), jen.Id("ok")).Op(":=").Id("c").Dot("Query").Call().Index(jen.Lit(m.LocationName)), jen.Id("ok").Op("&&").Len(jen.Id("vals")).Op(">").Lit(0)).Block(
 				append([]jen.Code{once}, g.fromString(m, jen.Id("vals").Index(jen.Lit(0)), x.Clone())...)...))
 		case ir.InHeader:
-			body = append(body, g.headerGetFrom(jen.Id("c").Dot("Request").Call().Dot("Header"), m, x)...)
+			if m.Shape.Kind == ir.List {
+				body = append(body, g.headerGetFrom(jen.Id("c").Dot("Request").Call().Dot("Header"), m, x)...)
+				continue
+			}
+			// a scalar header given twice is refused, as a repeated query parameter is
+			h := jen.Id("c").Dot("Request").Call().Dot("Header").Dot("Values").Call(jen.Lit(m.LocationName))
+			body = append(body, jen.If(jen.Id("vals").Op(":=").Add(h), jen.Len(jen.Id("vals")).Op(">").Lit(1)).Block(
+				jen.Return(jen.Qual(serverRTPath, "ErrRepeatedHeader").Call(jen.Lit(m.LocationName))),
+			).Else().If(jen.Len(jen.Id("vals")).Op("==").Lit(1).Op("&&").Id("vals").Index(jen.Lit(0)).Op("!=").Lit("")).Block(
+				g.fromString(m, jen.Id("vals").Index(jen.Lit(0)), x.Clone())...))
 		case ir.InHeaders:
 			body = append(body, g.headerMapFrom(jen.Id("c").Dot("Request").Call().Dot("Header"), m, x))
 		}

@@ -349,6 +349,12 @@ func ErrRepeatedQuery(key string) error {
 	return fmt.Errorf("query parameter %q is repeated", key)
 }
 
+// ErrRepeatedHeader is the decoding error of a header that binds one value but is given
+// more than once.
+func ErrRepeatedHeader(name string) error {
+	return fmt.Errorf("header %q is repeated", name)
+}
+
 type tooLargeError struct{ limit int64 }
 
 func (e *tooLargeError) Error() string {
