@@ -9,7 +9,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/aws/smithy-go"
 	"io"
 	"log/slog"
 	"net"
@@ -22,6 +21,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/aws/smithy-go"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
 	"github.com/svcgen/svcgen/runtime/validate"
 )
