@@ -242,15 +242,11 @@ func (d *Decoder) ObjectNext() bool {
 		d.unexpected("string for object key")
 		return false
 	}
-	raw, esc := d.scanString()
+	key, inData := d.readString()
 	if d.err != nil {
 		return false
 	}
-	d.key, d.keyShared = raw, d.shared && !esc
-	if esc {
-		d.scratch = unescape(d.scratch[:0], raw)
-		d.key = d.scratch
-	}
+	d.key, d.keyShared = key, d.shared && inData
 	if d.peek() != ':' {
 		d.unexpected("':' after object key")
 		return false
@@ -506,14 +502,14 @@ func unhex(c byte) rune {
 }
 
 // readString consumes the string at d.pos and returns its contents,
-// unescaped, either in the input or in d.scratch.
-func (d *Decoder) readString() []byte {
+// unescaped: in the input (inData), or in d.scratch when it had escapes.
+func (d *Decoder) readString() (b []byte, inData bool) {
 	raw, esc := d.scanString()
 	if !esc {
-		return raw
+		return raw, true
 	}
 	d.scratch = unescape(d.scratch[:0], raw)
-	return d.scratch
+	return d.scratch, false
 }
 
 // unescape appends the contents of the validated string raw to dst,
@@ -598,15 +594,11 @@ func (d *Decoder) String() string {
 		d.unexpected("string")
 		return ""
 	}
-	raw, esc := d.scanString()
-	switch {
-	case esc:
-		d.scratch = unescape(d.scratch[:0], raw)
-		return string(d.scratch)
-	case d.shared:
-		return sharedString(raw)
+	b, inData := d.readString()
+	if inData && d.shared {
+		return sharedString(b)
 	}
-	return string(raw)
+	return string(b)
 }
 
 // Bool reads true or false.
@@ -699,7 +691,8 @@ func (d *Decoder) float(bits int) float64 {
 	}
 	start := d.pos
 	if c == '"' {
-		if v, ok := specialFloat(d.readString()); ok {
+		b, _ := d.readString()
+		if v, ok := specialFloat(b); ok {
 			return v
 		}
 		d.fail(start, "expected number, found string")
@@ -734,7 +727,7 @@ func (d *Decoder) Blob() []byte {
 		return nil
 	}
 	start := d.pos
-	s := d.readString()
+	s, _ := d.readString()
 	if d.err != nil {
 		return nil
 	}
@@ -790,7 +783,7 @@ func (d *Decoder) timeString(format string, parse func([]byte) (time.Time, bool)
 		return time.Time{}
 	}
 	start := d.pos
-	s := d.readString()
+	s, _ := d.readString()
 	if d.err != nil {
 		return time.Time{}
 	}
@@ -802,6 +795,14 @@ func (d *Decoder) timeString(format string, parse func([]byte) (time.Time, bool)
 }
 
 // ptr returns &v, or nil if there is an error.
+// slabPtr is ptr for the kinds whose pointers come from blocks.
+func slabPtr[T any](d *Decoder, s *slab[T], v T) *T {
+	if d.err != nil {
+		return nil
+	}
+	return s.new(v)
+}
+
 func ptr[T any](d *Decoder, v T) *T {
 	if d.err != nil {
 		return nil
@@ -814,11 +815,7 @@ func (d *Decoder) StringPtr() *string {
 	if d.IsNull() {
 		return nil
 	}
-	s := d.String()
-	if d.err != nil {
-		return nil
-	}
-	return d.strs.new(s)
+	return slabPtr(d, &d.strs, d.String())
 }
 
 // BoolPtr is Bool returning nil for null.
@@ -882,11 +879,7 @@ func (d *Decoder) EpochSecondsPtr() *time.Time {
 	if d.IsNull() {
 		return nil
 	}
-	t := d.EpochSeconds()
-	if d.err != nil {
-		return nil
-	}
-	return d.times.new(t)
+	return slabPtr(d, &d.times, d.EpochSeconds())
 }
 
 // DateTimePtr is DateTime returning nil for null.
@@ -894,11 +887,7 @@ func (d *Decoder) DateTimePtr() *time.Time {
 	if d.IsNull() {
 		return nil
 	}
-	t := d.DateTime()
-	if d.err != nil {
-		return nil
-	}
-	return d.times.new(t)
+	return slabPtr(d, &d.times, d.DateTime())
 }
 
 // HTTPDatePtr is HTTPDate returning nil for null.
@@ -906,9 +895,5 @@ func (d *Decoder) HTTPDatePtr() *time.Time {
 	if d.IsNull() {
 		return nil
 	}
-	t := d.HTTPDate()
-	if d.err != nil {
-		return nil
-	}
-	return d.times.new(t)
+	return slabPtr(d, &d.times, d.HTTPDate())
 }
