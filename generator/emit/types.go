@@ -200,13 +200,13 @@ func (g *gen) unknownUnionMember(f *jen.File) {
 func (g *gen) errorMethods(f *jen.File, sh *ir.Shape) {
 	recv := jen.Id("e").Op("*").Id(sh.GoName)
 	et := sh.Error
-	sensitiveMessage := false
+	var message *ir.Member // nil when the message field is one svcgen added
 	for _, m := range sh.Members {
-		if m.GoName == et.MessageField && m.Sensitive {
-			sensitiveMessage = true
+		if m.GoName == et.MessageField {
+			message = m
 		}
 	}
-	if sensitiveMessage {
+	if message != nil && message.Sensitive {
 		f.Add(docComment("Error returns the error's code; the model marks its message sensitive, so it is not shown (ErrorMessage returns it)."))
 		f.Func().Params(recv).Id("Error").Params().String().Block(
 			jen.Return(jen.Id("e").Dot("ErrorCode").Call().Op("+").Lit(": ").Op("+").Qual(redactPath, "Placeholder")),
@@ -220,14 +220,8 @@ func (g *gen) errorMethods(f *jen.File, sh *ir.Shape) {
 	f.Add(docComment("ErrorCode returns the error's code, " + strconv.Quote(et.Code) + "."))
 	f.Func().Params(recv).Id("ErrorCode").Params().String().Block(jen.Return(jen.Lit(et.Code)))
 	msg := jen.Id("e").Dot(et.MessageField)
-	byValue := false
-	for _, m := range sh.Members {
-		if m.GoName == et.MessageField && !m.Pointer {
-			byValue = true
-		}
-	}
 	f.Add(docComment("ErrorMessage returns the message the service sent, or \"\"."))
-	if byValue {
+	if message != nil && !message.Pointer {
 		f.Func().Params(recv).Id("ErrorMessage").Params().String().Block(
 			jen.If(jen.Id("e").Op("==").Nil()).Block(jen.Return(jen.Lit(""))),
 			jen.Return(msg),
