@@ -388,8 +388,10 @@ func (g *gen) errorEncoder(f *jen.File) {
 		if len(headers) > 0 {
 			headers = []jen.Code{jen.Block(append([]jen.Code{jen.Id("r"), jen.Id("v")}[:0:0], append([]jen.Code{jen.List(jen.Id("r"), jen.Id("v")).Op(":=").List(jen.Id("c"), jen.Id(v))}, headers...)...)...)}
 		}
-		block := []jen.Code{jen.Id("c").Dot("WriteModeledError").Call(jen.Lit(e.Error.HTTPStatus), jen.Lit(e.Error.Code))}
-		if g.svc.AWSJSON() {
+		var block []jen.Code
+		if !g.svc.AWSJSON() {
+			block = []jen.Code{jen.Id("c").Dot("WriteModeledError").Call(jen.Lit(e.Error.HTTPStatus), jen.Lit(e.Error.Code))}
+		} else {
 			// awsJson: the shape name as __type; the query code too when the service
 			// is compatible with its query past
 			queryCode := ""
