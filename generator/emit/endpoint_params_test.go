@@ -93,7 +93,14 @@ func TestOperationEndpoint(t *testing.T) {
 // TestOperationEndpointParams generates a client whose operations bind endpoint
 // parameters and runs a test in it: each call resolves its own host.
 func TestOperationEndpointParams(t *testing.T) {
-	m, diags := load.Bytes("bucketed/service-2.json", []byte(paramsModel), map[string][]byte{"bucketed/endpoint-rule-set-1.json": []byte(paramsRules)})
+	runWithRules(t, "bucketed", paramsModel, paramsRules, paramsTest)
+}
+
+// runWithRules generates the package name from a model and its endpoint rules, adds
+// the test file, and builds, vets and tests it.
+func runWithRules(t *testing.T, name, model, rules, test string) {
+	t.Helper()
+	m, diags := load.Bytes(name+"/service-2.json", []byte(model), map[string][]byte{name + "/endpoint-rule-set-1.json": []byte(rules)})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -101,12 +108,12 @@ func TestOperationEndpointParams(t *testing.T) {
 	if svc == nil {
 		t.Fatal(diags)
 	}
-	files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/bucketed"})
+	files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/" + name})
 	if err != nil {
 		t.Fatal(err)
 	}
-	files = append(files, emit.File{Path: "endpoint_test.go", Data: []byte(paramsTest)})
-	buildAndVet(t, map[string][]emit.File{"bucketed": files})
+	files = append(files, emit.File{Path: "endpoint_test.go", Data: []byte(test)})
+	buildAndVet(t, map[string][]emit.File{name: files})
 }
 
 // A json model whose operations bind endpoint parameters by JMESPath expressions:
@@ -211,18 +218,5 @@ func TestContextPaths(t *testing.T) {
 // parameters by the JMESPath expressions AWS models use, and runs a test in it; an
 // expression outside the subset (length()) binds nothing.
 func TestOperationContextPaths(t *testing.T) {
-	m, diags := load.Bytes("tables/service-2.json", []byte(pathsModel), map[string][]byte{"tables/endpoint-rule-set-1.json": []byte(pathsRules)})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	svc, diags := resolve.Resolve(m, resolve.Options{})
-	if svc == nil {
-		t.Fatal(diags)
-	}
-	files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/tables"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	files = append(files, emit.File{Path: "endpoint_test.go", Data: []byte(pathsTest)})
-	buildAndVet(t, map[string][]emit.File{"tables": files})
+	runWithRules(t, "tables", pathsModel, pathsRules, pathsTest)
 }

@@ -44,26 +44,18 @@ func AppendBigFloat(dst []byte, v *big.Float) []byte {
 }
 
 // BigInt reads an integer of any size; null gives nil.
-func (d *Decoder) BigInt() *big.Int {
-	num, start := d.bigNumber()
-	if num == nil {
-		return nil
-	}
-	v, err := ParseBigInt(string(num))
-	if err != nil {
-		d.fail(start, "number "+abbrev(num)+" is not an integer")
-		return nil
-	}
-	return v
-}
+func (d *Decoder) BigInt() *big.Int { return bigValue(d, ParseBigInt) }
 
 // BigFloat reads a number of any size and precision; null gives nil.
-func (d *Decoder) BigFloat() *big.Float {
+func (d *Decoder) BigFloat() *big.Float { return bigValue(d, ParseBigFloat) }
+
+// bigValue reads a JSON number with parse; null gives nil.
+func bigValue[T any](d *Decoder, parse func(string) (*T, error)) *T {
 	num, start := d.bigNumber()
 	if num == nil {
 		return nil
 	}
-	v, err := ParseBigFloat(string(num))
+	v, err := parse(string(num))
 	if err != nil {
 		d.fail(start, err.Error())
 		return nil
