@@ -11,9 +11,11 @@ const (
 	awsPath       = "github.com/aws/aws-sdk-go-v2/aws"
 )
 
-// supportsClient reports whether the generator has a client (and a server) for the
-// protocol.
-func (g *gen) supportsClient() bool { return g.svc.Protocol == "rest-json" || g.svc.AWSJSON() }
+// supportsClient reports whether the generator has a client for the protocol (and a
+// server, but for awsQuery).
+func (g *gen) supportsClient() bool {
+	return g.svc.Protocol == "rest-json" || g.svc.AWSJSON() || g.svc.AWSQuery()
+}
 
 // clientFile writes client.go: Options, Client, New, NewFromConfig and one method per
 // operation.
@@ -101,7 +103,7 @@ func (g *gen) clientType(f *jen.File) {
 // resolved from the rule set (or BaseEndpoint when there is none).
 func (g *gen) configFunc(f *jen.File) {
 	svc := g.svc
-	base := jen.Qual(clientRTPath, "Config").Values(jen.Dict{
+	fields := jen.Dict{
 		jen.Id("ServiceID"):        jen.Id("ServiceID"),
 		jen.Id("SigningName"):      jen.Lit(svc.SigningName),
 		jen.Id("Region"):           jen.Id("o").Dot("Region"),
@@ -111,7 +113,11 @@ func (g *gen) configFunc(f *jen.File) {
 		jen.Id("RetryMaxAttempts"): jen.Id("o").Dot("RetryMaxAttempts"),
 		jen.Id("RetryMaxBackoff"):  jen.Id("o").Dot("RetryMaxBackoff"),
 		jen.Id("Signer"):           jen.Qual(clientRTPath, "NewSigner").Call(),
-	})
+	}
+	if svc.AWSQuery() {
+		fields[jen.Id("ReadError")] = jen.Qual(clientRTPath, "ReadXMLErrorInfo")
+	}
+	base := jen.Qual(clientRTPath, "Config").Values(fields)
 	body := []jen.Code{jen.Id("cfg").Op(":=").Add(base)}
 	if svc.RuleSet != nil {
 		body = append(body,

@@ -59,11 +59,16 @@ func Generate(svc *ir.Service, cfg Config) ([]File, error) {
 	if g.supportsClient() {
 		g.serdePath = cfg.ImportPath + "/" + serdeRel
 		g.serde = g.planSerde()
-		g.serdeFile()
 		g.clientFile()
-		g.restJSONFile()
 		g.paginatorsFile()
-		g.serverFile()
+		if g.svc.AWSQuery() {
+			g.querySerdeFile()
+			g.queryFile()
+		} else {
+			g.serdeFile()
+			g.restJSONFile()
+			g.serverFile()
+		}
 	}
 	g.finish()
 	sort.Slice(g.files, func(i, j int) bool { return g.files[i].Path < g.files[j].Path })
@@ -223,7 +228,10 @@ func (g *gen) docFile() {
 
 // protocolNote says what the package holds for the service's protocol.
 func (g *gen) protocolNote() string {
-	if g.supportsClient() {
+	switch {
+	case g.svc.AWSQuery():
+		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors. svcgen does not generate a server for the query protocol yet."
+	case g.supportsClient():
 		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors."
 	}
 	return "This package holds the operations' inputs and outputs and their validators; package types holds the other structures, enums, unions and errors. svcgen does not generate a client or server for the " + g.svc.Protocol + " protocol yet."

@@ -88,18 +88,7 @@ func deref(m *ir.Member, x *jen.Statement) *jen.Statement {
 func (g *gen) serializer(f *jen.File, op *ir.Operation) {
 	in := op.Input
 	r := jen.Id("r")
-	var body []jen.Code
-	// idempotency tokens the caller left nil are filled on a copy of the input
-	for _, m := range in.Members {
-		if m.IdempotencyToken && m.Pointer && m.Shape.Kind == ir.String {
-			body = append(body, jen.If(jen.Id("v").Dot(m.GoName).Op("==").Nil()).Block(
-				jen.Id("c").Op(":=").Op("*").Id("v"),
-				jen.Id("token").Op(":=").Qual(httpbindPath, "UUID").Call(),
-				jen.Id("c").Dot(m.GoName).Op("=").Op("&").Id("token"),
-				jen.Id("v").Op("=").Op("&").Id("c"),
-			))
-		}
-	}
+	body := g.fillIdempotencyTokens(in)
 	body = append(body, r.Clone().Dot("Method").Op("=").Lit(op.HTTP.Method))
 	for _, seg := range op.HTTP.Segments {
 		if seg.Label == nil {
@@ -162,6 +151,23 @@ func (g *gen) serializer(f *jen.File, op *ir.Operation) {
 	body = append(body, jen.Return(jen.Nil()))
 	f.Func().Id("serialize"+op.GoName).Params(jen.Id("r").Op("*").Qual(clientRTPath, "Request"), jen.Id("v").Op("*").Id(in.GoName)).Error().Block(body...)
 	f.Line()
+}
+
+// fillIdempotencyTokens fills the idempotency tokens of input v that the caller left
+// nil, on a copy of the input.
+func (g *gen) fillIdempotencyTokens(in *ir.Shape) []jen.Code {
+	var body []jen.Code
+	for _, m := range in.Members {
+		if m.IdempotencyToken && m.Pointer && m.Shape.Kind == ir.String {
+			body = append(body, jen.If(jen.Id("v").Dot(m.GoName).Op("==").Nil()).Block(
+				jen.Id("c").Op(":=").Op("*").Id("v"),
+				jen.Id("token").Op(":=").Qual(httpbindPath, "UUID").Call(),
+				jen.Id("c").Dot(m.GoName).Op("=").Op("&").Id("token"),
+				jen.Id("v").Op("=").Op("&").Id("c"),
+			))
+		}
+	}
+	return body
 }
 
 // hostPrefix builds the host prefix from its template and the input's labels.

@@ -12,6 +12,10 @@ import "github.com/svcgen/svcgen/generator/diag"
 // "/", the operation named by X-Amz-Target.
 func (s *Service) AWSJSON() bool { return s.Protocol == "json" }
 
+// AWSQuery reports the awsQuery protocol: a form-encoded POST to "/" naming the
+// operation in its Action parameter, answered with XML.
+func (s *Service) AWSQuery() bool { return s.Protocol == "query" }
+
 // JSONContentType is the Content-Type of awsJson messages: its jsonVersion, 1.0 when
 // the model gives none.
 func (s *Service) JSONContentType() string {
@@ -106,6 +110,9 @@ type HTTP struct {
 	// Target is the X-Amz-Target header that names the operation in the awsJson
 	// protocols ("DynamoDB_20120810.GetItem"); empty for the REST protocols.
 	Target string
+	// ResultWrapper is the element that wraps the output's members in an awsQuery
+	// response: the output's resultWrapper, else {Operation}Result.
+	ResultWrapper string
 }
 
 // Segment is literal path text or one label.

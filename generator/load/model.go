@@ -185,6 +185,9 @@ type Ref struct {
 	DeprecatedMsg    string
 	TimestampFormat  string
 	Enum             []string // inline enum (apigatewayv2)
+	// ResultWrapper (operation outputs, query protocols) names the element that wraps
+	// the output's members in the response ("GetCallerIdentityResult").
+	ResultWrapper string
 }
 
 // Paginator is one entry of paginators-1.json.

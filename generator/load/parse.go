@@ -193,6 +193,7 @@ func (r *reader) ref(shape, member string, v gjson.Result) *Ref {
 		Deprecated:       f.boolean("deprecated"),
 		DeprecatedMsg:    f.str("deprecatedMessage"),
 		TimestampFormat:  f.str("timestampFormat"),
+		ResultWrapper:    f.str("resultWrapper"),
 	}
 	ref.Enum, _ = f.strings("enum")
 	return ref

@@ -143,7 +143,9 @@ func generateSuite(s *suite) *generated {
 		return g
 	}
 	g.test = buf.Bytes()
-	g.serverTest = b.serverTests(s, g.serverCaseErrs)
+	if !svc.AWSQuery() { // svcgen generates no awsQuery server
+		g.serverTest = b.serverTests(s, g.serverCaseErrs)
+	}
 	return g
 }
 

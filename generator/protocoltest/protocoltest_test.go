@@ -189,6 +189,7 @@ var (
 	json11Run   = &once{protocol: "json"}
 	json10Run   = &once{protocol: "json_1_0"}
 	jsonQCRun   = &once{protocol: "json_1_0-query-compatible"}
+	queryRun    = &once{protocol: "query"}
 )
 
 func (o *once) get(t *testing.T) *run {
@@ -574,6 +575,20 @@ func TestProtocolJSONServer(t *testing.T) {
 		label := map[string]string{"json": "json-server", "json_1_0": "json10-server", "json_1_0-query-compatible": "json10-querycompatible-server"}[o.protocol]
 		report(t, r, true, append(append([]*suite(nil), r.input...), r.output...), label)
 	}
+}
+
+// TestProtocolQueryInput checks the form bodies generated awsQuery clients send
+// against botocore's query input cases.
+func TestProtocolQueryInput(t *testing.T) {
+	r := queryRun.get(t)
+	report(t, r, false, r.input, "query-input")
+}
+
+// TestProtocolQueryOutput checks what generated awsQuery clients decode from
+// botocore's query output cases (XML), errors included.
+func TestProtocolQueryOutput(t *testing.T) {
+	r := queryRun.get(t)
+	report(t, r, false, r.output, "query-output")
 }
 
 // repoRoot is the folder holding the project's go.mod.

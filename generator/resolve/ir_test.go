@@ -534,20 +534,21 @@ func TestTimestampFormats(t *testing.T) {
 				"shaped":   ir.EpochSeconds, // the shape's timestampFormat wins over the location
 				"at":       ir.HTTPDate,
 			}
-			if tc.protocol == "json" {
-				// awsJson ignores the binding traits: every member is in the body, and
-				// the request is a POST to "/".
+			if tc.protocol == "json" || tc.protocol == "query" {
+				// awsJson and awsQuery ignore the binding traits: every member is in
+				// the body, and the request is a POST to "/".
 				wants["inURI"], wants["inQuery"], wants["inHeader"], wants["at"] = tc.body, tc.body, tc.body, tc.body
-				if op.HTTP.Method != "POST" || op.HTTP.Path != "/" || !strings.HasSuffix(op.HTTP.Target, ".Stamp") {
-					t.Errorf("json request %s %s, target %q; want POST / with the target naming Stamp", op.HTTP.Method, op.HTTP.Path, op.HTTP.Target)
+				if op.HTTP.Method != "POST" || op.HTTP.Path != "/" || tc.protocol == "json" && !strings.HasSuffix(op.HTTP.Target, ".Stamp") {
+					t.Errorf("%s request %s %s, target %q; want POST / (with the target naming Stamp for json)", tc.protocol, op.HTTP.Method, op.HTTP.Path, op.HTTP.Target)
 				}
-			} else if op.HTTP.Target != "" {
-				t.Errorf("%s operation has the target %q", tc.protocol, op.HTTP.Target)
 				for _, m := range append(append([]*ir.Member(nil), op.Input.Members...), op.Output.Members...) {
 					if m.Location != ir.InBody {
-						t.Errorf("json member %s is bound to location %v, want the body", m.Name, m.Location)
+						t.Errorf("%s member %s is bound to location %v, want the body", tc.protocol, m.Name, m.Location)
 					}
 				}
+			}
+			if tc.protocol != "json" && op.HTTP.Target != "" {
+				t.Errorf("%s operation has the target %q", tc.protocol, op.HTTP.Target)
 			}
 			for name, want := range wants {
 				if name == "at" {

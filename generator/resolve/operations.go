@@ -139,12 +139,22 @@ func (s *state) bindings() {
 		if op.HTTP.RequestURI == "" {
 			op.HTTP.RequestURI = "/"
 		}
-		if s.svc.AWSJSON() {
-			// awsJson: every request is a POST of the whole input to "/", named by its
-			// target, and every member is in the body whatever binding traits the
-			// model has.
+		if s.svc.AWSJSON() || s.svc.AWSQuery() {
+			// awsJson and awsQuery: every request is a POST of the whole input to "/"
+			// (named by its target, or its Action), and every member is in the body
+			// whatever binding traits the model has.
 			op.HTTP.Method, op.HTTP.RequestURI = "POST", "/"
-			op.HTTP.Target = s.svc.TargetPrefix + "." + op.Name
+			if s.svc.AWSJSON() {
+				op.HTTP.Target = s.svc.TargetPrefix + "." + op.Name
+			}
+			if s.svc.AWSQuery() {
+				// the output is wrapped in {Operation}Result, which resultWrapper
+				// names when the model says it at all
+				op.HTTP.ResultWrapper = op.Name + "Result"
+				if raw.Output != nil && raw.Output.ResultWrapper != "" {
+					op.HTTP.ResultWrapper = raw.Output.ResultWrapper
+				}
+			}
 			op.Input.Payload, op.Output.Payload = nil, nil
 		} else {
 			s.locations(op.Input)
@@ -164,7 +174,7 @@ func (s *state) bindings() {
 		}
 	}
 	for _, name := range s.model.ShapeNames {
-		if sh := s.svc.AllShapes[name]; sh != nil && sh.Error != nil && !s.svc.AWSJSON() {
+		if sh := s.svc.AllShapes[name]; sh != nil && sh.Error != nil && !s.svc.AWSJSON() && !s.svc.AWSQuery() {
 			s.locations(sh)
 		}
 	}

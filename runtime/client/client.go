@@ -50,6 +50,9 @@ type Config struct {
 	Signer *v4.Signer
 	// EndpointHeaders are headers the endpoint rules add to every request.
 	EndpointHeaders map[string][]string
+	// ReadError finds an error response's code and message; nil reads JSON
+	// (ReadErrorInfo). awsQuery clients set ReadXMLErrorInfo.
+	ReadError func(header http.Header, body []byte) ErrorInfo
 	// Params are the built-in endpoint parameters the endpoint was resolved with.
 	Params          EndpointParams
 	baseSigningName string
@@ -223,7 +226,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 		if err != nil {
 			return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 		}
-		apiErr := responseError(resp, body, decodeError)
+		apiErr := responseError(cfg, resp, body, decodeError)
 		if attempt >= attempts || !Retryable(apiErr) || !r.rewindable() {
 			return apiErr
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/smithy-go"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
+	"github.com/svcgen/svcgen/runtime/xmlwire"
 )
 
 // APIError is an error response whose code the operation does not model: it keeps the
@@ -83,6 +84,14 @@ func ReadErrorInfo(header http.Header, body []byte) ErrorInfo {
 	return info
 }
 
+// ReadXMLErrorInfo reads the code and message of an awsQuery error response
+// (<ErrorResponse><Error><Code>...). A body that is not XML yields nothing, and the
+// error keeps its status.
+func ReadXMLErrorInfo(_ http.Header, body []byte) ErrorInfo {
+	code, message := xmlwire.ErrorInfo(body)
+	return ErrorInfo{Code: code, Message: message}
+}
+
 func readStringOrSkip(d *jsonwire.Decoder) string {
 	if d.IsNull() {
 		return ""
@@ -91,8 +100,12 @@ func readStringOrSkip(d *jsonwire.Decoder) string {
 }
 
 // responseError turns an error response into the modeled error, or an *APIError.
-func responseError(resp *http.Response, body []byte, decode ErrorDecoder) error {
-	info := ReadErrorInfo(resp.Header, body)
+func responseError(cfg *Config, resp *http.Response, body []byte, decode ErrorDecoder) error {
+	read := cfg.ReadError
+	if read == nil {
+		read = ReadErrorInfo
+	}
+	info := read(resp.Header, body)
 	if info.Code != "" && decode != nil {
 		if err := decode(info.Code, resp, body); err != nil {
 			return err

@@ -1,0 +1,415 @@
+package emit
+
+import (
+	"strconv"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/svcgen/svcgen/generator/ir"
+)
+
+// The awsQuery protocol: requests are form-encoded POSTs to "/" (Action, Version and
+// the input's members flattened into dotted keys), responses XML. Structures get an
+// encoder and a decoder each in internal/serde (recursion needs them); lists and maps
+// are written inline where a member holds one.
+
+const (
+	querywirePath = runtimePath + "/querywire"
+	xmlwirePath   = runtimePath + "/xmlwire"
+)
+
+// querySerdeFile writes internal/serde for an awsQuery service.
+func (g *gen) querySerdeFile() {
+	f := g.newFile(g.serdePath, "serde")
+	f.PackageComment("Package serde encodes the awsQuery form of the " + g.svc.FullName + " API's types and decodes their XML. It appends and scans directly: no reflection.")
+	for _, sh := range g.serde.order {
+		if sh.Kind == ir.Union {
+			g.queryUnionFuncs(f, sh)
+			continue
+		}
+		if sh.Kind != ir.Structure {
+			continue
+		}
+		name := g.serde.name[sh]
+		v := jen.Id("v").Op("*").Qual(g.typesPath, sh.GoName)
+		var enc []jen.Code
+		for _, m := range sh.Members {
+			enc = append(enc, g.queryMember(m, jen.Id("v").Dot(m.GoName), jen.Id("prefix"))...)
+		}
+		f.Func().Id("Query"+name).Params(jen.Id("f").Op("*").Qual(querywirePath, "Form"), jen.Id("prefix").String(), v).Block(enc...)
+		f.Line()
+		f.Func().Id("XMLDecode"+name).Params(jen.Id("d").Op("*").Qual(xmlwirePath, "Decoder"), v).Block(
+			g.xmlStructLoop(sh, jen.Id("v"))...,
+		)
+		f.Line()
+	}
+	g.render(serdeRel+"/serde.go", f)
+}
+
+// queryUnionFuncs declares the encoder and decoder of union sh: its one member set,
+// under the member's name.
+func (g *gen) queryUnionFuncs(f *jen.File, sh *ir.Shape) {
+	name := g.serde.name[sh]
+	var enc, dec []jen.Code
+	for _, m := range sh.Members {
+		variant := jen.Op("*").Qual(g.typesPath, m.VariantGoName)
+		key := jen.Qual(querywirePath, "Key").Call(jen.Id("prefix"), jen.Lit(m.WireName))
+		enc = append(enc, jen.Case(variant.Clone()).Block(g.queryValue(m, jen.Id("u").Dot("Value"), key, 0)...))
+		dec = append(dec, jen.Case(jen.Lit(m.WireName)).Block(
+			append(append([]jen.Code{jen.Id("u").Op(":=").Op("&").Qual(g.typesPath, m.VariantGoName).Values()},
+				g.xmlValue(m, jen.Id("u").Dot("Value"), 1)...),
+				jen.Id("v").Op("=").Id("u"))...,
+		))
+	}
+	dec = append(dec, jen.Default().Block(jen.Id("d").Dot("Skip").Call()))
+	f.Func().Id("Query"+name).Params(jen.Id("f").Op("*").Qual(querywirePath, "Form"), jen.Id("prefix").String(), jen.Id("v").Qual(g.typesPath, sh.GoName)).Block(
+		jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).Block(enc...),
+	)
+	f.Line()
+	f.Func().Id("XMLDecode"+name).Params(jen.Id("d").Op("*").Qual(xmlwirePath, "Decoder")).Params(jen.Id("v").Qual(g.typesPath, sh.GoName)).Block(
+		jen.For(jen.List(jen.Id("name"), jen.Id("ok")).Op(":=").Id("d").Dot("Next").Call(), jen.Id("ok"), jen.List(jen.Id("name"), jen.Id("ok")).Op("=").Id("d").Dot("Next").Call()).Block(
+			jen.Switch(jen.Id("name")).Block(dec...),
+		),
+		jen.Return(),
+	)
+	f.Line()
+}
+
+// queryFile writes serializers.go for an awsQuery service: each operation's
+// serializer and deserializer, and the error decoder.
+func (g *gen) queryFile() {
+	f := g.newFile(g.cfg.ImportPath, g.svc.Package)
+	f.ImportName(querywirePath, "querywire")
+	f.ImportName(xmlwirePath, "xmlwire")
+	f.ImportName(clientRTPath, "client")
+	f.ImportName(g.serdePath, "serde")
+	for _, op := range g.svc.Operations {
+		g.querySerializer(f, op)
+		g.queryDeserializer(f, op)
+	}
+	g.queryErrorDecoder(f)
+	g.render("serializers.go", f)
+}
+
+func (g *gen) querySerializer(f *jen.File, op *ir.Operation) {
+	r := jen.Id("r")
+	body := g.fillIdempotencyTokens(op.Input)
+	body = append(body,
+		r.Clone().Dot("Method").Op("=").Lit("POST"),
+		r.Clone().Dot("AppendPath").Call(jen.Lit("/")),
+		jen.Id("f").Op(":=").Op("&").Qual(querywirePath, "Form").Values(),
+		jen.Id("f").Dot("Add").Call(jen.Lit("Action"), jen.Lit(op.Name)),
+		jen.Id("f").Dot("Add").Call(jen.Lit("Version"), jen.Lit(g.svc.APIVersion)),
+	)
+	for _, m := range op.Input.Members {
+		body = append(body, g.queryMember(m, jen.Id("v").Dot(m.GoName), jen.Lit(""))...)
+	}
+	body = append(body,
+		r.Clone().Dot("Body").Op("=").Id("f").Dot("Bytes").Call(),
+		r.Clone().Dot("SetHeader").Call(jen.Lit("Content-Type"), jen.Lit("application/x-www-form-urlencoded")),
+	)
+	if op.HostPrefix != "" {
+		body = append(body, r.Clone().Dot("HostPrefix").Op("=").Add(g.hostPrefix(op)))
+	}
+	body = append(body, jen.Return(jen.Nil()))
+	f.Func().Id("serialize"+op.GoName).Params(jen.Id("r").Op("*").Qual(clientRTPath, "Request"), jen.Id("v").Op("*").Id(op.Input.GoName)).Error().Block(body...)
+	f.Line()
+}
+
+// queryMember writes member m of a structure, held at x, under prefix, when it is set.
+func (g *gen) queryMember(m *ir.Member, x *jen.Statement, prefix jen.Code) []jen.Code {
+	if m.Shape.Kind == ir.Document {
+		return nil // not in the awsQuery protocol
+	}
+	key := jen.Qual(querywirePath, "Key").Call(prefix, jen.Lit(m.WireName))
+	write := g.queryValue(m, x, key, 0)
+	if t := setTest(m, x); t != nil {
+		return []jen.Code{jen.If(t).Block(write...)}
+	}
+	return write
+}
+
+// queryValue writes the value of m held at x (dereferenced as needed) under key.
+func (g *gen) queryValue(m *ir.Member, x *jen.Statement, key jen.Code, depth int) []jen.Code {
+	f := jen.Id("f")
+	sh := m.Shape
+	i, e, p := jen.Id("i"+strconv.Itoa(depth)), jen.Id("e"+strconv.Itoa(depth)), jen.Id("p"+strconv.Itoa(depth))
+	switch sh.Kind {
+	case ir.Structure:
+		ptr := x.Clone()
+		if !m.Pointer {
+			ptr = jen.Op("&").Add(x.Clone())
+		}
+		return []jen.Code{jen.Qual(g.serdePath, "Query"+g.serde.name[sh]).Call(f, key, ptr)}
+	case ir.List:
+		el := sh.Elem
+		var list jen.Code
+		switch {
+		case m.Flattened || sh.Flattened:
+			list = key
+			if el.LocationName != "" {
+				list = jen.Qual(querywirePath, "Rename").Call(key, jen.Lit(el.LocationName))
+			}
+		default:
+			name := "member"
+			if el.LocationName != "" {
+				name = el.LocationName
+			}
+			list = jen.Qual(querywirePath, "Key").Call(key, jen.Lit(name))
+		}
+		elem := g.queryValue(el, e.Clone(), p.Clone(), depth+1)
+		if len(elem) == 0 {
+			return nil // elements awsQuery has no form for
+		}
+		if el.Pointer {
+			elem = []jen.Code{jen.If(e.Clone().Op("!=").Nil()).Block(elem...)}
+		}
+		return []jen.Code{jen.If(jen.Len(x.Clone()).Op("==").Lit(0)).Block(
+			f.Clone().Dot("Add").Call(key, jen.Lit("")),
+		).Else().Block(
+			jen.Id("list"+strconv.Itoa(depth)).Op(":=").Add(list),
+			jen.For(jen.List(i.Clone(), e.Clone()).Op(":=").Range().Add(x.Clone())).Block(
+				append([]jen.Code{p.Clone().Op(":=").Qual(querywirePath, "Index").Call(jen.Id("list"+strconv.Itoa(depth)), i.Clone())}, elem...)...,
+			),
+		)}
+	case ir.Map:
+		entries := key
+		if !(m.Flattened || sh.Flattened) {
+			entries = jen.Qual(querywirePath, "Key").Call(key, jen.Lit("entry"))
+		}
+		keyName, valueName := "key", "value"
+		if sh.Key.LocationName != "" {
+			keyName = sh.Key.LocationName
+		}
+		if sh.Value.LocationName != "" {
+			valueName = sh.Value.LocationName
+		}
+		k := jen.Id("k" + strconv.Itoa(depth))
+		val := g.queryValue(sh.Value, e.Clone(), jen.Qual(querywirePath, "Key").Call(p.Clone(), jen.Lit(valueName)), depth+1)
+		if len(val) == 0 {
+			return nil // values awsQuery has no form for
+		}
+		if sh.Value.Pointer {
+			val = []jen.Code{jen.If(e.Clone().Op("!=").Nil()).Block(val...)}
+		}
+		return []jen.Code{
+			jen.Id("entries" + strconv.Itoa(depth)).Op(":=").Add(entries),
+			jen.For(jen.List(i.Clone(), k.Clone()).Op(":=").Range().Qual(jsonwirePath, "SortedKeys").Call(x.Clone(), jen.Nil())).Block(
+				append([]jen.Code{
+					e.Clone().Op(":=").Add(x.Clone()).Index(k.Clone()),
+					p.Clone().Op(":=").Qual(querywirePath, "Index").Call(jen.Id("entries"+strconv.Itoa(depth)), i.Clone()),
+					f.Clone().Dot("Add").Call(jen.Qual(querywirePath, "Key").Call(p.Clone(), jen.Lit(keyName)), jen.String().Parens(k.Clone())),
+				}, val...)...,
+			),
+		}
+	case ir.Union:
+		return []jen.Code{jen.Qual(g.serdePath, "Query"+g.serde.name[sh]).Call(f, key, x.Clone())}
+	case ir.Document:
+		return nil
+	}
+	return []jen.Code{f.Clone().Dot("Add").Call(key, g.toString(m, deref(m, x)))}
+}
+
+// xmlStructLoop decodes the members of structure sh into v (a pointer) from the
+// children of the current element.
+func (g *gen) xmlStructLoop(sh *ir.Shape, v *jen.Statement) []jen.Code {
+	var cases []jen.Code
+	names := map[string]bool{}
+	for _, m := range sh.Members {
+		if m.XMLAttribute || m.Shape.Kind == ir.Document {
+			continue
+		}
+		x := v.Clone().Dot(m.GoName)
+		flat := m.Flattened || m.Shape.Flattened
+		if names[m.WireName] {
+			continue // a second member of one name: the first reads it
+		}
+		switch {
+		case flat && m.Shape.Kind == ir.List:
+			// each element is named as the member is (Smithy's flattened lists;
+			// the list member's own name is not used)
+			el := m.Shape.Elem
+			name := m.WireName
+			e := jen.Id("e")
+			names[name] = true
+			cases = append(cases, jen.Case(jen.Lit(name)).Block(
+				append(append([]jen.Code{jen.Var().Add(e.Clone()).Add(g.typeOf(el))}, g.xmlValue(el, e.Clone(), 1)...),
+					x.Clone().Op("=").Append(x.Clone(), e.Clone()))...,
+			))
+		case flat && m.Shape.Kind == ir.Map:
+			names[m.WireName] = true
+			cases = append(cases, jen.Case(jen.Lit(m.WireName)).Block(
+				append([]jen.Code{jen.If(x.Clone().Op("==").Nil()).Block(x.Clone().Op("=").Make(g.typeOf(m)))}, g.xmlMapEntry(m.Shape, x.Clone(), 1)...)...,
+			))
+		default:
+			names[m.WireName] = true
+			cases = append(cases, jen.Case(jen.Lit(m.WireName)).Block(g.xmlValue(m, x, 1)...))
+		}
+	}
+	if et := sh.Error; et != nil && !names["Message"] {
+		// the message of an awsQuery error is its Message element, whatever the
+		// member is called
+		for _, m := range sh.Members {
+			if m.GoName == et.MessageField && m.Shape.Kind == ir.String {
+				cases = append(cases, jen.Case(jen.Lit("Message")).Block(g.xmlValue(m, v.Clone().Dot(m.GoName), 1)...))
+			}
+		}
+		if et.MessageSynthetic {
+			cases = append(cases, jen.Case(jen.Lit("Message")).Block(jen.Id("s").Op(":=").Id("d").Dot("String").Call(), v.Clone().Dot(et.MessageField).Op("=").Op("&").Id("s")))
+		}
+	}
+	cases = append(cases, jen.Default().Block(jen.Id("d").Dot("Skip").Call()))
+	return []jen.Code{jen.For(jen.List(jen.Id("name"), jen.Id("ok")).Op(":=").Id("d").Dot("Next").Call(), jen.Id("ok"), jen.List(jen.Id("name"), jen.Id("ok")).Op("=").Id("d").Dot("Next").Call()).Block(
+		jen.Switch(jen.Id("name")).Block(cases...),
+	)}
+}
+
+// xmlValue decodes the value of m into x from the current element.
+func (g *gen) xmlValue(m *ir.Member, x *jen.Statement, depth int) []jen.Code {
+	d := jen.Id("d")
+	sh := m.Shape
+	set := func(val jen.Code) []jen.Code {
+		if m.Pointer {
+			return []jen.Code{jen.Block(jen.Id("s").Op(":=").Add(val), x.Clone().Op("=").Op("&").Id("s"))}
+		}
+		return []jen.Code{x.Clone().Op("=").Add(val)}
+	}
+	n := strconv.Itoa(depth)
+	switch sh.Kind {
+	case ir.String:
+		return set(d.Clone().Dot("String").Call())
+	case ir.Enum:
+		return set(jen.Qual(g.typesPath, sh.GoName).Parens(d.Clone().Dot("String").Call()))
+	case ir.Boolean:
+		return set(d.Clone().Dot("Bool").Call())
+	case ir.Byte:
+		return set(jen.Int8().Parens(d.Clone().Dot("Int").Call(jen.Lit(8))))
+	case ir.Short:
+		return set(jen.Int16().Parens(d.Clone().Dot("Int").Call(jen.Lit(16))))
+	case ir.Integer:
+		return set(jen.Int32().Parens(d.Clone().Dot("Int").Call(jen.Lit(32))))
+	case ir.Long:
+		return set(d.Clone().Dot("Int").Call(jen.Lit(64)))
+	case ir.Float:
+		return set(jen.Float32().Parens(d.Clone().Dot("Float").Call(jen.Lit(32))))
+	case ir.Double:
+		return set(d.Clone().Dot("Float").Call(jen.Lit(64)))
+	case ir.Timestamp:
+		return set(d.Clone().Dot("Time").Call(jen.Lit(m.TimestampFormat)))
+	case ir.Blob:
+		return []jen.Code{x.Clone().Op("=").Add(d.Clone().Dot("Blob").Call())}
+	case ir.BigInteger:
+		return []jen.Code{x.Clone().Op("=").Add(d.Clone().Dot("BigInt").Call())}
+	case ir.BigDecimal:
+		return []jen.Code{x.Clone().Op("=").Add(d.Clone().Dot("BigFloat").Call())}
+	case ir.Structure:
+		decode := jen.Qual(g.serdePath, "XMLDecode"+g.serde.name[sh])
+		if m.Pointer {
+			return []jen.Code{x.Clone().Op("=").Op("&").Qual(g.typesPath, sh.GoName).Values(), decode.Call(d, x.Clone())}
+		}
+		return []jen.Code{decode.Call(d, jen.Op("&").Add(x.Clone()))}
+	case ir.List:
+		el := sh.Elem
+		name := "member"
+		if el.LocationName != "" {
+			name = el.LocationName
+		}
+		e := jen.Id("e" + n)
+		return []jen.Code{
+			jen.If(x.Clone().Op("==").Nil()).Block(x.Clone().Op("=").Add(g.typeOf(m)).Values()),
+			jen.For(jen.List(jen.Id("name"+n), jen.Id("ok"+n)).Op(":=").Add(d.Clone()).Dot("Next").Call(), jen.Id("ok"+n), jen.List(jen.Id("name"+n), jen.Id("ok"+n)).Op("=").Add(d.Clone()).Dot("Next").Call()).Block(
+				jen.If(jen.Id("name"+n).Op("!=").Lit(name)).Block(d.Clone().Dot("Skip").Call(), jen.Continue()),
+				jen.Var().Add(e.Clone()).Add(g.typeOf(el)),
+				jen.Block(g.xmlValue(el, e.Clone(), depth+1)...),
+				x.Clone().Op("=").Append(x.Clone(), e.Clone()),
+			),
+		}
+	case ir.Union:
+		return []jen.Code{x.Clone().Op("=").Qual(g.serdePath, "XMLDecode"+g.serde.name[sh]).Call(d)}
+	case ir.Map:
+		return []jen.Code{
+			jen.If(x.Clone().Op("==").Nil()).Block(x.Clone().Op("=").Make(g.typeOf(m))),
+			jen.For(jen.List(jen.Id("name"+n), jen.Id("ok"+n)).Op(":=").Add(d.Clone()).Dot("Next").Call(), jen.Id("ok"+n), jen.List(jen.Id("name"+n), jen.Id("ok"+n)).Op("=").Add(d.Clone()).Dot("Next").Call()).Block(
+				append([]jen.Code{jen.If(jen.Id("name"+n).Op("!=").Lit("entry")).Block(d.Clone().Dot("Skip").Call(), jen.Continue())},
+					g.xmlMapEntry(sh, x.Clone(), depth+1)...)...,
+			),
+		}
+	}
+	return []jen.Code{d.Clone().Dot("Skip").Call()}
+}
+
+// xmlMapEntry decodes one entry (its key and value children) of map sh into x.
+func (g *gen) xmlMapEntry(sh *ir.Shape, x *jen.Statement, depth int) []jen.Code {
+	d := jen.Id("d")
+	n := strconv.Itoa(depth)
+	keyName, valueName := "key", "value"
+	if sh.Key.LocationName != "" {
+		keyName = sh.Key.LocationName
+	}
+	if sh.Value.LocationName != "" {
+		valueName = sh.Value.LocationName
+	}
+	k, e := jen.Id("k"+n), jen.Id("v"+n)
+	return []jen.Code{
+		jen.Var().Add(k.Clone()).Add(g.typeOf(sh.Key)),
+		jen.Var().Add(e.Clone()).Add(g.typeOf(sh.Value)),
+		jen.For(jen.List(jen.Id("kv"+n), jen.Id("kok"+n)).Op(":=").Add(d.Clone()).Dot("Next").Call(), jen.Id("kok"+n), jen.List(jen.Id("kv"+n), jen.Id("kok"+n)).Op("=").Add(d.Clone()).Dot("Next").Call()).Block(
+			jen.Switch(jen.Id("kv"+n)).Block(
+				jen.Case(jen.Lit(keyName)).Block(k.Clone().Op("=").Add(g.typeOf(sh.Key)).Parens(d.Clone().Dot("String").Call())),
+				jen.Case(jen.Lit(valueName)).Block(g.xmlValue(sh.Value, e.Clone(), depth+1)...),
+				jen.Default().Block(d.Clone().Dot("Skip").Call()),
+			),
+		),
+		x.Clone().Index(k.Clone()).Op("=").Add(e.Clone()),
+	}
+}
+
+// queryDeserializer declares deserialize<Op>: the output's members, inside the
+// operation's result wrapper.
+func (g *gen) queryDeserializer(f *jen.File, op *ir.Operation) {
+	out := op.Output
+	body := []jen.Code{jen.If(jen.Len(jen.Id("body")).Op("==").Lit(0)).Block(jen.Return(jen.Nil()))}
+	body = append(body, jen.Id("d").Op(":=").Qual(xmlwirePath, "NewDecoder").Call(jen.Id("body")))
+	if op.HTTP.ResultWrapper != "" {
+		body = append(body, jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("d").Dot("Next").Call(), jen.Op("!").Id("ok").Op("||").Op("!").Id("d").Dot("Enter").Call(jen.Lit(op.HTTP.ResultWrapper))).Block(
+			jen.Return(jen.Id("d").Dot("Err").Call())))
+	} else {
+		body = append(body, jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("d").Dot("Next").Call(), jen.Op("!").Id("ok")).Block(
+			jen.Return(jen.Id("d").Dot("Err").Call())))
+	}
+	body = append(body, g.xmlStructLoop(out, jen.Id("v"))...)
+	body = append(body, jen.Return(jen.Id("d").Dot("Err").Call()))
+	f.Func().Id("deserialize"+op.GoName).Params(jen.Id("resp").Op("*").Qual("net/http", "Response"), jen.Id("body").Index().Byte(), jen.Id("v").Op("*").Id(out.GoName)).Error().Block(body...)
+	f.Line()
+}
+
+// queryErrorDecoder declares decodeError for awsQuery: the modeled error's members
+// come from the Error element.
+func (g *gen) queryErrorDecoder(f *jen.File) {
+	var cases []jen.Code
+	used := map[string]bool{}
+	for _, e := range g.svc.Errors {
+		var codes []jen.Code
+		for _, c := range []string{e.Error.Code, e.Name} {
+			if !used[c] {
+				used[c] = true
+				codes = append(codes, jen.Lit(c))
+			}
+		}
+		if len(codes) == 0 {
+			continue
+		}
+		cases = append(cases, jen.Case(codes...).Block(
+			jen.Id("v").Op(":=").Op("&").Qual(g.typesPath, e.GoName).Values(),
+			jen.Qual(g.serdePath, "XMLDecode"+g.serde.name[e]).Call(jen.Qual(xmlwirePath, "ErrorDecoder").Call(jen.Id("body")), jen.Id("v")),
+			jen.Return(jen.Id("v")),
+		))
+	}
+	var body []jen.Code
+	if len(cases) > 0 {
+		body = append(body, jen.Switch(jen.Id("code")).Block(cases...))
+	}
+	body = append(body, jen.Return(jen.Nil()))
+	f.Comment("decodeError returns the modeled error a code names, filled from the response, or nil.")
+	f.Func().Id("decodeError").Params(jen.Id("code").String(), jen.Id("resp").Op("*").Qual("net/http", "Response"), jen.Id("body").Index().Byte()).Error().Block(body...)
+	f.Line()
+}

@@ -1,0 +1,279 @@
+// Package xmlwire reads the XML responses of the awsQuery protocol, element by
+// element, driven by generated decoders: no reflection.
+//
+//	for name, ok := d.Next(); ok; name, ok = d.Next() {
+//		switch name {
+//		case "Arn":
+//			v.Arn = d.StringPtr()
+//		default:
+//			d.Skip()
+//		}
+//	}
+//	// ... at the end, once:
+//	if err := d.Err(); err != nil { ... }
+//
+// The current element is the last one Next entered. Next moves to its next child
+// element, or consumes its end and returns false; the readers of a scalar (String,
+// Bool, ...) read the current element's text and consume its end; Skip consumes the
+// rest of it. Namespaces are ignored: elements are known by their local names.
+//
+// The first error is sticky: from then on Next returns false and the readers zero
+// values, so decoding loops end; Err returns it.
+package xmlwire
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/svcgen/svcgen/runtime/httpbind"
+	"github.com/svcgen/svcgen/runtime/jsonwire"
+)
+
+// Decoder reads one XML document.
+type Decoder struct {
+	dec  *xml.Decoder
+	err  error
+	text []byte
+	root bool // the root element was met
+}
+
+// NewDecoder returns a Decoder over data; it is positioned before the root element.
+func NewDecoder(data []byte) *Decoder {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = true
+	return &Decoder{dec: dec}
+}
+
+// Err is the first error met.
+func (d *Decoder) Err() error { return d.err }
+
+func (d *Decoder) fail(err error) {
+	if d.err == nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		d.err = err
+	}
+}
+
+// Next moves to the next child element of the current element and returns its local
+// name; at the current element's end it consumes it and returns false. Before the
+// root, it moves to the root.
+func (d *Decoder) Next() (string, bool) {
+	for d.err == nil {
+		tok, err := d.dec.Token()
+		if err != nil {
+			if err == io.EOF && d.root {
+				return "", false // the end of the document, after its root
+			}
+			if err == io.EOF {
+				err = errors.New("xmlwire: the document has no element")
+			}
+			d.fail(err)
+			return "", false
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			d.root = true
+			return t.Name.Local, true
+		case xml.EndElement:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// Skip consumes the rest of the current element.
+func (d *Decoder) Skip() {
+	if d.err == nil {
+		if err := d.dec.Skip(); err != nil {
+			d.fail(err)
+		}
+	}
+}
+
+// Text reads the text of the current element, up to its end (consumed); child
+// elements, which a scalar does not have, are skipped.
+func (d *Decoder) Text() string {
+	d.text = d.text[:0]
+	for d.err == nil {
+		tok, err := d.dec.Token()
+		if err != nil {
+			d.fail(err)
+			return ""
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			d.text = append(d.text, t...)
+		case xml.StartElement:
+			d.Skip()
+		case xml.EndElement:
+			return string(d.text)
+		}
+	}
+	return ""
+}
+
+// Enter moves into the element named name among the children of the current element
+// (the root, when the decoder has not started), skipping the others; it reports
+// whether there is one.
+func (d *Decoder) Enter(name string) bool {
+	for n, ok := d.Next(); ok; n, ok = d.Next() {
+		if n == name {
+			return true
+		}
+		d.Skip()
+	}
+	return false
+}
+
+func (d *Decoder) bad(what, text string) {
+	if len(text) > 40 {
+		text = text[:40] + "..."
+	}
+	d.fail(fmt.Errorf("xmlwire: %q is not %s (offset %d)", text, what, d.dec.InputOffset()))
+}
+
+// String reads the element's text.
+func (d *Decoder) String() string { return d.Text() }
+
+// Bool reads true or false.
+func (d *Decoder) Bool() bool {
+	switch s := strings.TrimSpace(d.Text()); s {
+	case "true":
+		return true
+	case "false", "":
+		if s == "" && d.err == nil {
+			d.bad("a boolean", s)
+		}
+		return false
+	default:
+		d.bad("a boolean", s)
+		return false
+	}
+}
+
+// Int reads an integer of bits bits.
+func (d *Decoder) Int(bits int) int64 {
+	s := strings.TrimSpace(d.Text())
+	v, err := httpbind.ParseInt(s, bits)
+	if err != nil && d.err == nil {
+		d.bad(fmt.Sprintf("a %d-bit integer", bits), s)
+	}
+	return v
+}
+
+// Float reads a float of bits bits, or NaN, Infinity, -Infinity.
+func (d *Decoder) Float(bits int) float64 {
+	s := strings.TrimSpace(d.Text())
+	v, err := jsonwire.ParseFloat(s, bits)
+	if err != nil && d.err == nil {
+		d.bad("a number", s)
+	}
+	return v
+}
+
+// Time reads a timestamp in format ("iso8601", "unixTimestamp", "rfc822").
+func (d *Decoder) Time(format string) time.Time {
+	s := strings.TrimSpace(d.Text())
+	t, err := httpbind.ParseTime(s, format)
+	if err != nil && d.err == nil {
+		d.bad("a timestamp ("+format+")", s)
+	}
+	return t
+}
+
+// Blob reads base64 text; empty text is an empty, not a nil, slice.
+func (d *Decoder) Blob() []byte {
+	s := strings.TrimSpace(d.Text())
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil && d.err == nil {
+		d.bad("base64", s)
+	}
+	if b == nil && d.err == nil {
+		b = []byte{}
+	}
+	return b
+}
+
+// BigInt reads an integer of any size.
+func (d *Decoder) BigInt() *big.Int {
+	s := strings.TrimSpace(d.Text())
+	v, err := jsonwire.ParseBigInt(s)
+	if err != nil && d.err == nil {
+		d.bad("an integer", s)
+	}
+	return v
+}
+
+// BigFloat reads a number of any size and precision.
+func (d *Decoder) BigFloat() *big.Float {
+	s := strings.TrimSpace(d.Text())
+	v, err := jsonwire.ParseBigFloat(s)
+	if err != nil && d.err == nil {
+		d.bad("a number", s)
+	}
+	return v
+}
+
+// ErrNoError reports an error response without the Error element.
+var ErrNoError = errors.New("xmlwire: the error response has no Error element")
+
+// ErrorInfo reads an awsQuery error response,
+//
+//	<ErrorResponse><Error><Type>Sender</Type><Code>...</Code><Message>...</Message></Error>...
+//
+// (or ec2's <Response><Errors><Error>...), and returns its code and message.
+func ErrorInfo(body []byte) (code, message string) {
+	d := NewDecoder(body)
+	if !d.enterError() {
+		return "", ""
+	}
+	for name, ok := d.Next(); ok; name, ok = d.Next() {
+		switch name {
+		case "Code":
+			code = strings.TrimSpace(d.Text())
+		case "Message", "message":
+			message = d.Text()
+		default:
+			d.Skip()
+		}
+	}
+	return code, message
+}
+
+// ErrorDecoder returns a Decoder positioned inside the Error element of an error
+// response, for a generated decoder of the modeled error's members.
+func ErrorDecoder(body []byte) *Decoder {
+	d := NewDecoder(body)
+	if !d.enterError() && d.err == nil {
+		d.err = ErrNoError
+	}
+	return d
+}
+
+// enterError enters the Error element: under the root (ErrorResponse), or under its
+// Errors child (ec2's Response).
+func (d *Decoder) enterError() bool {
+	if _, ok := d.Next(); !ok { // the root
+		return false
+	}
+	for name, ok := d.Next(); ok; name, ok = d.Next() {
+		switch name {
+		case "Error":
+			return true
+		case "Errors":
+			return d.Enter("Error")
+		default:
+			d.Skip()
+		}
+	}
+	return false
+}

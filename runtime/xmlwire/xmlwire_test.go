@@ -1,0 +1,166 @@
+package xmlwire
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+)
+
+const doc = `<?xml version="1.0"?>
+<R xmlns="https://example.com/">
+  <!-- a comment -->
+  <Name>alice &amp; bob</Name>
+  <Count> 42 </Count>
+  <Flag>true</Flag>
+  <Ratio>NaN</Ratio>
+  <When>2024-01-02T03:04:05.5Z</When>
+  <Data>aGk=</Data>
+  <Empty/>
+  <Mixed>a<b>ignored</b>c</Mixed>
+  <ns:Other xmlns:ns="urn:x"><Deep><Deeper/></Deep></ns:Other>
+  <Big>123456789012345678901234567890</Big>
+</R>`
+
+func TestDecoder(t *testing.T) {
+	d := NewDecoder([]byte(doc))
+	if root, ok := d.Next(); !ok || root != "R" {
+		t.Fatalf("root %q %v %v", root, ok, d.Err())
+	}
+	got := map[string]any{}
+	for name, ok := d.Next(); ok; name, ok = d.Next() {
+		switch name {
+		case "Name", "Empty", "Mixed":
+			got[name] = d.String()
+		case "Count":
+			got[name] = d.Int(32)
+		case "Flag":
+			got[name] = d.Bool()
+		case "Ratio":
+			got[name] = math.IsNaN(d.Float(64))
+		case "When":
+			got[name] = d.Time("iso8601").Equal(time.Date(2024, 1, 2, 3, 4, 5, 5e8, time.UTC))
+		case "Data":
+			got[name] = string(d.Blob())
+		case "Big":
+			got[name] = d.BigInt().String()
+		default:
+			d.Skip()
+		}
+	}
+	if d.Err() != nil {
+		t.Fatal(d.Err())
+	}
+	want := map[string]any{"Name": "alice & bob", "Count": int64(42), "Flag": true, "Ratio": true, "When": true,
+		"Data": "hi", "Empty": "", "Mixed": "ac", "Big": "123456789012345678901234567890"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %#v, want %#v", k, got[k], v)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("decoded %v", got)
+	}
+}
+
+func TestEnter(t *testing.T) {
+	d := NewDecoder([]byte(`<OpResponse><ResponseMetadata><RequestId>x</RequestId></ResponseMetadata><OpResult><A>1</A></OpResult></OpResponse>`))
+	d.Next()
+	if !d.Enter("OpResult") {
+		t.Fatal("OpResult not found")
+	}
+	if name, ok := d.Next(); !ok || name != "A" || d.String() != "1" {
+		t.Fatalf("%q %v", name, ok)
+	}
+	if _, ok := d.Next(); ok {
+		t.Fatal("more than A in OpResult")
+	}
+	d = NewDecoder([]byte(`<OpResponse><Other/></OpResponse>`))
+	d.Next()
+	if d.Enter("OpResult") || d.Err() != nil {
+		t.Fatalf("Enter of a missing element: true or error %v", d.Err())
+	}
+}
+
+// TestErrorsAreSticky: a bad value or a broken document is an error that stops every
+// loop; nothing panics.
+func TestErrorsAreSticky(t *testing.T) {
+	for _, c := range []struct{ doc, want string }{
+		{`<R><Flag>maybe</Flag><Name>x</Name></R>`, "not a boolean"},
+		{`<R><Count>99999999999</Count></R>`, "32-bit integer"},
+		{`<R><Count>1.5</Count></R>`, "32-bit integer"},
+		{`<R><When>yesterday</When></R>`, "timestamp"},
+		{`<R><Data>!!</Data></R>`, "base64"},
+		{`<R><Name>x</Nom></R>`, "element <Name> closed by </Nom>"},
+		{`<R><Name>x`, "unexpected EOF"},
+		{`not xml`, "no element"},
+		{`<R><Big>1e5</Big></R>`, "integer"},
+	} {
+		d := NewDecoder([]byte(c.doc))
+		d.Next()
+		for name, ok := d.Next(); ok; name, ok = d.Next() {
+			switch name {
+			case "Flag":
+				d.Bool()
+			case "Count":
+				d.Int(32)
+			case "When":
+				d.Time("iso8601")
+			case "Data":
+				d.Blob()
+			case "Big":
+				d.BigInt()
+			default:
+				_ = d.String()
+			}
+		}
+		if d.Err() == nil || !strings.Contains(d.Err().Error(), c.want) {
+			t.Errorf("%s: err %v, want %q", c.doc, d.Err(), c.want)
+		}
+		if _, ok := d.Next(); ok {
+			t.Errorf("%s: Next after an error", c.doc)
+		}
+	}
+}
+
+func TestErrorInfo(t *testing.T) {
+	for _, c := range []struct{ doc, code, msg string }{
+		{`<ErrorResponse><Error><Type>Sender</Type><Code>Bad</Code><Message>no</Message></Error><RequestId>r</RequestId></ErrorResponse>`, "Bad", "no"},
+		{`<Response><Errors><Error><Code>InvalidX</Code><Message>m</Message></Error></Errors><RequestID>r</RequestID></Response>`, "InvalidX", "m"},
+		{`<html>oops</html>`, "", ""},
+		{``, "", ""},
+	} {
+		if code, msg := ErrorInfo([]byte(c.doc)); code != c.code || msg != c.msg {
+			t.Errorf("%s: %q %q, want %q %q", c.doc, code, msg, c.code, c.msg)
+		}
+	}
+	d := ErrorDecoder([]byte(`<html>oops</html>`))
+	if d.Err() == nil {
+		t.Error("ErrorDecoder of a page without Error: no error")
+	}
+}
+
+func FuzzDecoder(f *testing.F) {
+	f.Add([]byte(doc))
+	f.Add([]byte(`<a><b>1</b><c><d/></c></a>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := NewDecoder(data)
+		var walk func(depth int)
+		walk = func(depth int) {
+			for name, ok := d.Next(); ok; name, ok = d.Next() {
+				switch {
+				case depth > 20:
+					d.Skip()
+				case len(name)%3 == 0:
+					_ = d.String()
+				case len(name)%3 == 1:
+					d.Skip()
+				default:
+					walk(depth + 1)
+				}
+			}
+		}
+		walk(0)
+		ErrorInfo(data)
+	})
+}
