@@ -230,7 +230,7 @@ func (g *gen) docFile() {
 func (g *gen) protocolNote() string {
 	switch {
 	case g.svc.AWSQuery():
-		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors. svcgen does not generate a server for the query protocol yet."
+		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors. svcgen does not generate a server for the " + g.svc.Protocol + " protocol yet."
 	case g.supportsClient():
 		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors."
 	}

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/svcgen/svcgen/generator/ir"
@@ -52,7 +53,7 @@ func (g *gen) queryUnionFuncs(f *jen.File, sh *ir.Shape) {
 	var enc, dec []jen.Code
 	for _, m := range sh.Members {
 		variant := jen.Op("*").Qual(g.typesPath, m.VariantGoName)
-		key := jen.Qual(querywirePath, "Key").Call(jen.Id("prefix"), jen.Lit(m.WireName))
+		key := jen.Qual(querywirePath, "Key").Call(jen.Id("prefix"), jen.Lit(g.queryName(m)))
 		enc = append(enc, jen.Case(variant.Clone()).Block(g.queryValue(m, jen.Id("u").Dot("Value"), key, 0)...))
 		dec = append(dec, jen.Case(jen.Lit(m.WireName)).Block(
 			append(append([]jen.Code{jen.Id("u").Op(":=").Op("&").Qual(g.typesPath, m.VariantGoName).Values()},
@@ -120,12 +121,24 @@ func (g *gen) queryMember(m *ir.Member, x *jen.Statement, prefix jen.Code) []jen
 	if m.Shape.Kind == ir.Document {
 		return nil // not in the awsQuery protocol
 	}
-	key := jen.Qual(querywirePath, "Key").Call(prefix, jen.Lit(m.WireName))
+	key := jen.Qual(querywirePath, "Key").Call(prefix, jen.Lit(g.queryName(m)))
 	write := g.queryValue(m, x, key, 0)
 	if t := setTest(m, x); t != nil {
 		return []jen.Code{jen.If(t).Block(write...)}
 	}
 	return write
+}
+
+// queryName is the key of member m: its name, or locationName; for ec2, its
+// queryName, else the name or locationName with a capital first letter.
+func (g *gen) queryName(m *ir.Member) string {
+	if !g.svc.EC2() {
+		return m.WireName
+	}
+	if m.QueryName != "" {
+		return m.QueryName
+	}
+	return strings.ToUpper(m.WireName[:1]) + m.WireName[1:]
 }
 
 // queryValue writes the value of m held at x (dereferenced as needed) under key.
@@ -144,6 +157,8 @@ func (g *gen) queryValue(m *ir.Member, x *jen.Statement, key jen.Code, depth int
 		el := sh.Elem
 		var list jen.Code
 		switch {
+		case g.svc.EC2():
+			list = key // ec2: "Name.1", and an empty list is not sent
 		case m.Flattened || sh.Flattened:
 			list = key
 			if el.LocationName != "" {
@@ -163,14 +178,18 @@ func (g *gen) queryValue(m *ir.Member, x *jen.Statement, key jen.Code, depth int
 		if el.Pointer {
 			elem = []jen.Code{jen.If(e.Clone().Op("!=").Nil()).Block(elem...)}
 		}
-		return []jen.Code{jen.If(jen.Len(x.Clone()).Op("==").Lit(0)).Block(
-			f.Clone().Dot("Add").Call(key, jen.Lit("")),
-		).Else().Block(
-			jen.Id("list"+strconv.Itoa(depth)).Op(":=").Add(list),
+		loop := []jen.Code{
+			jen.Id("list" + strconv.Itoa(depth)).Op(":=").Add(list),
 			jen.For(jen.List(i.Clone(), e.Clone()).Op(":=").Range().Add(x.Clone())).Block(
 				append([]jen.Code{p.Clone().Op(":=").Qual(querywirePath, "Index").Call(jen.Id("list"+strconv.Itoa(depth)), i.Clone())}, elem...)...,
 			),
-		)}
+		}
+		if g.svc.EC2() {
+			return []jen.Code{jen.Block(loop...)}
+		}
+		return []jen.Code{jen.If(jen.Len(x.Clone()).Op("==").Lit(0)).Block(
+			f.Clone().Dot("Add").Call(key, jen.Lit("")),
+		).Else().Block(loop...)}
 	case ir.Map:
 		entries := key
 		if !(m.Flattened || sh.Flattened) {

@@ -12,9 +12,13 @@ import "github.com/svcgen/svcgen/generator/diag"
 // "/", the operation named by X-Amz-Target.
 func (s *Service) AWSJSON() bool { return s.Protocol == "json" }
 
-// AWSQuery reports the awsQuery protocol: a form-encoded POST to "/" naming the
-// operation in its Action parameter, answered with XML.
-func (s *Service) AWSQuery() bool { return s.Protocol == "query" }
+// AWSQuery reports the awsQuery protocol and its ec2 variant: a form-encoded POST to
+// "/" naming the operation in its Action parameter, answered with XML.
+func (s *Service) AWSQuery() bool { return s.Protocol == "query" || s.Protocol == "ec2" }
+
+// EC2 reports the ec2Query protocol: awsQuery with its own key names and lists, and
+// no result wrapper.
+func (s *Service) EC2() bool { return s.Protocol == "ec2" }
 
 // JSONContentType is the Content-Type of awsJson messages: its jsonVersion, 1.0 when
 // the model gives none.

@@ -190,6 +190,7 @@ var (
 	json10Run   = &once{protocol: "json_1_0"}
 	jsonQCRun   = &once{protocol: "json_1_0-query-compatible"}
 	queryRun    = &once{protocol: "query"}
+	ec2Run      = &once{protocol: "ec2"}
 )
 
 func (o *once) get(t *testing.T) *run {
@@ -589,6 +590,20 @@ func TestProtocolQueryInput(t *testing.T) {
 func TestProtocolQueryOutput(t *testing.T) {
 	r := queryRun.get(t)
 	report(t, r, false, r.output, "query-output")
+}
+
+// TestProtocolEC2Input checks the form bodies generated ec2 clients send against
+// botocore's ec2 input cases.
+func TestProtocolEC2Input(t *testing.T) {
+	r := ec2Run.get(t)
+	report(t, r, false, r.input, "ec2-input")
+}
+
+// TestProtocolEC2Output checks what generated ec2 clients decode from botocore's ec2
+// output cases, errors included.
+func TestProtocolEC2Output(t *testing.T) {
+	r := ec2Run.get(t)
+	report(t, r, false, r.output, "ec2-output")
 }
 
 // repoRoot is the folder holding the project's go.mod.

@@ -147,7 +147,7 @@ func (s *state) bindings() {
 			if s.svc.AWSJSON() {
 				op.HTTP.Target = s.svc.TargetPrefix + "." + op.Name
 			}
-			if s.svc.AWSQuery() {
+			if s.svc.AWSQuery() && !s.svc.EC2() {
 				// the output is wrapped in {Operation}Result, which resultWrapper
 				// names when the model says it at all
 				op.HTTP.ResultWrapper = op.Name + "Result"
