@@ -102,7 +102,7 @@ func (g *gen) querySerializer(f *jen.File, op *ir.Operation) {
 		jen.Id("f").Dot("Add").Call(jen.Lit("Version"), jen.Lit(g.svc.APIVersion)),
 	)
 	for _, m := range op.Input.Members {
-		body = append(body, g.queryMember(m, jen.Id("v").Dot(m.GoName), jen.Lit(""))...)
+		body = append(body, g.queryMember(m, jen.Id("v").Dot(m.GoName), nil)...)
 	}
 	body = append(body,
 		r.Clone().Dot("Body").Op("=").Id("f").Dot("Bytes").Call(),
@@ -117,11 +117,15 @@ func (g *gen) querySerializer(f *jen.File, op *ir.Operation) {
 }
 
 // queryMember writes member m of a structure, held at x, under prefix, when it is set.
+// prefix is nil at the top level.
 func (g *gen) queryMember(m *ir.Member, x *jen.Statement, prefix jen.Code) []jen.Code {
 	if m.Shape.Kind == ir.Document {
 		return nil // not in the awsQuery protocol
 	}
-	key := jen.Qual(querywirePath, "Key").Call(prefix, jen.Lit(g.queryName(m)))
+	var key jen.Code = jen.Lit(g.queryName(m))
+	if prefix != nil {
+		key = jen.Qual(querywirePath, "Key").Call(prefix, key)
+	}
 	write := g.queryValue(m, x, key, 0)
 	if t := setTest(m, x); t != nil {
 		return []jen.Code{jen.If(t).Block(write...)}
