@@ -12,9 +12,9 @@ const (
 )
 
 // supportsClient reports whether the generator has a client for the protocol (and a
-// server, but for awsQuery).
+// server, for rest-json and json).
 func (g *gen) supportsClient() bool {
-	return g.svc.Protocol == "rest-json" || g.svc.AWSJSON() || g.svc.AWSQuery()
+	return g.svc.Protocol == "rest-json" || g.svc.AWSJSON() || g.svc.AWSQuery() || g.restXML()
 }
 
 // clientFile writes client.go: Options, Client, New, NewFromConfig and one method per
@@ -114,7 +114,7 @@ func (g *gen) configFunc(f *jen.File) {
 		jen.Id("RetryMaxBackoff"):  jen.Id("o").Dot("RetryMaxBackoff"),
 		jen.Id("Signer"):           jen.Qual(clientRTPath, "NewSigner").Call(),
 	}
-	if svc.AWSQuery() {
+	if svc.AWSQuery() || g.restXML() {
 		fields[jen.Id("ReadError")] = jen.Qual(clientRTPath, "ReadXMLErrorInfo")
 	}
 	base := jen.Qual(clientRTPath, "Config").Values(fields)

@@ -61,10 +61,14 @@ func Generate(svc *ir.Service, cfg Config) ([]File, error) {
 		g.serde = g.planSerde()
 		g.clientFile()
 		g.paginatorsFile()
-		if g.svc.AWSQuery() {
-			g.querySerdeFile()
+		switch {
+		case g.svc.AWSQuery():
+			g.xmlSerdeFile()
 			g.queryFile()
-		} else {
+		case g.restXML():
+			g.xmlSerdeFile()
+			g.restJSONFile()
+		default:
 			g.serdeFile()
 			g.restJSONFile()
 			g.serverFile()
@@ -229,7 +233,7 @@ func (g *gen) docFile() {
 // protocolNote says what the package holds for the service's protocol.
 func (g *gen) protocolNote() string {
 	switch {
-	case g.svc.AWSQuery():
+	case g.svc.AWSQuery() || g.restXML():
 		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors. svcgen does not generate a server for the " + g.svc.Protocol + " protocol yet."
 	case g.supportsClient():
 		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors."

@@ -18,11 +18,19 @@ const (
 	xmlwirePath   = runtimePath + "/xmlwire"
 )
 
-// querySerdeFile writes internal/serde for an awsQuery service.
-func (g *gen) querySerdeFile() {
+// xmlSerdeFile writes internal/serde for an awsQuery, ec2 or rest-xml service: the
+// XML decoders of structures and unions, and their encoders: the query form, or XML.
+func (g *gen) xmlSerdeFile() {
 	f := g.newFile(g.serdePath, "serde")
-	f.PackageComment("Package serde encodes the awsQuery form of the " + g.svc.FullName + " API's types and decodes their XML. It appends and scans directly: no reflection.")
+	form := "awsQuery form"
+	if g.restXML() {
+		form = "XML"
+	}
+	f.PackageComment("Package serde encodes the " + form + " of the " + g.svc.FullName + " API's types and decodes their XML. It appends and scans directly: no reflection.")
 	for _, sh := range g.serde.order {
+		if g.restXML() {
+			g.xmlEncodeFuncs(f, sh)
+		}
 		if sh.Kind == ir.Union {
 			g.queryUnionFuncs(f, sh)
 			continue
@@ -32,14 +40,16 @@ func (g *gen) querySerdeFile() {
 		}
 		name := g.serde.name[sh]
 		v := jen.Id("v").Op("*").Qual(g.typesPath, sh.GoName)
-		var enc []jen.Code
-		for _, m := range sh.Members {
-			enc = append(enc, g.queryMember(m, jen.Id("v").Dot(m.GoName), jen.Id("prefix"))...)
+		if !g.restXML() {
+			var enc []jen.Code
+			for _, m := range sh.Members {
+				enc = append(enc, g.queryMember(m, jen.Id("v").Dot(m.GoName), jen.Id("prefix"))...)
+			}
+			f.Func().Id("Query"+name).Params(jen.Id("f").Op("*").Qual(querywirePath, "Form"), jen.Id("prefix").String(), v).Block(enc...)
+			f.Line()
 		}
-		f.Func().Id("Query"+name).Params(jen.Id("f").Op("*").Qual(querywirePath, "Form"), jen.Id("prefix").String(), v).Block(enc...)
-		f.Line()
 		f.Func().Id("XMLDecode"+name).Params(jen.Id("d").Op("*").Qual(xmlwirePath, "Decoder"), v).Block(
-			g.xmlStructLoop(sh, jen.Id("v"))...,
+			append(g.xmlAttrs(sh, jen.Id("v")), g.xmlStructLoop(sh, jen.Id("v"))...)...,
 		)
 		f.Line()
 	}
@@ -62,10 +72,15 @@ func (g *gen) queryUnionFuncs(f *jen.File, sh *ir.Shape) {
 		))
 	}
 	dec = append(dec, jen.Default().Block(jen.Id("d").Dot("Skip").Call()))
-	f.Func().Id("Query"+name).Params(jen.Id("f").Op("*").Qual(querywirePath, "Form"), jen.Id("prefix").String(), jen.Id("v").Qual(g.typesPath, sh.GoName)).Block(
-		jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).Block(enc...),
-	)
-	f.Line()
+	if g.restXML() {
+		enc = nil
+	}
+	if enc != nil {
+		f.Func().Id("Query"+name).Params(jen.Id("f").Op("*").Qual(querywirePath, "Form"), jen.Id("prefix").String(), jen.Id("v").Qual(g.typesPath, sh.GoName)).Block(
+			jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).Block(enc...),
+		)
+		f.Line()
+	}
 	f.Func().Id("XMLDecode"+name).Params(jen.Id("d").Op("*").Qual(xmlwirePath, "Decoder")).Params(jen.Id("v").Qual(g.typesPath, sh.GoName)).Block(
 		jen.For(jen.List(jen.Id("name"), jen.Id("ok")).Op(":=").Id("d").Dot("Next").Call(), jen.Id("ok"), jen.List(jen.Id("name"), jen.Id("ok")).Op("=").Id("d").Dot("Next").Call()).Block(
 			jen.Switch(jen.Id("name")).Block(dec...),

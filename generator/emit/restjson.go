@@ -60,7 +60,7 @@ func (g *gen) toString(m *ir.Member, val *jen.Statement) *jen.Statement {
 // (headers http-date, query and labels date-time), not the body's default that the
 // element member carries. Other members are returned as they are.
 func boundElem(coll, el *ir.Member) *ir.Member {
-	if el.Shape.Kind != ir.Timestamp || el.Shape.TimestampFormat != "" || el.TimestampFormat != ir.EpochSeconds {
+	if el.Shape.Kind != ir.Timestamp || !el.DefaultTimestamp {
 		return el
 	}
 	c := *el
@@ -250,6 +250,9 @@ func (g *gen) headerSet(m *ir.Member) []jen.Code {
 // requestBody encodes the payload member, or the body members as a JSON object.
 func (g *gen) requestBody(op *ir.Operation) []jen.Code {
 	in := op.Input
+	if g.restXML() && (in.Payload == nil || in.Payload.Shape.Kind == ir.Structure || in.Payload.Shape.Kind == ir.Union) {
+		return g.xmlRequestBody(op)
+	}
 	r := jen.Id("r")
 	contentType := func(ct string) jen.Code {
 		return jen.If(jen.Id("r").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")).Op("==").Lit("")).Block(
@@ -264,7 +267,11 @@ func (g *gen) requestBody(op *ir.Operation) []jen.Code {
 			}
 			return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(r.Clone().Dot("Body").Op("=").Add(x.Clone()), contentType("application/octet-stream"))}
 		case ir.String, ir.Enum:
-			return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(r.Clone().Dot("Body").Op("=").Index().Byte().Parens(deref(p, x.Clone())), contentType("text/plain"))}
+			set := []jen.Code{r.Clone().Dot("Body").Op("=").Index().Byte().Parens(deref(p, x.Clone())), contentType("text/plain")}
+			if t := setTest(p, x.Clone()); t != nil {
+				return []jen.Code{jen.If(t).Block(set...)}
+			}
+			return set
 		default: // structure, union, document: JSON
 			st := jen.If(setTest(p, x.Clone())).Block(
 				jen.Id("w").Op(":=").Id("r").Dot("JSON").Call(),
@@ -373,7 +380,9 @@ func (g *gen) deserializer(f *jen.File, op *ir.Operation) {
 		case ir.InHeader:
 			body = append(body, g.headerGet(m, x)...)
 		case ir.InHeaders:
-			body = append(body, g.headerMapFrom(jen.Id("resp").Dot("Header"), m, x))
+			// no header with the prefix is an empty map, as botocore has it
+			body = append(body, g.headerMapFrom(jen.Id("resp").Dot("Header"), m, x),
+				jen.If(x.Clone().Op("==").Nil()).Block(x.Clone().Op("=").Make(g.typeOf(m))))
 		}
 	}
 	if p := out.Payload; p != nil {
@@ -385,6 +394,10 @@ func (g *gen) deserializer(f *jen.File, op *ir.Operation) {
 			body = append(body, jen.If(jen.Len(jen.Id("body")).Op(">").Lit(0)).Block(x.Clone().Op("=").Id("body")))
 		case p.Shape.Kind == ir.String || p.Shape.Kind == ir.Enum:
 			body = append(body, jen.If(jen.Len(jen.Id("body")).Op(">").Lit(0)).Block(g.fromString(p, jen.String().Parens(jen.Id("body")), x.Clone())...))
+		case g.restXML():
+			body = append(body, g.xmlResponseBody(out)...)
+			g.deserializerFunc(f, op, body)
+			return
 		default:
 			body = append(body, jen.If(jen.Len(jen.Id("body")).Op(">").Lit(0)).Block(
 				jen.Id("d").Op(":=").Qual(jsonwirePath, "NewDecoderShared").Call(jen.Id("body")),
@@ -392,6 +405,10 @@ func (g *gen) deserializer(f *jen.File, op *ir.Operation) {
 				jen.Return(jen.Id("d").Dot("End").Call()),
 			))
 		}
+	} else if hasBody(out) && g.restXML() {
+		body = append(body, g.xmlResponseBody(out)...)
+		g.deserializerFunc(f, op, body)
+		return
 	} else if hasBody(out) {
 		body = append(body, jen.If(jen.Len(jen.Id("body")).Op("==").Lit(0)).Block(jen.Return(jen.Nil())),
 			jen.Id("d").Op(":=").Qual(jsonwirePath, "NewDecoderShared").Call(jen.Id("body")),
@@ -400,12 +417,16 @@ func (g *gen) deserializer(f *jen.File, op *ir.Operation) {
 			),
 			jen.Return(jen.Id("d").Dot("End").Call()),
 		)
-		f.Func().Id("deserialize"+op.GoName).Params(jen.Id("resp").Op("*").Qual("net/http", "Response"), jen.Id("body").Index().Byte(), jen.Id("v").Op("*").Id(out.GoName)).Error().Block(body...)
-		f.Line()
+		g.deserializerFunc(f, op, body)
 		return
 	}
 	body = append(body, jen.Return(jen.Nil()))
-	f.Func().Id("deserialize"+op.GoName).Params(jen.Id("resp").Op("*").Qual("net/http", "Response"), jen.Id("body").Index().Byte(), jen.Id("v").Op("*").Id(out.GoName)).Error().Block(body...)
+	g.deserializerFunc(f, op, body)
+}
+
+// deserializerFunc declares deserialize<Op> with body.
+func (g *gen) deserializerFunc(f *jen.File, op *ir.Operation, body []jen.Code) {
+	f.Func().Id("deserialize"+op.GoName).Params(jen.Id("resp").Op("*").Qual("net/http", "Response"), jen.Id("body").Index().Byte(), jen.Id("v").Op("*").Id(op.Output.GoName)).Error().Block(body...)
 	f.Line()
 }
 
@@ -456,10 +477,12 @@ func (g *gen) errorDecoder(f *jen.File) {
 				fill = append(fill, g.headerGet(m, jen.Id("v").Dot(m.GoName))...)
 			}
 		}
+		decode := jen.Qual(g.serdePath, "Decode"+g.serde.name[e]).Call(jen.Qual(jsonwirePath, "NewDecoder").Call(jen.Id("body")), jen.Id("v"))
+		if g.restXML() {
+			decode = jen.Qual(g.serdePath, "XMLDecode"+g.serde.name[e]).Call(jen.Qual(xmlwirePath, "ErrorDecoder").Call(jen.Id("body")), jen.Id("v"))
+		}
 		fill = append(fill,
-			jen.If(jen.Len(jen.Id("body")).Op(">").Lit(0)).Block(
-				jen.Qual(g.serdePath, "Decode"+g.serde.name[e]).Call(jen.Qual(jsonwirePath, "NewDecoder").Call(jen.Id("body")), jen.Id("v")),
-			),
+			jen.If(jen.Len(jen.Id("body")).Op(">").Lit(0)).Block(decode),
 			jen.Return(jen.Id("v")),
 		)
 		// The code is the error's code (error.code, else its name); a json service

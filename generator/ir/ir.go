@@ -292,6 +292,11 @@ type Member struct {
 	// Recursive: the member's shape can reach the member's parent (a cycle).
 	Recursive bool
 
+	// DefaultTimestamp: a timestamp member whose format is the protocol's body default,
+	// not one the model gives (a collection bound to a header or the query string
+	// then uses that binding's default for its elements).
+	DefaultTimestamp bool
+
 	Location     Location
 	LocationName string // wire name: body key, label, query key, header name or prefix
 	// WireName is the body key: locationName when set, else the member name.

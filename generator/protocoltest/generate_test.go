@@ -143,7 +143,7 @@ func generateSuite(s *suite) *generated {
 		return g
 	}
 	g.test = buf.Bytes()
-	if !svc.AWSQuery() { // svcgen generates no awsQuery server
+	if svc.Protocol == "rest-json" || svc.AWSJSON() { // the protocols svcgen serves
 		g.serverTest = b.serverTests(s, g.serverCaseErrs)
 	}
 	return g

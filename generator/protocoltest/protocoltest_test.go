@@ -191,6 +191,7 @@ var (
 	jsonQCRun   = &once{protocol: "json_1_0-query-compatible"}
 	queryRun    = &once{protocol: "query"}
 	ec2Run      = &once{protocol: "ec2"}
+	restXMLRun  = &once{protocol: "rest-xml"}
 )
 
 func (o *once) get(t *testing.T) *run {
@@ -604,6 +605,20 @@ func TestProtocolEC2Input(t *testing.T) {
 func TestProtocolEC2Output(t *testing.T) {
 	r := ec2Run.get(t)
 	report(t, r, false, r.output, "ec2-output")
+}
+
+// TestProtocolRestXMLInput checks the requests generated rest-xml clients send
+// against botocore's rest-xml input cases.
+func TestProtocolRestXMLInput(t *testing.T) {
+	r := restXMLRun.get(t)
+	report(t, r, false, r.input, "restxml-input")
+}
+
+// TestProtocolRestXMLOutput checks what generated rest-xml clients decode from
+// botocore's rest-xml output cases, errors included.
+func TestProtocolRestXMLOutput(t *testing.T) {
+	r := restXMLRun.get(t)
+	report(t, r, false, r.output, "restxml-output")
 }
 
 // repoRoot is the folder holding the project's go.mod.

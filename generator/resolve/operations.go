@@ -109,6 +109,12 @@ func (s *state) opShape(op *ir.Operation, raw *load.Operation, ref *load.Ref, in
 	sh.Sensitive = src.Sensitive
 	sh.XMLName = src.XMLName
 	sh.XMLNamespace = src.XMLNamespace
+	if ref.LocationName != "" { // rest-xml: the request's root element
+		sh.XMLName = ref.LocationName
+	}
+	if ref.XMLNamespace != nil {
+		sh.XMLNamespace = xmlNS(ref.XMLNamespace)
+	}
 	sh.Deprecated = src.Deprecated
 	sh.DeprecatedMsg = src.DeprecatedMsg
 	s.raw[sh] = srcRaw
@@ -196,6 +202,9 @@ func (s *state) locations(sh *ir.Shape) {
 		}
 		if sh.Payload == m {
 			loc = ir.InPayload
+		}
+		if (sh.IsOutput || sh.Error != nil) && (loc == ir.InQuery || loc == ir.InURI) {
+			loc = ir.InBody // a response has no query string or path: the binding is ignored
 		}
 		m.Location = loc
 		if m.LocationName == "" && loc != ir.InBody && loc != ir.InPayload && loc != ir.InHeaders {

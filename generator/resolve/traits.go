@@ -64,6 +64,7 @@ func (s *state) representation() {
 				m.TimestampFormat = ir.DateTime
 			default:
 				m.TimestampFormat = bodyFormat
+				m.DefaultTimestamp = true
 			}
 			switch m.TimestampFormat {
 			case ir.EpochSeconds, ir.DateTime, ir.HTTPDate:

@@ -1,5 +1,6 @@
-// Package xmlwire reads the XML responses of the awsQuery protocol, element by
-// element, driven by generated decoders: no reflection.
+// Package xmlwire reads the XML responses of the awsQuery, ec2 and rest-xml protocols,
+// element by element, and writes rest-xml request bodies, driven by generated code:
+// no reflection.
 //
 //	for name, ok := d.Next(); ok; name, ok = d.Next() {
 //		switch name {
@@ -38,10 +39,11 @@ import (
 
 // Decoder reads one XML document.
 type Decoder struct {
-	dec  *xml.Decoder
-	err  error
-	text []byte
-	root bool // the root element was met
+	dec   *xml.Decoder
+	err   error
+	text  []byte
+	root  bool       // the root element was met
+	attrs []xml.Attr // of the element Next entered last
 }
 
 // NewDecoder returns a Decoder over data; it is positioned before the root element.
@@ -81,10 +83,21 @@ func (d *Decoder) Next() (string, bool) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			d.root = true
+			d.root, d.attrs = true, t.Attr
 			return t.Name.Local, true
 		case xml.EndElement:
 			return "", false
+		}
+	}
+	return "", false
+}
+
+// Attr returns the attribute name (its local name) of the element Next entered last;
+// read it before moving on.
+func (d *Decoder) Attr(name string) (string, bool) {
+	for _, a := range d.attrs {
+		if a.Name.Local == name && a.Name.Space != "xmlns" && !(a.Name.Space == "" && a.Name.Local == "xmlns") {
+			return a.Value, true
 		}
 	}
 	return "", false
@@ -226,11 +239,12 @@ func (d *Decoder) BigFloat() *big.Float {
 // ErrNoError reports an error response without the Error element.
 var ErrNoError = errors.New("xmlwire: the error response has no Error element")
 
-// ErrorInfo reads an awsQuery error response,
+// ErrorInfo reads an XML error response,
 //
 //	<ErrorResponse><Error><Type>Sender</Type><Code>...</Code><Message>...</Message></Error>...
 //
-// (or ec2's <Response><Errors><Error>...), and returns its code and message.
+// (or ec2's <Response><Errors><Error>..., or S3's <Error> alone), and returns its code
+// and message.
 func ErrorInfo(body []byte) (code, message string) {
 	d := NewDecoder(body)
 	if !d.enterError() {
@@ -262,8 +276,12 @@ func ErrorDecoder(body []byte) *Decoder {
 // enterError enters the Error element: under the root (ErrorResponse), or under its
 // Errors child (ec2's Response).
 func (d *Decoder) enterError() bool {
-	if _, ok := d.Next(); !ok { // the root
+	root, ok := d.Next()
+	if !ok {
 		return false
+	}
+	if root == "Error" { // S3 answers <Error> alone
+		return true
 	}
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {

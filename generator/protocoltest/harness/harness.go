@@ -11,6 +11,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -266,6 +267,21 @@ func compareBody(got, want []byte) string {
 			return ""
 		}
 	}
+	if len(tw) > 0 && tw[0] == '<' {
+		// XML (rest-xml): the same elements, attributes and text, whitespace between
+		// elements aside; siblings in any order (map entries come from Go maps)
+		g, errG := canonicalXML(got)
+		w, errW := canonicalXML(tw)
+		switch {
+		case errW != nil:
+		case errG != nil:
+			return fmt.Sprintf("not XML (%v):\n got %s\nwant %s", errG, clip(got), clip(want))
+		case g != w:
+			return fmt.Sprintf("XML differs:\n got %s\nwant %s", clip(got), clip(want))
+		default:
+			return ""
+		}
+	}
 	if isForm(tw) {
 		// a form body (awsQuery): the same pairs, in any order
 		g, errG := url.ParseQuery(string(got))
@@ -278,6 +294,53 @@ func compareBody(got, want []byte) string {
 		return fmt.Sprintf("\n got %q\nwant %q", clip(got), clip(want))
 	}
 	return ""
+}
+
+// canonicalXML renders an XML document so that equivalent documents render the same:
+// each element as its namespace and name, sorted attributes, trimmed text and its
+// children's renderings sorted.
+func canonicalXML(b []byte) (string, error) {
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	type node struct {
+		head     string
+		text     strings.Builder
+		children []string
+	}
+	var stack []*node
+	var root string
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			var attrs []string
+			for _, a := range t.Attr {
+				attrs = append(attrs, a.Name.Space+":"+a.Name.Local+"="+a.Value)
+			}
+			sort.Strings(attrs)
+			stack = append(stack, &node{head: t.Name.Space + ":" + t.Name.Local + "[" + strings.Join(attrs, ",") + "]"})
+		case xml.CharData:
+			if len(stack) > 0 {
+				stack[len(stack)-1].text.Write(t)
+			}
+		case xml.EndElement:
+			n := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			sort.Strings(n.children)
+			r := n.head + "(" + strings.TrimSpace(n.text.String()) + ")" + "{" + strings.Join(n.children, "") + "}"
+			if len(stack) == 0 {
+				root = r
+			} else {
+				stack[len(stack)-1].children = append(stack[len(stack)-1].children, r)
+			}
+		}
+	}
+	return root, nil
 }
 
 // isForm reports a body that looks form-encoded: key=value pairs joined by '&'.
