@@ -117,6 +117,10 @@ func (g *gen) configFunc(f *jen.File) {
 	if svc.AWSQuery() || g.restXML() {
 		fields[jen.Id("ReadError")] = jen.Qual(clientRTPath, "ReadXMLErrorInfo")
 	}
+	if svc.SigningName == "s3" {
+		// S3 checks the payload hash the signature covers against this header
+		fields[jen.Id("ContentSHA256")] = jen.True()
+	}
 	base := jen.Qual(clientRTPath, "Config").Values(fields)
 	body := []jen.Code{jen.Id("cfg").Op(":=").Add(base)}
 	if svc.RuleSet != nil {

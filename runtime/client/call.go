@@ -98,6 +98,9 @@ func apply(cfg *Config, ep endpoints.Endpoint) {
 		if s.SigningRegion != "" {
 			cfg.Region = s.SigningRegion
 		}
+		if s.DisableDoubleEncoding != nil {
+			cfg.DisableDoubleEncoding = *s.DisableDoubleEncoding
+		}
 		break
 	}
 	cfg.EndpointHeaders = ep.Headers

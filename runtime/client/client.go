@@ -53,6 +53,12 @@ type Config struct {
 	// ReadError finds an error response's code and message; nil reads JSON
 	// (ReadErrorInfo). awsQuery clients set ReadXMLErrorInfo.
 	ReadError func(header http.Header, body []byte) ErrorInfo
+	// ContentSHA256 sends the payload hash the signature covers in the
+	// X-Amz-Content-Sha256 header, as S3 requires.
+	ContentSHA256 bool
+	// DisableDoubleEncoding signs the path as it is sent, not encoded once more (the
+	// endpoint's sigv4 auth scheme asks for it: S3).
+	DisableDoubleEncoding bool
 	// Params are the built-in endpoint parameters the endpoint was resolved with.
 	Params          EndpointParams
 	baseSigningName string
@@ -118,8 +124,9 @@ type codec interface {
 	Deserialize(resp *http.Response, body []byte) error
 }
 
-// signerOptions turns off the signer's second URI-encoding of the path for a path it
-// would not change; the signature is the same, without the copy.
+// signerOptions turns off the signer's second URI-encoding of the path: for a path it
+// would not change (the signature is the same, without the copy), and for services
+// that sign the path as sent (S3).
 var signerOptions = []func(*v4.SignerOptions){func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true }}
 
 // invoke runs one operation: serialize, then send with retries until a response that
@@ -165,8 +172,11 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 	var signOpts []func(*v4.SignerOptions)
 	if sign {
 		payloadHash = hashPayload(r)
-		if pathIsCanonical(r.url.RawPath) {
+		if cfg.DisableDoubleEncoding || pathIsCanonical(r.url.RawPath) {
 			signOpts = signerOptions
+		}
+		if cfg.ContentSHA256 {
+			r.SetHeader("X-Amz-Content-Sha256", payloadHash)
 		}
 	}
 	attempts := cfg.RetryMaxAttempts
