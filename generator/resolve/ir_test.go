@@ -894,3 +894,21 @@ func TestBindingMistakes(t *testing.T) {
 		})
 	}
 }
+
+// TestProtocolAlternatives: a model whose protocol svcgen does not speak is resolved
+// with the first alternative of its protocols list that it does.
+func TestProtocolAlternatives(t *testing.T) {
+	for _, c := range []struct{ protocol, protocols, want string }{
+		{"smithy-rpc-v2-cbor", `["smithy-rpc-v2-cbor", "json", "query"]`, "json"},
+		{"smithy-rpc-v2-cbor", `["smithy-rpc-v2-cbor", "query"]`, "query"},
+		{"smithy-rpc-v2-cbor", `["smithy-rpc-v2-cbor"]`, "smithy-rpc-v2-cbor"},
+		{"rest-json", `["rest-json", "json"]`, "rest-json"},
+	} {
+		model := strings.Replace(modelWith(c.protocol, `"Get": {"http": {"method": "POST", "requestUri": "/"}}`, `"S": {"type": "string"}`),
+			`"protocol": "`+c.protocol+`"`, `"protocol": "`+c.protocol+`", "protocols": `+c.protocols, 1)
+		svc := mustResolve(t, model, nil)
+		if svc.Protocol != c.want {
+			t.Errorf("protocol %s, protocols %s: resolved %s, want %s", c.protocol, c.protocols, svc.Protocol, c.want)
+		}
+	}
+}

@@ -25,6 +25,16 @@ func (s *state) service() {
 	svc.SignatureVersion = md.SignatureVersion
 	svc.Protocol = md.Protocol
 	svc.Protocols = md.Protocols
+	if !spoken[md.Protocol] {
+		// the first alternative the model lists that svcgen speaks (smithy-rpc-v2-cbor
+		// services list json, query, or both)
+		for _, p := range md.Protocols {
+			if spoken[p] {
+				svc.Protocol = p
+				break
+			}
+		}
+	}
 	svc.JSONVersion = md.JSONVersion
 	svc.TargetPrefix = md.TargetPrefix
 	svc.QueryCompatible = md.AWSQueryCompatible
@@ -56,6 +66,9 @@ func (s *state) service() {
 		})
 	}
 }
+
+// spoken are the protocols svcgen generates clients for.
+var spoken = map[string]bool{"rest-json": true, "json": true, "query": true, "ec2": true, "rest-xml": true}
 
 // PackageName derives a Go package name from a serviceId: lower case, letters and digits
 // only ("EKS Auth" → "eksauth").
