@@ -61,18 +61,13 @@ func Generate(svc *ir.Service, cfg Config) ([]File, error) {
 		g.serde = g.planSerde()
 		g.clientFile()
 		g.paginatorsFile()
-		switch {
-		case g.svc.AWSQuery():
+		if g.svc.AWSQuery() || g.restXML() {
 			g.xmlSerdeFile()
-			g.queryFile()
-		case g.restXML():
-			g.xmlSerdeFile()
-			g.restJSONFile()
-		default:
+		} else {
 			g.serdeFile()
-			g.restJSONFile()
 			g.serverFile()
 		}
+		g.serializersFile()
 	}
 	g.finish()
 	sort.Slice(g.files, func(i, j int) bool { return g.files[i].Path < g.files[j].Path })

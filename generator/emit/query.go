@@ -90,22 +90,6 @@ func (g *gen) queryUnionFuncs(f *jen.File, sh *ir.Shape) {
 	f.Line()
 }
 
-// queryFile writes serializers.go for an awsQuery service: each operation's
-// serializer and deserializer, and the error decoder.
-func (g *gen) queryFile() {
-	f := g.newFile(g.cfg.ImportPath, g.svc.Package)
-	f.ImportName(querywirePath, "querywire")
-	f.ImportName(xmlwirePath, "xmlwire")
-	f.ImportName(clientRTPath, "client")
-	f.ImportName(g.serdePath, "serde")
-	for _, op := range g.svc.Operations {
-		g.querySerializer(f, op)
-		g.queryDeserializer(f, op)
-	}
-	g.queryErrorDecoder(f)
-	g.render("serializers.go", f)
-}
-
 func (g *gen) querySerializer(f *jen.File, op *ir.Operation) {
 	r := jen.Id("r")
 	body := g.fillIdempotencyTokens(op.Input)

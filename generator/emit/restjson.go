@@ -9,19 +9,28 @@ import (
 
 const httpbindPath = runtimePath + "/httpbind"
 
-// restJSONFile writes serializers.go: for every operation the serializer of its input
-// and the deserializer of its output, and the package's error decoder (rest-json).
-func (g *gen) restJSONFile() {
+// serializersFile writes serializers.go: for every operation the serializer of its
+// input and the deserializer of its output, and the package's error decoder; the REST
+// protocols' (rest-json, rest-xml) or the query protocols'.
+func (g *gen) serializersFile() {
 	f := g.newFile(g.cfg.ImportPath, g.svc.Package)
-	f.ImportName(httpbindPath, "httpbind")
-	f.ImportName(jsonwirePath, "jsonwire")
-	f.ImportName(clientRTPath, "client")
-	f.ImportName(g.serdePath, "serde")
-	for _, op := range g.svc.Operations {
-		g.serializer(f, op)
-		g.deserializer(f, op)
+	for path, name := range map[string]string{httpbindPath: "httpbind", jsonwirePath: "jsonwire", querywirePath: "querywire", xmlwirePath: "xmlwire", clientRTPath: "client", g.serdePath: "serde"} {
+		f.ImportName(path, name)
 	}
-	g.errorDecoder(f)
+	for _, op := range g.svc.Operations {
+		if g.svc.AWSQuery() {
+			g.querySerializer(f, op)
+			g.queryDeserializer(f, op)
+		} else {
+			g.serializer(f, op)
+			g.deserializer(f, op)
+		}
+	}
+	if g.svc.AWSQuery() {
+		g.queryErrorDecoder(f)
+	} else {
+		g.errorDecoder(f)
+	}
 	g.render("serializers.go", f)
 }
 

@@ -579,46 +579,22 @@ func TestProtocolJSONServer(t *testing.T) {
 	}
 }
 
-// TestProtocolQueryInput checks the form bodies generated awsQuery clients send
-// against botocore's query input cases.
-func TestProtocolQueryInput(t *testing.T) {
-	r := queryRun.get(t)
-	report(t, r, false, r.input, "query-input")
-}
+// TestProtocolQuery checks the form bodies generated awsQuery clients send, and what
+// they decode from XML, errors included, against botocore's query cases.
+func TestProtocolQuery(t *testing.T) { reportClient(t, queryRun, "query") }
 
-// TestProtocolQueryOutput checks what generated awsQuery clients decode from
-// botocore's query output cases (XML), errors included.
-func TestProtocolQueryOutput(t *testing.T) {
-	r := queryRun.get(t)
-	report(t, r, false, r.output, "query-output")
-}
+// TestProtocolEC2 is TestProtocolQuery for the ec2 protocol.
+func TestProtocolEC2(t *testing.T) { reportClient(t, ec2Run, "ec2") }
 
-// TestProtocolEC2Input checks the form bodies generated ec2 clients send against
-// botocore's ec2 input cases.
-func TestProtocolEC2Input(t *testing.T) {
-	r := ec2Run.get(t)
-	report(t, r, false, r.input, "ec2-input")
-}
+// TestProtocolRestXML checks the requests generated rest-xml clients send, and what
+// they decode, errors included, against botocore's rest-xml cases.
+func TestProtocolRestXML(t *testing.T) { reportClient(t, restXMLRun, "restxml") }
 
-// TestProtocolEC2Output checks what generated ec2 clients decode from botocore's ec2
-// output cases, errors included.
-func TestProtocolEC2Output(t *testing.T) {
-	r := ec2Run.get(t)
-	report(t, r, false, r.output, "ec2-output")
-}
-
-// TestProtocolRestXMLInput checks the requests generated rest-xml clients send
-// against botocore's rest-xml input cases.
-func TestProtocolRestXMLInput(t *testing.T) {
-	r := restXMLRun.get(t)
-	report(t, r, false, r.input, "restxml-input")
-}
-
-// TestProtocolRestXMLOutput checks what generated rest-xml clients decode from
-// botocore's rest-xml output cases, errors included.
-func TestProtocolRestXMLOutput(t *testing.T) {
-	r := restXMLRun.get(t)
-	report(t, r, false, r.output, "restxml-output")
+// reportClient reports a protocol's input and output cases against its clients.
+func reportClient(t *testing.T, o *once, label string) {
+	r := o.get(t)
+	report(t, r, false, r.input, label+"-input")
+	report(t, r, false, r.output, label+"-output")
 }
 
 // repoRoot is the folder holding the project's go.mod.

@@ -217,21 +217,17 @@ func (d *Decoder) Blob() []byte {
 }
 
 // BigInt reads an integer of any size.
-func (d *Decoder) BigInt() *big.Int {
-	s := strings.TrimSpace(d.Text())
-	v, err := jsonwire.ParseBigInt(s)
-	if err != nil && d.err == nil {
-		d.bad("an integer", s)
-	}
-	return v
-}
+func (d *Decoder) BigInt() *big.Int { return parseText(d, jsonwire.ParseBigInt, "an integer") }
 
 // BigFloat reads a number of any size and precision.
-func (d *Decoder) BigFloat() *big.Float {
+func (d *Decoder) BigFloat() *big.Float { return parseText(d, jsonwire.ParseBigFloat, "a number") }
+
+// parseText reads the element's text with parse; what says what it must be.
+func parseText[T any](d *Decoder, parse func(string) (*T, error), what string) *T {
 	s := strings.TrimSpace(d.Text())
-	v, err := jsonwire.ParseBigFloat(s)
+	v, err := parse(s)
 	if err != nil && d.err == nil {
-		d.bad("a number", s)
+		d.bad(what, s)
 	}
 	return v
 }
