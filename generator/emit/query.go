@@ -403,35 +403,3 @@ func (g *gen) queryDeserializer(f *jen.File, op *ir.Operation) {
 	f.Func().Id("deserialize"+op.GoName).Params(jen.Id("resp").Op("*").Qual("net/http", "Response"), jen.Id("body").Index().Byte(), jen.Id("v").Op("*").Id(out.GoName)).Error().Block(body...)
 	f.Line()
 }
-
-// queryErrorDecoder declares decodeError for awsQuery: the modeled error's members
-// come from the Error element.
-func (g *gen) queryErrorDecoder(f *jen.File) {
-	var cases []jen.Code
-	used := map[string]bool{}
-	for _, e := range g.svc.Errors {
-		var codes []jen.Code
-		for _, c := range []string{e.Error.Code, e.Name} {
-			if !used[c] {
-				used[c] = true
-				codes = append(codes, jen.Lit(c))
-			}
-		}
-		if len(codes) == 0 {
-			continue
-		}
-		cases = append(cases, jen.Case(codes...).Block(
-			jen.Id("v").Op(":=").Op("&").Qual(g.typesPath, e.GoName).Values(),
-			jen.Qual(g.serdePath, "XMLDecode"+g.serde.name[e]).Call(jen.Qual(xmlwirePath, "ErrorDecoder").Call(jen.Id("body")), jen.Id("v")),
-			jen.Return(jen.Id("v")),
-		))
-	}
-	var body []jen.Code
-	if len(cases) > 0 {
-		body = append(body, jen.Switch(jen.Id("code")).Block(cases...))
-	}
-	body = append(body, jen.Return(jen.Nil()))
-	f.Comment("decodeError returns the modeled error a code names, filled from the response, or nil.")
-	f.Func().Id("decodeError").Params(jen.Id("code").String(), jen.Id("resp").Op("*").Qual("net/http", "Response"), jen.Id("body").Index().Byte()).Error().Block(body...)
-	f.Line()
-}

@@ -26,11 +26,7 @@ func (g *gen) serializersFile() {
 			g.deserializer(f, op)
 		}
 	}
-	if g.svc.AWSQuery() {
-		g.queryErrorDecoder(f)
-	} else {
-		g.errorDecoder(f)
-	}
+	g.errorDecoder(f)
 	g.render("serializers.go", f)
 }
 
@@ -500,7 +496,7 @@ func (g *gen) errorDecoder(f *jen.File) {
 			}
 		}
 		decode := jen.Qual(g.serdePath, "Decode"+g.serde.name[e]).Call(jen.Qual(jsonwirePath, "NewDecoder").Call(jen.Id("body")), jen.Id("v"))
-		if g.restXML() {
+		if g.restXML() || g.svc.AWSQuery() {
 			decode = jen.Qual(g.serdePath, "XMLDecode"+g.serde.name[e]).Call(jen.Qual(xmlwirePath, "ErrorDecoder").Call(jen.Id("body")), jen.Id("v"))
 		}
 		fill = append(fill,
