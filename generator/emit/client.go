@@ -117,7 +117,7 @@ func (g *gen) configFunc(f *jen.File) {
 	if svc.AWSQuery() || g.restXML() {
 		fields[jen.Id("ReadError")] = jen.Qual(clientRTPath, "ReadXMLErrorInfo")
 	}
-	if svc.SigningName == "s3" {
+	if svc.S3() {
 		// S3 checks the payload hash the signature covers against this header
 		fields[jen.Id("ContentSHA256")] = jen.True()
 	}

@@ -95,22 +95,9 @@ func (g *gen) serializer(f *jen.File, op *ir.Operation) {
 	r := jen.Id("r")
 	body := g.fillIdempotencyTokens(in)
 	body = append(body, r.Clone().Dot("Method").Op("=").Lit(op.HTTP.Method))
-	// S3's endpoint rules put the bucket in the host or the endpoint's path, so the
-	// {Bucket} label leaves the request's path, and the slash after it with it
-	dropBucket, dropped := g.svc.SigningName == "s3" && g.svc.RuleSet != nil, false
 	for _, seg := range op.HTTP.Segments {
 		if seg.Label == nil {
-			lit := seg.Literal
-			if dropped {
-				lit, dropped = strings.TrimPrefix(lit, "/"), false
-			}
-			if lit != "" {
-				body = append(body, r.Clone().Dot("AppendPath").Call(jen.Lit(lit)))
-			}
-			continue
-		}
-		if dropBucket && seg.Label.ContextParam == "Bucket" {
-			dropped = true
+			body = append(body, r.Clone().Dot("AppendPath").Call(jen.Lit(seg.Literal)))
 			continue
 		}
 		m := seg.Label

@@ -16,6 +16,10 @@ func (s *Service) AWSJSON() bool { return s.Protocol == "json" }
 // "/" naming the operation in its Action parameter, answered with XML.
 func (s *Service) AWSQuery() bool { return s.Protocol == "query" || s.Protocol == "ec2" }
 
+// S3 reports Amazon S3 (and services signed as it): the payload hash is sent in
+// X-Amz-Content-Sha256, and the endpoint rules place the bucket.
+func (s *Service) S3() bool { return s.SigningName == "s3" }
+
 // EC2 reports the ec2Query protocol: awsQuery with its own key names and lists, and
 // no result wrapper.
 func (s *Service) EC2() bool { return s.Protocol == "ec2" }

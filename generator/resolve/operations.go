@@ -167,6 +167,9 @@ func (s *state) bindings() {
 			s.locations(op.Output)
 		}
 		s.parseURI(op, raw)
+		if s.svc.S3() && s.svc.RuleSet != nil {
+			dropBucketLabel(op)
+		}
 		s.hostPrefix(op, raw)
 		for _, m := range op.Input.Members {
 			if m.Shape.EventStream {
@@ -304,6 +307,28 @@ func (s *state) parseURI(op *ir.Operation, raw *load.Operation) {
 			s.errorf(m.Pos, op.Input.Name, m.Name, "bound to uri label {%s}, which is not in requestUri %q of operation %s", m.LocationName, uri, op.Name)
 		}
 	}
+}
+
+// dropBucketLabel takes S3's {Bucket} label out of the request path, with the slash
+// after it: the endpoint rules put the bucket in the host or the endpoint's path.
+func dropBucketLabel(op *ir.Operation) {
+	var segs []ir.Segment
+	dropped := false
+	for _, seg := range op.HTTP.Segments {
+		switch {
+		case seg.Label != nil && seg.Label.ContextParam == "Bucket":
+			dropped = true
+			continue
+		case seg.Label == nil && dropped:
+			seg.Literal = strings.TrimPrefix(seg.Literal, "/")
+			dropped = false
+			if seg.Literal == "" {
+				continue
+			}
+		}
+		segs = append(segs, seg)
+	}
+	op.HTTP.Segments = segs
 }
 
 // hostPrefix finds the labels of the endpoint host prefix among the input's members.
