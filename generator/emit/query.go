@@ -2,7 +2,6 @@ package emit
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/svcgen/svcgen/generator/ir"
@@ -132,16 +131,13 @@ func (g *gen) queryMember(m *ir.Member, x *jen.Statement, prefix jen.Code) []jen
 	return write
 }
 
-// queryName is the key of member m: its name, or locationName; for ec2, its
-// queryName, else the name or locationName with a capital first letter.
+// queryName is the key of member m in a request: its name or locationName (ec2: its
+// queryName, which resolve fills for every member).
 func (g *gen) queryName(m *ir.Member) string {
-	if !g.svc.EC2() {
-		return m.WireName
-	}
-	if m.QueryName != "" {
+	if g.svc.EC2() && m.QueryName != "" {
 		return m.QueryName
 	}
-	return strings.ToUpper(m.WireName[:1]) + m.WireName[1:]
+	return m.WireName
 }
 
 // queryValue writes the value of m held at x (dereferenced as needed) under key.

@@ -305,7 +305,7 @@ type Member struct {
 	LocationName string // wire name: body key, label, query key, header name or prefix
 	// WireName is the body key: locationName when set, else the member name.
 	WireName  string
-	QueryName string // ec2/query protocol queryName
+	QueryName string // ec2: the key in a request (queryName, else WireName capitalized)
 
 	IdempotencyToken bool
 	JSONValue        bool // a string holding JSON, base64-encoded in headers

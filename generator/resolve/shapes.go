@@ -264,6 +264,11 @@ func (s *state) member(parent *ir.Shape, ref *load.Ref) *ir.Member {
 	if ref.LocationName != "" {
 		m.WireName = ref.LocationName
 	}
+	if m.QueryName == "" && s.svc.EC2() && m.WireName != "" {
+		// ec2 names a member in a request by its queryName, else by its name or
+		// locationName with a capital first letter
+		m.QueryName = strings.ToUpper(m.WireName[:1]) + m.WireName[1:]
+	}
 	s.rawRef[m] = ref
 	return m
 }
