@@ -44,7 +44,13 @@ type Decoder struct {
 	text  []byte
 	root  bool       // the root element was met
 	attrs []xml.Attr // of the element Next entered last
+	depth int        // elements entered and not ended
 }
+
+// MaxDepth is the deepest nesting of elements a Decoder reads: generated decoders
+// recurse with the document, and a document from a hostile endpoint must not exhaust
+// the stack.
+const MaxDepth = 10000
 
 // NewDecoder returns a Decoder over data; it is positioned before the root element.
 func NewDecoder(data []byte) *Decoder {
@@ -83,9 +89,14 @@ func (d *Decoder) Next() (string, bool) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if d.depth++; d.depth > MaxDepth {
+				d.fail(fmt.Errorf("xmlwire: elements nested deeper than %d", MaxDepth))
+				return "", false
+			}
 			d.root, d.attrs = true, t.Attr
 			return t.Name.Local, true
 		case xml.EndElement:
+			d.depth--
 			return "", false
 		}
 	}
@@ -109,6 +120,7 @@ func (d *Decoder) Skip() {
 		if err := d.dec.Skip(); err != nil {
 			d.fail(err)
 		}
+		d.depth--
 	}
 }
 
@@ -126,8 +138,11 @@ func (d *Decoder) Text() string {
 		case xml.CharData:
 			d.text = append(d.text, t...)
 		case xml.StartElement:
-			d.Skip()
+			if err := d.dec.Skip(); err != nil { // a child, which a scalar has not
+				d.fail(err)
+			}
 		case xml.EndElement:
+			d.depth--
 			return string(d.text)
 		}
 	}

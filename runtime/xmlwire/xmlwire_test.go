@@ -123,6 +123,26 @@ func TestErrorsAreSticky(t *testing.T) {
 	}
 }
 
+// TestMaxDepth: a document nested deeper than MaxDepth is an error, not a stack as
+// deep as the document.
+func TestMaxDepth(t *testing.T) {
+	for _, depth := range []int{MaxDepth, MaxDepth + 1} {
+		doc := strings.Repeat("<a>", depth) + strings.Repeat("</a>", depth)
+		d := NewDecoder([]byte(doc))
+		var walk func()
+		walk = func() {
+			for _, ok := d.Next(); ok; _, ok = d.Next() {
+				walk()
+			}
+		}
+		d.Next()
+		walk()
+		if failed := d.Err() != nil; failed != (depth > MaxDepth) {
+			t.Errorf("depth %d: err %v", depth, d.Err())
+		}
+	}
+}
+
 func TestErrorInfo(t *testing.T) {
 	for _, c := range []struct{ doc, code, msg string }{
 		{`<ErrorResponse><Error><Type>Sender</Type><Code>Bad</Code><Message>no</Message></Error><RequestId>r</RequestId></ErrorResponse>`, "Bad", "no"},
