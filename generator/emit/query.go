@@ -55,15 +55,16 @@ func (g *gen) xmlSerdeFile() {
 	g.render(serdeRel+"/serde.go", f)
 }
 
-// queryUnionFuncs declares the encoder and decoder of union sh: its one member set,
-// under the member's name.
+// queryUnionFuncs declares the decoder of union sh, and for the query protocols its
+// encoder: its one member set, under the member's name.
 func (g *gen) queryUnionFuncs(f *jen.File, sh *ir.Shape) {
 	name := g.serde.name[sh]
 	var enc, dec []jen.Code
 	for _, m := range sh.Members {
-		variant := jen.Op("*").Qual(g.typesPath, m.VariantGoName)
-		key := jen.Qual(querywirePath, "Key").Call(jen.Id("prefix"), jen.Lit(g.queryName(m)))
-		enc = append(enc, jen.Case(variant.Clone()).Block(g.queryValue(m, jen.Id("u").Dot("Value"), key, 0)...))
+		if !g.restXML() { // rest-xml encodes unions with XMLEncode
+			key := jen.Qual(querywirePath, "Key").Call(jen.Id("prefix"), jen.Lit(g.queryName(m)))
+			enc = append(enc, jen.Case(jen.Op("*").Qual(g.typesPath, m.VariantGoName)).Block(g.queryValue(m, jen.Id("u").Dot("Value"), key, 0)...))
+		}
 		dec = append(dec, jen.Case(jen.Lit(m.WireName)).Block(
 			append(append([]jen.Code{jen.Id("u").Op(":=").Op("&").Qual(g.typesPath, m.VariantGoName).Values()},
 				g.xmlValue(m, jen.Id("u").Dot("Value"), 1)...),
@@ -71,9 +72,6 @@ func (g *gen) queryUnionFuncs(f *jen.File, sh *ir.Shape) {
 		))
 	}
 	dec = append(dec, jen.Default().Block(jen.Id("d").Dot("Skip").Call()))
-	if g.restXML() {
-		enc = nil
-	}
 	if enc != nil {
 		f.Func().Id("Query"+name).Params(jen.Id("f").Op("*").Qual(querywirePath, "Form"), jen.Id("prefix").String(), jen.Id("v").Qual(g.typesPath, sh.GoName)).Block(
 			jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).Block(enc...),
