@@ -380,20 +380,7 @@ func (g *gen) xmlMapEntry(sh *ir.Shape, x *jen.Statement, depth int) []jen.Code 
 }
 
 // queryDeserializer declares deserialize<Op>: the output's members, inside the
-// operation's result wrapper.
+// operation's result wrapper (none for ec2).
 func (g *gen) queryDeserializer(f *jen.File, op *ir.Operation) {
-	out := op.Output
-	body := []jen.Code{jen.If(jen.Len(jen.Id("body")).Op("==").Lit(0)).Block(jen.Return(jen.Nil()))}
-	body = append(body, jen.Id("d").Op(":=").Qual(xmlwirePath, "NewDecoder").Call(jen.Id("body")))
-	if op.HTTP.ResultWrapper != "" {
-		body = append(body, jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("d").Dot("Next").Call(), jen.Op("!").Id("ok").Op("||").Op("!").Id("d").Dot("Enter").Call(jen.Lit(op.HTTP.ResultWrapper))).Block(
-			jen.Return(jen.Id("d").Dot("Err").Call())))
-	} else {
-		body = append(body, jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("d").Dot("Next").Call(), jen.Op("!").Id("ok")).Block(
-			jen.Return(jen.Id("d").Dot("Err").Call())))
-	}
-	body = append(body, g.xmlStructLoop(out, jen.Id("v"))...)
-	body = append(body, jen.Return(jen.Id("d").Dot("Err").Call()))
-	f.Func().Id("deserialize"+op.GoName).Params(jen.Id("resp").Op("*").Qual("net/http", "Response"), jen.Id("body").Index().Byte(), jen.Id("v").Op("*").Id(out.GoName)).Error().Block(body...)
-	f.Line()
+	g.deserializerFunc(f, op, g.xmlResponseBody(op.Output, op.HTTP.ResultWrapper))
 }

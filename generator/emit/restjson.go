@@ -400,7 +400,7 @@ func (g *gen) deserializer(f *jen.File, op *ir.Operation) {
 		case p.Shape.Kind == ir.String || p.Shape.Kind == ir.Enum:
 			body = append(body, jen.If(jen.Len(jen.Id("body")).Op(">").Lit(0)).Block(g.fromString(p, jen.String().Parens(jen.Id("body")), x.Clone())...))
 		case g.restXML():
-			body = append(body, g.xmlResponseBody(out)...)
+			body = append(body, g.xmlResponseBody(out, "")...)
 			g.deserializerFunc(f, op, body)
 			return
 		default:
@@ -411,7 +411,7 @@ func (g *gen) deserializer(f *jen.File, op *ir.Operation) {
 			))
 		}
 	} else if hasBody(out) && g.restXML() {
-		body = append(body, g.xmlResponseBody(out)...)
+		body = append(body, g.xmlResponseBody(out, "")...)
 		g.deserializerFunc(f, op, body)
 		return
 	} else if hasBody(out) {

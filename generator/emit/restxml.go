@@ -206,13 +206,7 @@ func (g *gen) xmlRequestBody(op *ir.Operation) []jen.Code {
 		body := append(append(start, g.xmlValueEncode(p, x.Clone(), name, 0)...), end...)
 		return []jen.Code{jen.If(setTest(p, x.Clone())).Block(body...)}
 	}
-	var members []jen.Code
-	for _, m := range in.Members {
-		if m.Location == ir.InBody {
-			members = append(members, g.xmlMember(m, jen.Id("v").Dot(m.GoName))...)
-		}
-	}
-	if len(members) == 0 {
+	if !hasBody(in) {
 		return nil
 	}
 	root := in.XMLName
@@ -227,14 +221,19 @@ func (g *gen) xmlRequestBody(op *ir.Operation) []jen.Code {
 	return append(body, end...)
 }
 
-// xmlResponseBody decodes the XML body of a rest-xml response into v: the structure
-// or union payload, or the members bound to the body, under the root element.
-func (g *gen) xmlResponseBody(out *ir.Shape) []jen.Code {
+// xmlResponseBody decodes the XML body of a response into v: the structure or union
+// payload, or the members bound to the body, under the root element and, when wrapper
+// is not empty, under its child wrapper (the awsQuery {Operation}Result).
+func (g *gen) xmlResponseBody(out *ir.Shape, wrapper string) []jen.Code {
 	d := jen.Id("d")
+	enter := jen.Op("!").Id("ok")
+	if wrapper != "" {
+		enter = enter.Op("||").Op("!").Add(d.Clone()).Dot("Enter").Call(jen.Lit(wrapper))
+	}
 	start := []jen.Code{
 		jen.If(jen.Len(jen.Id("body")).Op("==").Lit(0)).Block(jen.Return(jen.Nil())),
 		d.Clone().Op(":=").Qual(xmlwirePath, "NewDecoder").Call(jen.Id("body")),
-		jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(d.Clone()).Dot("Next").Call(), jen.Op("!").Id("ok")).Block(jen.Return(d.Clone().Dot("Err").Call())),
+		jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(d.Clone()).Dot("Next").Call(), enter).Block(jen.Return(d.Clone().Dot("Err").Call())),
 	}
 	if p := out.Payload; p != nil {
 		body := append(start, g.xmlValue(p, jen.Id("v").Dot(p.GoName), 1)...)
