@@ -1,6 +1,10 @@
 # svcgen: the two set-up commands are `make generate` and `make test`.
+SHELL := bash
 GO ?= go
 PKGS := ./...
+# TESTLOG keeps the whole verbose output of `make test`; the terminal shows one line a
+# package as each finishes, then the closing line of every conformance suite.
+TESTLOG ?= $(or $(TMPDIR),/tmp)/svcgen-test.log
 
 .PHONY: generate test test-corpus lint bench fuzz
 
@@ -8,15 +12,22 @@ PKGS := ./...
 generate:
 	$(GO) generate ./gen/
 
-## test: lint, then every test (drift of gen/, golden scenarios, corpus, conformance)
+## test: lint, then every test (drift of gen/, golden scenarios, corpus, conformance),
+## then a summary of the suites' closing lines
 test: lint
-	$(GO) test -count=1 -timeout 30m $(PKGS)
+	@echo "go test $(PKGS): one line a package as it finishes (a first run builds everything: several minutes); full log in $(TESTLOG)"
+	@set -o pipefail; $(GO) test -count=1 -timeout 30m -v $(PKGS) 2>&1 | tee $(TESTLOG) \
+		| grep --line-buffered -E '^(ok|FAIL|panic:|--- FAIL|\?|[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed)'; \
+	status=$$?; echo; echo "== conformance and corpus suites =="; \
+	grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed' $(TESTLOG) | sort -u; exit $$status
 
-## lint: gofmt and go vet
+## lint: gofmt, go vet, and go.mod/go.sum tidy (the project's and bench/'s)
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go') | grep -v /testdata/ || true); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod/go.sum are not tidy: run 'go mod tidy'"; $(GO) mod tidy -diff; exit 1; }
+	@cd bench && $(GO) mod tidy -diff >/dev/null || { echo "bench/go.mod is not tidy: run 'cd bench && go mod tidy'"; exit 1; }
 
 ## bench: the benchmarks, then the table comparing gen/eks with aws-sdk-go-v2 (bench/)
 bench:

@@ -47,8 +47,13 @@ func TestEndpointShippedModels(t *testing.T) {
 			runTestFile(t, &tl, loadShipped(t, service), tests, model)
 		})
 	}
-	if tl.failed > 0 || tl.passed == 0 {
+	switch {
+	case tl.failed > 0:
 		t.Errorf("shipped rule sets: %d of %d cases failed", tl.failed, tl.passed+tl.failed)
+	case tl.passed == 0 && !t.Failed():
+		// Every service skipped: the shared data is absent outside CI (under CI,
+		// shareddata.Require has failed the subtests already).
+		t.Skip("no endpoint tests found for the shipped models")
 	}
 }
 

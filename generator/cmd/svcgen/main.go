@@ -1,11 +1,12 @@
 // Command svcgen generates Go packages from AWS JSON service models.
 //
 //	svcgen check [-json] MODEL...
-//	svcgen generate -model FILE -out DIR [-import-path PATH]
+//	svcgen generate -model FILE -out DIR [-import-path PATH] [-package NAME]
 //
 // check loads and resolves each model and prints every diagnostic as
 // file:line:col: shape.member: message; it exits 1 when a model has an error.
-// generate runs the whole pipeline and writes the package into DIR.
+// generate runs the whole pipeline, writes the package into DIR and prints
+// "DIR: N files: M changed, K unchanged".
 package main
 
 import (
@@ -26,9 +27,11 @@ Usage:
         load and resolve each model; print every diagnostic as
         file:line:col: shape.member: message (JSON objects with -json);
         exit 0 when there are no errors (warnings allowed), 1 otherwise
-  svcgen generate -model FILE -out DIR [-import-path PATH]
+  svcgen generate -model FILE -out DIR [-import-path PATH] [-package NAME]
         generate the Go package for the model into DIR; PATH is DIR's Go
-        import path (default: derived from the go.mod that contains DIR)
+        import path (default: derived from the go.mod that contains DIR),
+        NAME the package name (default: from the model's serviceId); prints
+        how many files it wrote and leaves unchanged files untouched
 
 Run 'svcgen COMMAND -h' for the flags of a command.
 `
@@ -60,7 +63,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	case "generate":
-		err = generate(args[1:], stderr)
+		err = generate(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "svcgen: unknown command %q\n\n%s", args[0], usage)
 		return 2
