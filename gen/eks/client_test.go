@@ -367,16 +367,45 @@ func TestModeledError(t *testing.T) {
 	}
 }
 
+// TestErrorResponseDetails: the typed error comes wrapped in what came back, as
+// aws-sdk-go-v2's do: the status on the wire (not the model's) and the request ID; the
+// message is read under "Message" too.
+func TestErrorResponseDetails(t *testing.T) {
+	s := newServer(t, func(attempt int, w http.ResponseWriter) {
+		w.Header().Set("X-Amzn-RequestId", "8f7e6d5c-0000-4000-8000-000000000001")
+		jsonResponse(410, `{"__type":"ResourceNotFoundException","Message":"No association a-9"}`)(attempt, w)
+	})
+	_, err := newClient(s).DescribePodIdentityAssociation(context.Background(), &eks.DescribePodIdentityAssociationInput{ClusterName: "prod", AssociationId: "a-9"})
+	var nf *types.ResourceNotFoundException
+	if !errors.As(err, &nf) || nf.ErrorMessage() != "No association a-9" || nf.HTTPStatusCode() != 404 {
+		t.Fatalf("error %v, want *types.ResourceNotFoundException with its message", err)
+	}
+	var status interface{ HTTPStatusCode() int }
+	if !errors.As(err, &status) || status.HTTPStatusCode() != 410 {
+		t.Fatalf("errors.As(err, HTTPStatusCode) finds status %d, want the 410 that came back", status.HTTPStatusCode())
+	}
+	var re *client.ResponseError
+	if !errors.As(err, &re) || re.ServiceRequestID() != "8f7e6d5c-0000-4000-8000-000000000001" {
+		t.Fatalf("error %v, want a *client.ResponseError with the request ID", err)
+	}
+	if want := "RequestID: 8f7e6d5c-0000-4000-8000-000000000001"; !strings.Contains(err.Error(), want) {
+		t.Fatalf("error text %q lacks %q", err, want)
+	}
+}
+
 // TestUnknownErrorCode: a code the operation does not model becomes *client.APIError
 // with the code, message and status that came back.
 func TestUnknownErrorCode(t *testing.T) {
-	s := newServer(t, jsonResponse(409, `{"__type":"com.amazonaws.eks#BrandNewException","Message":"something new"}`))
+	s := newServer(t, func(attempt int, w http.ResponseWriter) {
+		w.Header().Set("X-Amzn-RequestId", "r-409")
+		jsonResponse(409, `{"__type":"com.amazonaws.eks#BrandNewException","Message":"something new"}`)(attempt, w)
+	})
 	_, err := newClient(s).CreatePodIdentityAssociation(context.Background(), createInput())
 	var api *client.APIError
 	if !errors.As(err, &api) {
 		t.Fatalf("error %v (%T), want *client.APIError", err, err)
 	}
-	if api.ErrorCode() != "BrandNewException" || api.ErrorMessage() != "something new" || api.HTTPStatusCode() != 409 || api.ErrorFault() != smithy.FaultClient {
+	if api.ErrorCode() != "BrandNewException" || api.ErrorMessage() != "something new" || api.HTTPStatusCode() != 409 || api.ErrorFault() != smithy.FaultClient || api.RequestID != "r-409" {
 		t.Fatalf("APIError code %q message %q status %d fault %v", api.ErrorCode(), api.ErrorMessage(), api.HTTPStatusCode(), api.ErrorFault())
 	}
 	if !strings.Contains(err.Error(), "BrandNewException") || !strings.Contains(err.Error(), "409") {

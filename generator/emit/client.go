@@ -194,6 +194,32 @@ func (g *gen) operationDict(op *ir.Operation) jen.Dict {
 			d[jen.Id("StreamingOutput")] = jen.True()
 		}
 	}
+	if se := statusErrors(op); len(se) > 0 {
+		d[jen.Id("StatusErrors")] = jen.Map(jen.Int()).String().Values(se)
+	}
+	return d
+}
+
+// statusErrors maps each HTTP status that exactly one of a HEAD operation's modeled
+// errors has to that error's code: the answer to a HEAD request has no body, so its
+// status is all that tells the errors apart (S3's HeadObject: 404 is NoSuchKey). Other
+// operations' errors carry their code.
+func statusErrors(op *ir.Operation) jen.Dict {
+	if op.HTTP.Method != "HEAD" {
+		return nil
+	}
+	codes := map[int][]string{}
+	for _, e := range op.Errors {
+		if e.Error != nil {
+			codes[e.Error.HTTPStatus] = append(codes[e.Error.HTTPStatus], e.Error.Code)
+		}
+	}
+	d := jen.Dict{}
+	for status, c := range codes {
+		if len(c) == 1 {
+			d[jen.Lit(status)] = jen.Lit(c[0])
+		}
+	}
 	return d
 }
 

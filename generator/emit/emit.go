@@ -217,12 +217,26 @@ func (g *gen) docFile() {
 	err := tmpl.ExecuteTemplate(&buf, "doc", map[string]any{
 		"ModelFile": svc.ModelFile, "Checksum": svc.Checksum, "Doc": doc,
 		"FullName": svc.FullName, "ServiceID": svc.ServiceID, "APIVersion": svc.APIVersion,
-		"Protocol": svc.Protocol, "Package": svc.Package, "Note": g.protocolNote(),
+		"Protocol": svc.Protocol, "Package": svc.Package, "Note": g.protocolNote(), "Errors": g.errorsNote(),
 	})
 	if err != nil {
 		g.fail(err)
 	}
 	g.add("doc.go", buf.Bytes())
+}
+
+// errorsNote says what a client's operations return for an error response.
+func (g *gen) errorsNote() string {
+	if !g.supportsClient() {
+		return ""
+	}
+	return "An operation whose call gets an error response returns a *smithy.OperationError that wraps a\n" +
+		"*client.ResponseError of github.com/svcgen/svcgen/runtime/client (the HTTP status, request\n" +
+		"ID and, from S3, host ID that came back),\n" +
+		"which wraps the modeled error (a *types.X, found with errors.As) or, for a code the model\n" +
+		"does not name, a *client.APIError. A modeled error's HTTPStatusCode is the one the model\n" +
+		"gives it; errors.As(err, &v), v an interface{ HTTPStatusCode() int }, finds the\n" +
+		"ResponseError first, whose HTTPStatusCode is the status that came back."
 }
 
 // protocolNote says what the package holds for the service's protocol.

@@ -261,16 +261,22 @@ func (g *gen) xmlStructLoop(sh *ir.Shape, v *jen.Statement) []jen.Code {
 			cases = append(cases, jen.Case(jen.Lit(m.WireName)).Block(g.xmlValue(m, x, 1)...))
 		}
 	}
-	if et := sh.Error; et != nil && !names["Message"] {
-		// the message of an awsQuery error is its Message element, whatever the
-		// member is called
-		for _, m := range sh.Members {
-			if m.GoName == et.MessageField && m.Shape.Kind == ir.String {
-				cases = append(cases, jen.Case(jen.Lit("Message")).Block(g.xmlValue(m, v.Clone().Dot(m.GoName), 1)...))
+	if et := sh.Error; et != nil {
+		// the message of an XML error is its Message element (or message), whatever
+		// the member is called
+		var keys []jen.Code
+		for _, k := range []string{"Message", "message"} {
+			if !names[k] {
+				keys = append(keys, jen.Lit(k))
 			}
 		}
-		if et.MessageSynthetic {
-			cases = append(cases, jen.Case(jen.Lit("Message")).Block(jen.Id("s").Op(":=").Id("d").Dot("String").Call(), v.Clone().Dot(et.MessageField).Op("=").Op("&").Id("s")))
+		for _, m := range sh.Members {
+			if len(keys) > 0 && m.GoName == et.MessageField && m.Shape.Kind == ir.String {
+				cases = append(cases, jen.Case(keys...).Block(g.xmlValue(m, v.Clone().Dot(m.GoName), 1)...))
+			}
+		}
+		if len(keys) > 0 && et.MessageSynthetic {
+			cases = append(cases, jen.Case(keys...).Block(jen.Id("s").Op(":=").Id("d").Dot("String").Call(), v.Clone().Dot(et.MessageField).Op("=").Op("&").Id("s")))
 		}
 	}
 	cases = append(cases, jen.Default().Block(jen.Id("d").Dot("Skip").Call()))

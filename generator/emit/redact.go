@@ -59,6 +59,9 @@ func (g *gen) redactedFields(sh *ir.Shape) jen.Code {
 	if sh.Error != nil && sh.Error.MessageSynthetic {
 		fields = append(fields, jen.Qual(redactPath, "Opt").Call(jen.Lit(sh.Error.MessageField), jen.Id("v").Dot(sh.Error.MessageField)))
 	}
+	if sh.Error != nil && g.svc.QueryCompatible {
+		fields = append(fields, jen.Qual(redactPath, "Opt").Call(jen.Lit("ErrorCodeOverride"), jen.Id("v").Dot("ErrorCodeOverride")))
+	}
 	d[jen.Id("Fields")] = jen.Index().Qual(redactPath, "Field").Values(fields...)
 	return jen.Qual(redactPath, "Struct").Values(d)
 }

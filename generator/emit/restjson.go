@@ -486,10 +486,11 @@ func (g *gen) errorDecoder(f *jen.File) {
 		if g.restXML() || g.svc.AWSQuery() {
 			decode = jen.Qual(g.serdePath, "XMLDecode"+g.serde.name[e]).Call(jen.Qual(xmlwirePath, "ErrorDecoder").Call(jen.Id("body")), jen.Id("v"))
 		}
-		fill = append(fill,
-			jen.If(jen.Len(jen.Id("body")).Op(">").Lit(0)).Block(decode),
-			jen.Return(jen.Id("v")),
-		)
+		fill = append(fill, jen.If(jen.Len(jen.Id("body")).Op(">").Lit(0)).Block(decode))
+		if g.svc.QueryCompatible {
+			fill = append(fill, jen.Id("v").Dot("ErrorCodeOverride").Op("=").Qual(clientRTPath, "ErrorCodeOverride").Call(jen.Id("resp"), jen.Lit(e.Error.Code)))
+		}
+		fill = append(fill, jen.Return(jen.Id("v")))
 		// The code is the error's code (error.code, else its name); a json service
 		// sends the name as __type even where a code for its query past is modeled.
 		var codes []jen.Code

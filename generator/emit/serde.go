@@ -305,12 +305,22 @@ func (g *gen) decodeCases(sh *ir.Shape, v *jen.Statement) []jen.Code {
 		if m.Location != ir.InBody {
 			continue
 		}
-		cases = append(cases, jen.Case(jen.Lit(m.WireName)).Block(g.decodeInto(m, v.Clone().Dot(m.GoName))))
+		keys := []jen.Code{jen.Lit(m.WireName)}
+		if sh.Error != nil && m.GoName == sh.Error.MessageField && m.Shape.Kind == ir.String {
+			// services spell the message's key as they like: "message" for a
+			// member named Message, and the reverse
+			for _, k := range messageKeys {
+				if !wireNameTaken(sh, k) {
+					keys = append(keys, jen.Lit(k))
+				}
+			}
+		}
+		cases = append(cases, jen.Case(keys...).Block(g.decodeInto(m, v.Clone().Dot(m.GoName))))
 	}
 	if sh.Error != nil && sh.Error.MessageSynthetic {
 		// the message the service sent, under whichever key no member takes
 		var keys []jen.Code
-		for _, k := range []string{"message", "Message", "errorMessage"} {
+		for _, k := range messageKeys {
 			if !wireNameTaken(sh, k) {
 				keys = append(keys, jen.Lit(k))
 			}
@@ -386,6 +396,9 @@ func (g *gen) decodeInto(m *ir.Member, x *jen.Statement) jen.Code {
 }
 
 // wireNameTaken reports whether a member of sh has the body key name.
+// messageKeys are the keys under which services send an error's message.
+var messageKeys = []string{"message", "Message", "errorMessage"}
+
 func wireNameTaken(sh *ir.Shape, name string) bool {
 	for _, m := range sh.Members {
 		if m.WireName == name {

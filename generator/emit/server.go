@@ -394,15 +394,16 @@ func (g *gen) errorEncoder(f *jen.File) {
 		} else {
 			// awsJson: the shape name as __type; the query code too when the service
 			// is compatible with its query past
-			queryCode := ""
+			// (its ErrorCode: the modeled code, or the ErrorCodeOverride the handler set)
+			queryCode := jen.Lit("")
 			if g.svc.QueryCompatible {
-				queryCode = e.Error.Code
+				queryCode = jen.Id(v).Dot("ErrorCode").Call()
 			}
 			fault := jen.Qual(smithyPath, "FaultClient")
 			if e.Error.Fault == ir.FaultServer {
 				fault = jen.Qual(smithyPath, "FaultServer")
 			}
-			block = []jen.Code{jen.Id("c").Dot("WriteAWSJSONError").Call(jen.Lit(e.Error.HTTPStatus), jen.Lit(e.Name), jen.Lit(queryCode), fault)}
+			block = []jen.Code{jen.Id("c").Dot("WriteAWSJSONError").Call(jen.Lit(e.Error.HTTPStatus), jen.Lit(e.Name), queryCode, fault)}
 		}
 		block = append(block, headers...)
 		block = append(block,

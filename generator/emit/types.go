@@ -66,6 +66,11 @@ func (g *gen) structType(f *jen.File, sh *ir.Shape) {
 	if sh.Error != nil && sh.Error.MessageSynthetic {
 		fields = append(fields, jen.Comment("The message the service sent with the error.").Line().Id(sh.Error.MessageField).Op("*").String())
 	}
+	if sh.Error != nil && g.svc.QueryCompatible {
+		fields = append(fields, jen.Comment("ErrorCodeOverride is the code the service sent, when it is not the modeled one: the").Line().
+			Comment("query code of an awsQueryCompatible service's X-Amzn-Query-Error header.").Line().
+			Id("ErrorCodeOverride").Op("*").String())
+	}
 	fallback := "is a structure of the API."
 	if sh.Error != nil {
 		fallback = "is an error of the API."
@@ -217,8 +222,16 @@ func (g *gen) errorMethods(f *jen.File, sh *ir.Shape) {
 			jen.Return(jen.Id("e").Dot("ErrorCode").Call().Op("+").Lit(": ").Op("+").Id("e").Dot("ErrorMessage").Call()),
 		)
 	}
-	f.Add(docComment("ErrorCode returns the error's code, " + strconv.Quote(et.Code) + "."))
-	f.Func().Params(recv).Id("ErrorCode").Params().String().Block(jen.Return(jen.Lit(et.Code)))
+	if g.svc.QueryCompatible {
+		f.Add(docComment("ErrorCode returns the error's code: ErrorCodeOverride when set, else " + strconv.Quote(et.Code) + "."))
+		f.Func().Params(recv).Id("ErrorCode").Params().String().Block(
+			jen.If(jen.Id("e").Op("==").Nil().Op("||").Id("e").Dot("ErrorCodeOverride").Op("==").Nil()).Block(jen.Return(jen.Lit(et.Code))),
+			jen.Return(jen.Op("*").Id("e").Dot("ErrorCodeOverride")),
+		)
+	} else {
+		f.Add(docComment("ErrorCode returns the error's code, " + strconv.Quote(et.Code) + "."))
+		f.Func().Params(recv).Id("ErrorCode").Params().String().Block(jen.Return(jen.Lit(et.Code)))
+	}
 	msg := jen.Id("e").Dot(et.MessageField)
 	f.Add(docComment("ErrorMessage returns the message the service sent, or \"\"."))
 	if message != nil && !message.Pointer {
@@ -238,7 +251,7 @@ func (g *gen) errorMethods(f *jen.File, sh *ir.Shape) {
 	}
 	f.Add(docComment("ErrorFault tells whether the client or the service is at fault."))
 	f.Func().Params(recv).Id("ErrorFault").Params().Qual(smithyPath, "ErrorFault").Block(jen.Return(jen.Qual(smithyPath, fault)))
-	f.Add(docComment("HTTPStatusCode returns the HTTP status the model gives the error."))
+	f.Add(docComment("HTTPStatusCode returns the HTTP status the model gives the error; the status that came back is the HTTPStatusCode of the *client.ResponseError that wraps it."))
 	f.Func().Params(recv).Id("HTTPStatusCode").Params().Int().Block(jen.Return(jen.Lit(et.HTTPStatus)))
 	if et.Retryable {
 		doc := "RetryableError reports that the model marks the error retryable, so clients retry it."

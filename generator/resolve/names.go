@@ -51,7 +51,7 @@ func (s *state) placement() {
 var methodNames = map[string]bool{
 	"String": true, "GoString": true, "Format": true, "LogValue": true, "Validate": true,
 	"Error": true, "ErrorCode": true, "ErrorMessage": true, "ErrorFault": true, "HTTPStatusCode": true,
-	"MarshalJSON": true,
+	"MarshalJSON": true, "ErrorCodeOverride": true, // a field of awsQueryCompatible services' errors
 }
 
 // names gives every declared type, union variant, enum constant, operation and member

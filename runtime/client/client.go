@@ -4,6 +4,17 @@
 //
 // Everything a generated client does per call lives here once, so generated code stays
 // small: per operation it holds only a serializer, a deserializer and an error decoder.
+//
+// A call that gets an error response returns, as aws-sdk-go-v2's do,
+//
+//	*smithy.OperationError -> *ResponseError{StatusCode, RequestID, HostID} -> *types.X or *APIError
+//
+// The ResponseError holds what came back: the HTTP status (its HTTPStatusCode), the
+// request ID (x-amzn-RequestId, x-amz-request-id, or the RequestId of an XML error
+// body) and S3's host ID (x-amz-id-2). It wraps the operation's modeled error when the
+// response names one (by its code, its shape name, or for a response without a code
+// the one error its operation models for the status), else an *APIError. errors.As
+// finds either through it, and finds aws-sdk-go-v2's *awshttp.ResponseError too.
 package client
 
 import (
@@ -94,6 +105,10 @@ type Operation struct {
 	StreamingOutput bool
 	// ChecksumRequired (httpChecksumRequired) sends a Content-MD5 of the body.
 	ChecksumRequired bool
+	// StatusErrors maps an HTTP status to the code of the operation's one modeled
+	// error with that status: an error response that carries no code (a HEAD
+	// request's has no body) is that error.
+	StatusErrors map[int]string
 }
 
 // NewSigner returns a SigV4 signer for one client. Each client has its own: the
@@ -236,7 +251,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 		if err != nil {
 			return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 		}
-		apiErr := responseError(cfg, resp, body, decodeError)
+		apiErr := responseError(cfg, op, resp, body, decodeError)
 		if attempt >= attempts || !Retryable(apiErr) || !r.rewindable() {
 			return apiErr
 		}

@@ -6,18 +6,25 @@ import (
 	"net/http"
 	"strings"
 
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
 	"github.com/svcgen/svcgen/runtime/xmlwire"
 )
 
 // APIError is an error response whose code the operation does not model: it keeps the
-// code, the message and the HTTP status that came back.
+// code, the message, the HTTP status and the request ID that came back.
 type APIError struct {
+	// Code is the code the service sent; for a response without one (a HEAD request's
+	// has no body), the status text without spaces, as aws-sdk-go-v2 names it:
+	// "NotFound", "Forbidden", "BadRequest".
 	Code       string
 	Message    string
 	StatusCode int
 	Fault      smithy.ErrorFault
+	// RequestID is the request ID the service gave the request ("" when none came).
+	RequestID string
 }
 
 func (e *APIError) Error() string {
@@ -31,29 +38,76 @@ func (e *APIError) Error() string {
 	return fmt.Sprintf("%s (HTTP %d): %s", e.Code, e.StatusCode, msg)
 }
 
-// ErrorCode returns the code the service sent ("" when it sent none).
+// ErrorCode returns the code the service sent, or the one named for the status.
 func (e *APIError) ErrorCode() string { return e.Code }
 
 // ErrorMessage returns the message the service sent.
 func (e *APIError) ErrorMessage() string { return e.Message }
 
-// ErrorFault is the server's fault for a 5xx status, the client's otherwise.
+// ErrorFault is the fault the service named (awsQuery's Sender or Receiver), else the
+// server's for a 5xx status and the client's otherwise.
 func (e *APIError) ErrorFault() smithy.ErrorFault { return e.Fault }
 
 // HTTPStatusCode returns the status that came back.
 func (e *APIError) HTTPStatusCode() int { return e.StatusCode }
 
-// ErrorInfo is what a JSON error response says about itself.
+// ResponseError is what a call that got an error response returns, inside the
+// *smithy.OperationError: the HTTP status and request ID that came back, wrapping the
+// modeled error (*types.X) or an *APIError, as aws-sdk-go-v2 does:
+//
+//	OperationError -> ResponseError{StatusCode, RequestID, HostID} -> *types.X or *APIError
+//
+// errors.As finds the wrapped error through it, and also aws-sdk-go-v2's
+// *awshttp.ResponseError and smithy-go's *smithyhttp.ResponseError, which it embeds.
+// Its HTTPStatusCode is the status on the wire, where a modeled error's own
+// HTTPStatusCode is the one the model gives it: errors.As(err, &v) with
+// v an interface{ HTTPStatusCode() int } finds the ResponseError first.
+type ResponseError struct {
+	*awshttp.ResponseError
+	// HostID is S3's extended request ID (the x-amz-id-2 header, or HostId in the
+	// body); "" for other services.
+	HostID string
+}
+
+// ServiceHostID returns S3's extended request ID, as aws-sdk-go-v2's S3 errors do.
+func (e *ResponseError) ServiceHostID() string { return e.HostID }
+
+func (e *ResponseError) Error() string {
+	if e.HostID == "" {
+		return e.ResponseError.Error()
+	}
+	return fmt.Sprintf("https response error StatusCode: %d, RequestID: %s, HostID: %s, %v",
+		e.Response.StatusCode, e.RequestID, e.HostID, e.Err)
+}
+
+// As lets errors.As find the errors ResponseError embeds.
+func (e *ResponseError) As(target any) bool { return errors.As(e.ResponseError, target) }
+
+// ErrorInfo is what an error response says about itself.
 type ErrorInfo struct {
-	Code    string
+	// Code is the error's code: what ErrorCode returns.
+	Code string
+	// Name is the modeled error the response names, when it is not Code: the shape
+	// name (__type) of an awsQueryCompatible service's error, whose Code is the query
+	// code of its X-Amzn-Query-Error header.
+	Name    string
 	Message string
+	// Fault is the fault the response names (X-Amzn-Query-Error's ";Sender" or
+	// ";Receiver", awsQuery's <Type>), smithy.FaultUnknown when it names none.
+	Fault smithy.ErrorFault
+	// RequestID and HostID are the request ID and S3's host ID the body gives;
+	// the runtime reads the headers (x-amzn-RequestId, x-amz-request-id, x-amz-id-2)
+	// itself.
+	RequestID string
+	HostID    string
 }
 
 // ReadErrorInfo finds the error code (the query code of the X-Amzn-Query-Error header
 // that awsQueryCompatible services send, else the X-Amzn-ErrorType header, else
 // "__type" or "code" in the body, namespace prefix and ':' suffix stripped) and the message
-// ("message", "Message" or "errorMessage" in the body). A body that is not JSON (a
-// proxy's HTML page) yields what the header says.
+// ("message" or "errorMessage" in the body, in any case). With X-Amzn-Query-Error, Name
+// is the error's shape name (X-Amzn-ErrorType, else __type), which names the modeled
+// error. A body that is not JSON (a proxy's HTML page) yields what the headers say.
 func ReadErrorInfo(header http.Header, body []byte) ErrorInfo {
 	var info ErrorInfo
 	var bodyCode string
@@ -63,33 +117,61 @@ func ReadErrorInfo(header http.Header, body []byte) ErrorInfo {
 			switch k := string(d.Key()); {
 			case k == "__type", k == "code" && bodyCode == "":
 				bodyCode = readStringOrSkip(d)
-			case k == "message", k == "Message", k == "errorMessage":
+			case info.Message == "" && (strings.EqualFold(k, "message") || strings.EqualFold(k, "errorMessage")):
 				info.Message = readStringOrSkip(d)
 			default:
 				d.Skip()
 			}
 		}
 	}
-	switch qe := header.Get("X-Amzn-Query-Error"); {
-	case qe != "":
+	name := trimCode(bodyCode)
+	if h := header.Get("X-Amzn-Errortype"); h != "" {
+		name = trimCode(h)
+	}
+	info.Code = name
+	if qe := header.Get("X-Amzn-Query-Error"); qe != "" {
 		// A json service compatible with its query past (awsQueryCompatible) gives
 		// the query protocol's code: "AWS.SimpleQueueService.NonExistentQueue;Sender".
-		code, _, _ := strings.Cut(qe, ";")
-		info.Code = strings.TrimSpace(code)
-	case header.Get("X-Amzn-Errortype") != "":
-		info.Code = trimCode(header.Get("X-Amzn-Errortype"))
-	default:
-		info.Code = trimCode(bodyCode)
+		code, fault, _ := strings.Cut(qe, ";")
+		if code = strings.TrimSpace(code); code != "" {
+			info.Code = code
+			if name != code {
+				info.Name = name
+			}
+		}
+		info.Fault = queryFault(fault)
 	}
 	return info
 }
 
-// ReadXMLErrorInfo reads the code and message of an awsQuery error response
-// (<ErrorResponse><Error><Code>...). A body that is not XML yields nothing, and the
-// error keeps its status.
+// queryFault is the fault an awsQuery error's Type names.
+func queryFault(t string) smithy.ErrorFault {
+	switch strings.TrimSpace(t) {
+	case "Sender":
+		return smithy.FaultClient
+	case "Receiver":
+		return smithy.FaultServer
+	}
+	return smithy.FaultUnknown
+}
+
+// ReadXMLErrorInfo reads the code, message, fault and request ID of an XML error
+// response (<ErrorResponse><Error><Code>..., ec2's <Response><Errors>..., S3's
+// <Error>). A body that is not XML yields nothing, and the error keeps its status.
 func ReadXMLErrorInfo(_ http.Header, body []byte) ErrorInfo {
-	code, message := xmlwire.ErrorInfo(body)
-	return ErrorInfo{Code: code, Message: message}
+	f := xmlwire.ReadErrorFields(body)
+	return ErrorInfo{Code: f.Code, Message: f.Message, Fault: queryFault(f.Type), RequestID: f.RequestID, HostID: f.HostID}
+}
+
+// ErrorCodeOverride returns, for a generated error decoder of an awsQueryCompatible
+// service, the query code the response's X-Amzn-Query-Error header gives when it is
+// not the modeled code, else nil: the typed error's ErrorCodeOverride.
+func ErrorCodeOverride(resp *http.Response, modeled string) *string {
+	code, _, _ := strings.Cut(resp.Header.Get("X-Amzn-Query-Error"), ";")
+	if code = strings.TrimSpace(code); code == "" || code == modeled {
+		return nil
+	}
+	return &code
 }
 
 func readStringOrSkip(d *jsonwire.Decoder) string {
@@ -99,26 +181,60 @@ func readStringOrSkip(d *jsonwire.Decoder) string {
 	return d.String()
 }
 
-// responseError turns an error response into the modeled error, or an *APIError.
-func responseError(cfg *Config, resp *http.Response, body []byte, decode ErrorDecoder) error {
+// responseError turns an error response into the modeled error, or an *APIError,
+// wrapped in a *ResponseError with the status and the request ID.
+func responseError(cfg *Config, op *Operation, resp *http.Response, body []byte, decode ErrorDecoder) error {
 	read := cfg.ReadError
 	if read == nil {
 		read = ReadErrorInfo
 	}
 	info := read(resp.Header, body)
-	if info.Code != "" && decode != nil {
-		if err := decode(info.Code, resp, body); err != nil {
-			return err
+	if info.Code == "" && info.Name == "" {
+		// No code (a HEAD request's error has no body): the operation's modeled
+		// error for the status, else a code named for the status.
+		if c := op.StatusErrors[resp.StatusCode]; c != "" {
+			info.Code = c
+		} else {
+			info.Code = strings.ReplaceAll(http.StatusText(resp.StatusCode), " ", "")
 		}
 	}
-	fault := smithy.FaultClient
-	if resp.StatusCode >= 500 {
-		fault = smithy.FaultServer
+	var err error
+	if decode != nil {
+		if info.Name != "" {
+			err = decode(info.Name, resp, body)
+		}
+		if err == nil && info.Code != "" {
+			err = decode(info.Code, resp, body)
+		}
 	}
-	if info.Message == "" && len(body) > 0 && !looksJSON(body) {
-		info.Message = summarize(body)
+	if info.RequestID == "" {
+		if info.RequestID = resp.Header.Get("X-Amzn-Requestid"); info.RequestID == "" {
+			info.RequestID = resp.Header.Get("X-Amz-Request-Id")
+		}
 	}
-	return &APIError{Code: info.Code, Message: info.Message, StatusCode: resp.StatusCode, Fault: fault}
+	if h := resp.Header.Get("X-Amz-Id-2"); h != "" {
+		info.HostID = h
+	}
+	if err == nil {
+		fault := info.Fault
+		if fault == smithy.FaultUnknown {
+			fault = smithy.FaultClient
+			if resp.StatusCode >= 500 {
+				fault = smithy.FaultServer
+			}
+		}
+		if info.Message == "" && len(body) > 0 && !looksJSON(body) {
+			info.Message = summarize(body)
+		}
+		err = &APIError{Code: info.Code, Message: info.Message, StatusCode: resp.StatusCode, Fault: fault, RequestID: info.RequestID}
+	}
+	return &ResponseError{
+		ResponseError: &awshttp.ResponseError{
+			ResponseError: &smithyhttp.ResponseError{Response: &smithyhttp.Response{Response: resp}, Err: err},
+			RequestID:     info.RequestID,
+		},
+		HostID: info.HostID,
+	}
 }
 
 func looksJSON(b []byte) bool {
@@ -166,11 +282,16 @@ func Retryable(err error) bool {
 	if !errors.As(err, &api) {
 		return false
 	}
+	status := api.HTTPStatusCode()
+	var wire interface{ HTTPStatusCode() int } // a ResponseError's: the status that came back
+	if errors.As(err, &wire) {
+		status = wire.HTTPStatusCode()
+	}
 	code := api.ErrorCode()
 	switch {
 	case throttlingCodes[code], transientCodes[code]:
 		return true
-	case api.HTTPStatusCode() == 429, api.HTTPStatusCode() >= 500:
+	case status == 429, status >= 500:
 		return true
 	case api.ErrorFault() == smithy.FaultServer:
 		return true

@@ -257,21 +257,78 @@ var ErrNoError = errors.New("xmlwire: the error response has no Error element")
 // (or ec2's <Response><Errors><Error>..., or S3's <Error> alone), and returns its code
 // and message.
 func ErrorInfo(body []byte) (code, message string) {
+	f := ReadErrorFields(body)
+	return f.Code, f.Message
+}
+
+// ErrorFields are what an XML error response says about itself.
+type ErrorFields struct {
+	Code    string
+	Message string // Message, or message, in the Error element
+	// Type is the query protocols' fault: "Sender" or "Receiver".
+	Type string
+	// RequestID is RequestId (awsQuery, under the root; S3, in Error) or RequestID
+	// (ec2, under the root).
+	RequestID string
+	// HostID is S3's HostId, its extended request ID.
+	HostID string
+}
+
+// ReadErrorFields reads an XML error response as ErrorInfo does, and the request ID,
+// host ID and fault it names. A body that is not such a document yields what was read
+// before the point where it stops being one.
+func ReadErrorFields(body []byte) ErrorFields {
+	var f ErrorFields
 	d := NewDecoder(body)
-	if !d.enterError() {
-		return "", ""
+	root, ok := d.Next()
+	if !ok {
+		return f
+	}
+	if root == "Error" { // S3 answers <Error> alone
+		f.readError(d)
+		return f
 	}
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
-		case "Code":
-			code = strings.TrimSpace(d.Text())
-		case "Message", "message":
-			message = d.Text()
+		case "Error":
+			f.readError(d)
+		case "Errors": // ec2: <Errors><Error>...</Error></Errors>
+			for name, ok := d.Next(); ok; name, ok = d.Next() {
+				if name == "Error" && f.Code == "" {
+					f.readError(d)
+				} else {
+					d.Skip()
+				}
+			}
+		case "RequestId", "RequestID":
+			f.RequestID = strings.TrimSpace(d.Text())
 		default:
 			d.Skip()
 		}
 	}
-	return code, message
+	return f
+}
+
+// readError reads the children of an Error element, up to its end.
+func (f *ErrorFields) readError(d *Decoder) {
+	for name, ok := d.Next(); ok; name, ok = d.Next() {
+		switch {
+		case name == "Code":
+			f.Code = strings.TrimSpace(d.Text())
+		case strings.EqualFold(name, "Message"):
+			if m := d.Text(); f.Message == "" {
+				f.Message = m
+			}
+		case name == "Type":
+			f.Type = strings.TrimSpace(d.Text())
+		case name == "RequestId", name == "RequestID":
+			f.RequestID = strings.TrimSpace(d.Text())
+		case name == "HostId":
+			f.HostID = strings.TrimSpace(d.Text())
+		default:
+			d.Skip()
+		}
+	}
 }
 
 // ErrorDecoder returns a Decoder positioned inside the Error element of an error

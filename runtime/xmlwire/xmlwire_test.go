@@ -160,6 +160,27 @@ func TestErrorInfo(t *testing.T) {
 	}
 }
 
+func TestReadErrorFields(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		want ErrorFields
+	}{
+		{`<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>NotFound</Code><Message>Topic does not exist</Message><message>other</message></Error><RequestId>r-1</RequestId></ErrorResponse>`,
+			ErrorFields{Code: "NotFound", Message: "Topic does not exist", Type: "Sender", RequestID: "r-1"}},
+		{`<Response><Errors><Error><Code>InvalidX</Code><message>m</message></Error></Errors><RequestID> r-2 </RequestID></Response>`,
+			ErrorFields{Code: "InvalidX", Message: "m", RequestID: "r-2"}},
+		{`<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>k</Key><RequestId>r-3</RequestId><HostId>h-3</HostId></Error>`,
+			ErrorFields{Code: "NoSuchKey", Message: "The specified key does not exist.", RequestID: "r-3", HostID: "h-3"}},
+		{`<html>oops</html>`, ErrorFields{}},
+		{``, ErrorFields{}},
+	} {
+		if got := ReadErrorFields([]byte(c.doc)); got != c.want {
+			t.Errorf("%s:\n got %+v\nwant %+v", c.doc, got, c.want)
+		}
+	}
+}
+
 func FuzzDecoder(f *testing.F) {
 	f.Add([]byte(doc))
 	f.Add([]byte(`<a><b>1</b><c><d/></c></a>`))
@@ -182,5 +203,6 @@ func FuzzDecoder(f *testing.F) {
 		}
 		walk(0)
 		ErrorInfo(data)
+		ReadErrorFields(data)
 	})
 }

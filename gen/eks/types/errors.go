@@ -36,7 +36,8 @@ func (e *InvalidParameterException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultClient
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *InvalidParameterException) HTTPStatusCode() int {
 	return 400
 }
@@ -72,7 +73,8 @@ func (e *InvalidRequestException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultClient
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *InvalidRequestException) HTTPStatusCode() int {
 	return 400
 }
@@ -108,7 +110,8 @@ func (e *ResourceInUseException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultClient
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *ResourceInUseException) HTTPStatusCode() int {
 	return 409
 }
@@ -144,7 +147,8 @@ func (e *ResourceLimitExceededException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultClient
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *ResourceLimitExceededException) HTTPStatusCode() int {
 	return 400
 }
@@ -181,7 +185,8 @@ func (e *ResourceNotFoundException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultClient
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *ResourceNotFoundException) HTTPStatusCode() int {
 	return 404
 }
@@ -218,7 +223,8 @@ func (e *ServerException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultServer
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *ServerException) HTTPStatusCode() int {
 	return 500
 }

@@ -36,7 +36,8 @@ func (e *AccessDeniedException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultClient
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *AccessDeniedException) HTTPStatusCode() int {
 	return 400
 }
@@ -69,7 +70,8 @@ func (e *ExpiredTokenException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultClient
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *ExpiredTokenException) HTTPStatusCode() int {
 	return 400
 }
@@ -102,7 +104,8 @@ func (e *InternalServerException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultServer
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *InternalServerException) HTTPStatusCode() int {
 	return 500
 }
@@ -136,7 +139,8 @@ func (e *InvalidParameterException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultClient
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *InvalidParameterException) HTTPStatusCode() int {
 	return 400
 }
@@ -170,7 +174,8 @@ func (e *InvalidRequestException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultClient
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *InvalidRequestException) HTTPStatusCode() int {
 	return 400
 }
@@ -203,7 +208,8 @@ func (e *InvalidTokenException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultClient
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *InvalidTokenException) HTTPStatusCode() int {
 	return 400
 }
@@ -236,7 +242,8 @@ func (e *ResourceNotFoundException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultClient
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *ResourceNotFoundException) HTTPStatusCode() int {
 	return 404
 }
@@ -269,7 +276,8 @@ func (e *ServiceUnavailableException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultServer
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *ServiceUnavailableException) HTTPStatusCode() int {
 	return 503
 }
@@ -303,7 +311,8 @@ func (e *ThrottlingException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultClient
 }
 
-// HTTPStatusCode returns the HTTP status the model gives the error.
+// HTTPStatusCode returns the HTTP status the model gives the error; the status
+// that came back is the HTTPStatusCode of the *client.ResponseError that wraps it.
 func (e *ThrottlingException) HTTPStatusCode() int {
 	return 429
 }

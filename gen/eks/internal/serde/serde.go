@@ -27,7 +27,7 @@ func DecodeInvalidParameterException(d *jsonwire.Decoder, v *types.InvalidParame
 		switch string(d.Key()) {
 		case "clusterName":
 			v.ClusterName = d.StringPtr()
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()
@@ -53,7 +53,7 @@ func DecodeInvalidRequestException(d *jsonwire.Decoder, v *types.InvalidRequestE
 		switch string(d.Key()) {
 		case "clusterName":
 			v.ClusterName = d.StringPtr()
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()
@@ -212,7 +212,7 @@ func DecodeResourceInUseException(d *jsonwire.Decoder, v *types.ResourceInUseExc
 		switch string(d.Key()) {
 		case "clusterName":
 			v.ClusterName = d.StringPtr()
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()
@@ -238,7 +238,7 @@ func DecodeResourceLimitExceededException(d *jsonwire.Decoder, v *types.Resource
 		switch string(d.Key()) {
 		case "clusterName":
 			v.ClusterName = d.StringPtr()
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()
@@ -264,7 +264,7 @@ func DecodeResourceNotFoundException(d *jsonwire.Decoder, v *types.ResourceNotFo
 		switch string(d.Key()) {
 		case "clusterName":
 			v.ClusterName = d.StringPtr()
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()
@@ -290,7 +290,7 @@ func DecodeServerException(d *jsonwire.Decoder, v *types.ServerException) {
 		switch string(d.Key()) {
 		case "clusterName":
 			v.ClusterName = d.StringPtr()
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()

@@ -21,7 +21,7 @@ func EncodeAccessDeniedException(w *jsonwire.Writer, v *types.AccessDeniedExcept
 func DecodeAccessDeniedException(d *jsonwire.Decoder, v *types.AccessDeniedException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()
@@ -93,7 +93,7 @@ func EncodeExpiredTokenException(w *jsonwire.Writer, v *types.ExpiredTokenExcept
 func DecodeExpiredTokenException(d *jsonwire.Decoder, v *types.ExpiredTokenException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()
@@ -113,7 +113,7 @@ func EncodeInternalServerException(w *jsonwire.Writer, v *types.InternalServerEx
 func DecodeInternalServerException(d *jsonwire.Decoder, v *types.InternalServerException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()
@@ -133,7 +133,7 @@ func EncodeInvalidParameterException(w *jsonwire.Writer, v *types.InvalidParamet
 func DecodeInvalidParameterException(d *jsonwire.Decoder, v *types.InvalidParameterException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()
@@ -153,7 +153,7 @@ func EncodeInvalidRequestException(w *jsonwire.Writer, v *types.InvalidRequestEx
 func DecodeInvalidRequestException(d *jsonwire.Decoder, v *types.InvalidRequestException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()
@@ -173,7 +173,7 @@ func EncodeInvalidTokenException(w *jsonwire.Writer, v *types.InvalidTokenExcept
 func DecodeInvalidTokenException(d *jsonwire.Decoder, v *types.InvalidTokenException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()
@@ -215,7 +215,7 @@ func EncodeResourceNotFoundException(w *jsonwire.Writer, v *types.ResourceNotFou
 func DecodeResourceNotFoundException(d *jsonwire.Decoder, v *types.ResourceNotFoundException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()
@@ -235,7 +235,7 @@ func EncodeServiceUnavailableException(w *jsonwire.Writer, v *types.ServiceUnava
 func DecodeServiceUnavailableException(d *jsonwire.Decoder, v *types.ServiceUnavailableException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()
@@ -277,7 +277,7 @@ func EncodeThrottlingException(w *jsonwire.Writer, v *types.ThrottlingException)
 func DecodeThrottlingException(d *jsonwire.Decoder, v *types.ThrottlingException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
-		case "message":
+		case "message", "Message", "errorMessage":
 			v.Message = d.StringPtr()
 		default:
 			d.Skip()
