@@ -92,8 +92,15 @@ type Operation struct {
 	Unsigned bool
 	// StreamingOutput leaves the response body open for the deserializer.
 	StreamingOutput bool
-	// ChecksumRequired (httpChecksumRequired) sends a Content-MD5 of the body.
+	// ChecksumRequired (httpChecksumRequired) sends a Content-MD5 of the body, unless
+	// the operation has Checksum.
 	ChecksumRequired bool
+	// Checksum is the operation's httpChecksum trait (flexible checksums); nil when
+	// it has none.
+	Checksum *HTTPChecksum
+	// RequiresLength refuses a streaming body of unknown length rather than sending
+	// it chunked: the service needs Content-Length (S3).
+	RequiresLength bool
 }
 
 // NewSigner returns a SigV4 signer for one client. Each client has its own: the
@@ -145,17 +152,35 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 	if err := c.Serialize(r); err != nil {
 		return &SerializationError{Err: err}
 	}
-	if op.ChecksumRequired {
+	if r.BodyReader != nil {
+		if err := r.measure(op.RequiresLength); err != nil {
+			return &SerializationError{Err: err}
+		}
+	}
+	base, err := cfg.parsedEndpoint()
+	if err != nil {
+		return err
+	}
+	// S3 signs the SHA-256 of a stream it can read twice when the connection does not
+	// protect it (plain HTTP), as aws-sdk-go-v2 does; over HTTPS it is UNSIGNED-PAYLOAD.
+	wantSHA256 := cfg.ContentSHA256 && r.BodyReader != nil && base.Scheme == "http"
+	switch {
+	case op.Checksum != nil:
+		if err := requestChecksum(r, op.Checksum, wantSHA256); err != nil {
+			return &SerializationError{Err: err}
+		}
+	case op.ChecksumRequired:
 		if err := setContentMD5(r); err != nil {
+			return &SerializationError{Err: err}
+		}
+	}
+	if wantSHA256 {
+		if err := hashSeekable(r); err != nil {
 			return &SerializationError{Err: err}
 		}
 	}
 	for k, v := range cfg.EndpointHeaders {
 		r.Header[k] = v
-	}
-	base, err := cfg.parsedEndpoint()
-	if err != nil {
-		return err
 	}
 	if err := r.setURL(base); err != nil {
 		return err
@@ -199,10 +224,13 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 				s = NewSigner()
 			}
 			r.reserveSigningHeaders(creds.SessionToken != "")
+			// Accept-Encoding is left out of the signature (proxies may rewrite it).
+			delete(r.Header, "Accept-Encoding")
 			if err := s.SignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, now(), signOpts...); err != nil {
 				return fmt.Errorf("signing: %w", err)
 			}
 		}
+		r.Header["Accept-Encoding"] = acceptIdentity
 		resp, err := httpClient.Do(req)
 		if err != nil {
 			// The transport may still be writing the failed request (a cancelled
@@ -221,10 +249,22 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			if op.StreamingOutput {
 				r.kept = true
+				if op.Checksum != nil {
+					if err := validateStream(r, op, resp); err != nil {
+						resp.Body.Close()
+						return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
+					}
+				}
 				return c.Deserialize(resp, nil)
 			}
 			body, err := readBody(resp)
 			if err != nil {
+				return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
+			}
+			if err := checkBody(r, op, resp, body); err != nil {
+				if retryMismatch(ctx, cfg, r, attempt, attempts) {
+					continue
+				}
 				return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 			}
 			if err := c.Deserialize(resp, body); err != nil {
@@ -234,6 +274,12 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 		}
 		body, err := readBody(resp)
 		if err != nil {
+			return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
+		}
+		if err := checkBody(r, op, resp, body); err != nil {
+			if retryMismatch(ctx, cfg, r, attempt, attempts) {
+				continue
+			}
 			return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 		}
 		apiErr := responseError(cfg, resp, body, decodeError)
@@ -304,8 +350,10 @@ const emptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b
 
 func hashPayload(r *Request) string {
 	switch {
+	case r.BodyReader != nil && r.payloadHash != "":
+		return r.payloadHash
 	case r.BodyReader != nil:
-		return "UNSIGNED-PAYLOAD"
+		return unsignedPayload
 	case len(r.Body) == 0:
 		return emptyHash
 	}
