@@ -163,7 +163,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 	}
 	// S3 signs the SHA-256 of a stream it can read twice when the connection does not
 	// protect it (plain HTTP), as aws-sdk-go-v2 does; over HTTPS it is UNSIGNED-PAYLOAD.
-	wantSHA256 := cfg.ContentSHA256 && r.BodyReader != nil && base.Scheme == "http"
+	wantSHA256 := cfg.ContentSHA256 && r.BodyReader != nil && base.Scheme == "http" && cfg.Credentials != nil && !op.Unsigned
 	switch {
 	case op.Checksum != nil:
 		if err := requestChecksum(r, op.Checksum, wantSHA256); err != nil {
@@ -204,6 +204,9 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			r.SetHeader("X-Amz-Content-Sha256", payloadHash)
 		}
 	}
+	// Every request asks for the bytes as stored (see acceptIdentity), unless the
+	// caller set an Accept-Encoding of their own.
+	_, ownEncoding := headerValue(r.Header, "Accept-Encoding")
 	attempts := cfg.RetryMaxAttempts
 	if attempts <= 0 {
 		attempts = 3
@@ -224,13 +227,17 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 				s = NewSigner()
 			}
 			r.reserveSigningHeaders(creds.SessionToken != "")
-			// Accept-Encoding is left out of the signature (proxies may rewrite it).
-			delete(r.Header, "Accept-Encoding")
+			// Our Accept-Encoding is left out of the signature (proxies may rewrite it).
+			if !ownEncoding {
+				delete(r.Header, "Accept-Encoding")
+			}
 			if err := s.SignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, now(), signOpts...); err != nil {
 				return fmt.Errorf("signing: %w", err)
 			}
 		}
-		r.Header["Accept-Encoding"] = acceptIdentity
+		if !ownEncoding {
+			r.Header["Accept-Encoding"] = acceptIdentity
+		}
 		resp, err := httpClient.Do(req)
 		if err != nil {
 			// The transport may still be writing the failed request (a cancelled

@@ -316,6 +316,22 @@ func TestBytesComeBackAsStored(t *testing.T) {
 	if gotAccept != "identity" || verr != nil {
 		t.Errorf("Accept-Encoding %q; signature: %v", gotAccept, verr)
 	}
+	// An Accept-Encoding the caller sets is sent as given (and signed), and the bytes
+	// still come back as sent.
+	ser = func(r *Request, _ *struct{}) error {
+		r.Method = "GET"
+		r.AppendPath("/bucket/key.gz")
+		r.SetHeader("Accept-Encoding", "gzip")
+		return nil
+	}
+	if err := Call(context.Background(), cfg, &getObject, &struct{}{}, out, ser, deserializeStream, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err = io.ReadAll(out.Body)
+	out.Body.Close()
+	if err != nil || !bytes.Equal(got, stored.Bytes()) || gotAccept != "gzip" || verr != nil {
+		t.Errorf("the caller's Accept-Encoding: sent %q, got %d bytes, %v, signature %v", gotAccept, len(got), err, verr)
+	}
 }
 
 func TestResponseChecksumValidation(t *testing.T) {
