@@ -4,6 +4,16 @@
 //
 // Everything a generated client does per call lives here once, so generated code stays
 // small: per operation it holds only a serializer, a deserializer and an error decoder.
+//
+// Bytes arrive and leave intact: every request sends Accept-Encoding: identity (as
+// boto3 does), so a response body is what the service sent (a gzip object stays
+// gzip); a streaming body goes with its Content-Length (the modeled length, or what
+// the reader knows), never chunked where the service needs the length; flexible
+// checksums (the httpChecksum trait, see HTTPChecksum and package checksum) are sent
+// and, when asked for, checked; DynamoDB's x-amz-crc32 is checked on every response.
+// An operation that has only httpChecksumRequired (no httpChecksum) gets a Content-MD5,
+// as the protocol tests expect; one with httpChecksum gets a CRC32 by default, as
+// current SDKs send and S3 takes (moto too).
 package client
 
 import (
