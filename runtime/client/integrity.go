@@ -104,11 +104,19 @@ func headerValue(h http.Header, name string) (string, bool) {
 	return "", false
 }
 
-// hasChecksumHeader reports whether the caller set an x-amz-checksum-* header.
+// hasChecksumHeader reports whether the caller set a checksum value, an
+// x-amz-checksum-<algorithm> header (x-amz-checksum-mode, -type and -algorithm are
+// not values).
 func hasChecksumHeader(h http.Header) bool {
 	const prefix = "x-amz-checksum-"
 	for k, v := range h {
-		if len(v) > 0 && len(k) > len(prefix) && strings.EqualFold(k[:len(prefix)], prefix) && !strings.EqualFold(k, "x-amz-checksum-mode") {
+		if len(v) == 0 || len(k) <= len(prefix) || !strings.EqualFold(k[:len(prefix)], prefix) {
+			continue
+		}
+		switch rest := k[len(prefix):]; {
+		case strings.EqualFold(rest, "mode"), strings.EqualFold(rest, "type"), strings.EqualFold(rest, "algorithm"):
+			// not a checksum value
+		default:
 			return true
 		}
 	}

@@ -32,6 +32,7 @@ type putInput struct {
 	ContentLength *int64
 	Algorithm     string
 	ChecksumCRC32 string
+	ChecksumType  string
 }
 
 type streamOutput struct {
@@ -47,6 +48,9 @@ func serializePut(r *Request, in *putInput) error {
 	}
 	if in.Algorithm != "" {
 		r.SetHeader("x-amz-sdk-checksum-algorithm", in.Algorithm)
+	}
+	if in.ChecksumType != "" {
+		r.SetHeader("x-amz-checksum-type", in.ChecksumType)
 	}
 	if in.ChecksumCRC32 != "" {
 		r.SetHeader("x-amz-checksum-crc32", in.ChecksumCRC32)
@@ -183,6 +187,7 @@ func TestRequestChecksum(t *testing.T) {
 	}{
 		{"default on a seekable body", putInput{Body: strings.NewReader(payload)}, "CRC32", false, true},
 		{"default on a buffer", putInput{Body: bytes.NewBufferString(payload)}, "CRC32", false, false},
+		{"default with a checksum type", putInput{Body: strings.NewReader(payload), ChecksumType: "FULL_OBJECT"}, "CRC32", false, true},
 		{"SHA256 named", putInput{Body: strings.NewReader(payload), Algorithm: "SHA256"}, "SHA256", false, true},
 		{"crc64nvme named in lower case", putInput{Body: strings.NewReader(payload), Algorithm: "crc64nvme"}, "CRC64NVME", false, true},
 		{"CRC32C named", putInput{Body: strings.NewReader(payload), Algorithm: "CRC32C"}, "CRC32C", false, true},

@@ -104,7 +104,7 @@ func Verify(r *http.Request) (Checked, error) {
 	c.Body = raw
 	values := map[string]string{}
 	for k, v := range r.Header {
-		if k := strings.ToLower(k); strings.HasPrefix(k, "x-amz-checksum-") && k != "x-amz-checksum-mode" && k != "x-amz-checksum-type" {
+		if k := strings.ToLower(k); strings.HasPrefix(k, "x-amz-checksum-") && k != "x-amz-checksum-mode" && k != "x-amz-checksum-type" && k != "x-amz-checksum-algorithm" {
 			values[k] = v[0]
 		}
 	}
