@@ -189,6 +189,15 @@ func (g *gen) operationDict(op *ir.Operation) jen.Dict {
 	if op.ChecksumRequired {
 		d[jen.Id("ChecksumRequired")] = jen.True()
 	}
+	if c := op.Checksum; c != nil {
+		d[jen.Id("Checksum")] = jen.Op("&").Qual(clientRTPath, "HTTPChecksum").Values(httpChecksumDict(c))
+	}
+	for _, m := range op.Input.Members {
+		// S3 refuses a chunked upload: a stream of unknown length is an error.
+		if m.Location == ir.InPayload && m.Streaming && (m.Shape.RequiresLength || g.svc.S3()) {
+			d[jen.Id("RequiresLength")] = jen.True()
+		}
+	}
 	for _, m := range op.Output.Members {
 		if m.Location == ir.InPayload && m.Streaming {
 			d[jen.Id("StreamingOutput")] = jen.True()
@@ -219,6 +228,26 @@ func statusErrors(op *ir.Operation) jen.Dict {
 		if len(c) == 1 {
 			d[jen.Lit(status)] = jen.Lit(c[0])
 		}
+	}
+	return d
+}
+
+// httpChecksumDict is the runtime's HTTPChecksum of an operation's httpChecksum trait.
+func httpChecksumDict(c *ir.HTTPChecksum) jen.Dict {
+	d := jen.Dict{}
+	if c.RequestRequired {
+		d[jen.Id("Required")] = jen.True()
+	}
+	if m := c.AlgorithmMember; m != nil {
+		d[jen.Id("AlgorithmHeader")] = jen.Lit(m.LocationName)
+	}
+	if m := c.ValidationModeMember; m != nil && len(c.ResponseAlgorithms) > 0 {
+		d[jen.Id("ModeHeader")] = jen.Lit(m.LocationName)
+		var algs []jen.Code
+		for _, a := range c.ResponseAlgorithms {
+			algs = append(algs, jen.Lit(a))
+		}
+		d[jen.Id("ResponseAlgorithms")] = jen.Index().String().Values(algs...)
 	}
 	return d
 }

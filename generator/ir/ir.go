@@ -92,7 +92,9 @@ type Operation struct {
 	Deprecated        bool
 	DeprecatedMessage string
 	// ChecksumRequired is httpChecksumRequired: the request needs a Content-MD5.
-	ChecksumRequired    bool
+	ChecksumRequired bool
+	// Checksum is the httpChecksum trait (flexible checksums); nil when absent.
+	Checksum            *HTTPChecksum
 	RequestCompression  []string
 	Unsigned            bool // authtype none or unsignedPayload
 	AuthType            string
@@ -101,6 +103,21 @@ type Operation struct {
 	Paginator           *Paginator
 	EventStreamInput    bool
 	EventStreamOutput   bool
+}
+
+// HTTPChecksum is an operation's httpChecksum trait: the request checksum it takes and
+// the response checksums it can validate.
+type HTTPChecksum struct {
+	// RequestRequired is requestChecksumRequired.
+	RequestRequired bool
+	// AlgorithmMember (requestAlgorithmMember) is the input member naming the
+	// request checksum's algorithm, bound to a header; nil when none.
+	AlgorithmMember *Member
+	// ValidationModeMember (requestValidationModeMember) is the input member whose
+	// value ENABLED asks for the response's checksum, bound to a header; nil when none.
+	ValidationModeMember *Member
+	// ResponseAlgorithms are the algorithms of the response's checksums, as listed.
+	ResponseAlgorithms []string
 }
 
 // HTTP is an operation's HTTP binding.

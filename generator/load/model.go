@@ -69,15 +69,28 @@ type Operation struct {
 	Deprecated           bool
 	DeprecatedMessage    string
 	HTTPChecksumRequired bool
-	RequestCompression   []string
-	AuthType             string
-	Auth                 []string
-	Unsigned             bool
-	EndpointDiscovery    bool
-	EndpointOperation    bool
-	StaticContextParams  []StaticContextParam // sorted by name
+	// HTTPChecksum is the httpChecksum trait; nil when absent.
+	HTTPChecksum        *HTTPChecksum
+	RequestCompression  []string
+	AuthType            string
+	Auth                []string
+	Unsigned            bool
+	EndpointDiscovery   bool
+	EndpointOperation   bool
+	StaticContextParams []StaticContextParam // sorted by name
 	// OperationContextParams maps an endpoint parameter to a JMESPath-like path in the input.
 	OperationContextParams []PathContextParam // sorted by name
+}
+
+// HTTPChecksum is an operation's httpChecksum trait (flexible checksums).
+type HTTPChecksum struct {
+	Pos                         diag.Pos
+	RequestChecksumRequired     bool
+	RequestAlgorithmMember      string // an input member naming the request's algorithm
+	RequestAlgorithmMemberPos   diag.Pos
+	RequestValidationModeMember string // an input member that asks for response validation
+	RequestValidationModePos    diag.Pos
+	ResponseAlgorithms          []string
 }
 
 // StaticContextParam is an operation's staticContextParams entry.

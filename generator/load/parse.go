@@ -116,6 +116,18 @@ func (r *reader) operation(k, v gjson.Result) *Operation {
 	op.Deprecated = f.boolean("deprecated")
 	op.DeprecatedMessage = f.str("deprecatedMessage")
 	op.HTTPChecksumRequired = f.boolean("httpChecksumRequired")
+	if hc := f.object("httpChecksum"); hc.Exists() {
+		cf := r.fields(hc, k.Str, "httpChecksum")
+		op.HTTPChecksum = &HTTPChecksum{
+			Pos:                         r.file.At(hc),
+			RequestChecksumRequired:     cf.boolean("requestChecksumRequired"),
+			RequestAlgorithmMember:      cf.str("requestAlgorithmMember"),
+			RequestAlgorithmMemberPos:   r.file.At(cf.get("requestAlgorithmMember")),
+			RequestValidationModeMember: cf.str("requestValidationModeMember"),
+			RequestValidationModePos:    r.file.At(cf.get("requestValidationModeMember")),
+		}
+		op.HTTPChecksum.ResponseAlgorithms, _ = cf.strings("responseAlgorithms")
+	}
 	rc := f.object("requestcompression")
 	op.RequestCompression, _ = r.fields(rc, k.Str, "").strings("encodings")
 	op.AuthType = f.str("authtype")

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/svcgen/svcgen/generator/diag"
 	"github.com/svcgen/svcgen/generator/ir"
 	"github.com/svcgen/svcgen/generator/load"
 )
@@ -171,6 +172,7 @@ func (s *state) bindings() {
 			dropBucketLabel(op)
 		}
 		s.hostPrefix(op, raw)
+		s.httpChecksum(op, raw)
 		for _, m := range op.Input.Members {
 			if m.Shape.EventStream {
 				op.EventStreamInput = true
@@ -362,4 +364,35 @@ func (s *state) hostPrefix(op *ir.Operation, raw *load.Operation) {
 			op.HostLabels = append(op.HostLabels, found)
 		}
 	}
+}
+
+// httpChecksum resolves the httpChecksum trait: its members must be input members
+// bound to headers (the runtime reads their values from the request it was given).
+// A member that is not is reported, and its part of the trait left out.
+func (s *state) httpChecksum(op *ir.Operation, raw *load.Operation) {
+	hc := raw.HTTPChecksum
+	if hc == nil {
+		return
+	}
+	c := &ir.HTTPChecksum{RequestRequired: hc.RequestChecksumRequired, ResponseAlgorithms: hc.ResponseAlgorithms}
+	member := func(name string, pos diag.Pos, key string) *ir.Member {
+		if name == "" {
+			return nil
+		}
+		for _, m := range op.Input.Members {
+			if m.Name != name {
+				continue
+			}
+			if m.Location != ir.InHeader {
+				s.warnf(pos, op.Name, "", "httpChecksum %s %q is not bound to a header: left out", key, name)
+				return nil
+			}
+			return m
+		}
+		s.errorf(pos, op.Name, "", "httpChecksum %s %q is not an input member", key, name)
+		return nil
+	}
+	c.AlgorithmMember = member(hc.RequestAlgorithmMember, hc.RequestAlgorithmMemberPos, "requestAlgorithmMember")
+	c.ValidationModeMember = member(hc.RequestValidationModeMember, hc.RequestValidationModePos, "requestValidationModeMember")
+	op.Checksum = c
 }

@@ -15,6 +15,16 @@
 // response names one (by its code, its shape name, or for a response without a code
 // the one error its operation models for the status), else an *APIError. errors.As
 // finds either through it, and finds aws-sdk-go-v2's *awshttp.ResponseError too.
+//
+// Bytes arrive and leave intact: every request sends Accept-Encoding: identity (as
+// boto3 does), so a response body is what the service sent (a gzip object stays
+// gzip); a streaming body goes with its Content-Length (the modeled length, or what
+// the reader knows), never chunked where the service needs the length; flexible
+// checksums (the httpChecksum trait, see HTTPChecksum and package checksum) are sent
+// and, when asked for, checked; DynamoDB's x-amz-crc32 is checked on every response.
+// An operation that has only httpChecksumRequired (no httpChecksum) gets a Content-MD5,
+// as the protocol tests expect; one with httpChecksum gets a CRC32 by default, as
+// current SDKs send and S3 takes (moto too).
 package client
 
 import (
@@ -103,12 +113,19 @@ type Operation struct {
 	Unsigned bool
 	// StreamingOutput leaves the response body open for the deserializer.
 	StreamingOutput bool
-	// ChecksumRequired (httpChecksumRequired) sends a Content-MD5 of the body.
+	// ChecksumRequired (httpChecksumRequired) sends a Content-MD5 of the body, unless
+	// the operation has Checksum.
 	ChecksumRequired bool
 	// StatusErrors maps an HTTP status to the code of the operation's one modeled
 	// error with that status: an error response that carries no code (a HEAD
 	// request's has no body) is that error.
 	StatusErrors map[int]string
+	// Checksum is the operation's httpChecksum trait (flexible checksums); nil when
+	// it has none.
+	Checksum *HTTPChecksum
+	// RequiresLength refuses a streaming body of unknown length rather than sending
+	// it chunked: the service needs Content-Length (S3).
+	RequiresLength bool
 }
 
 // NewSigner returns a SigV4 signer for one client. Each client has its own: the
@@ -160,17 +177,35 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 	if err := c.Serialize(r); err != nil {
 		return &SerializationError{Err: err}
 	}
-	if op.ChecksumRequired {
+	if r.BodyReader != nil {
+		if err := r.measure(op.RequiresLength); err != nil {
+			return &SerializationError{Err: err}
+		}
+	}
+	base, err := cfg.parsedEndpoint()
+	if err != nil {
+		return err
+	}
+	// S3 signs the SHA-256 of a stream it can read twice when the connection does not
+	// protect it (plain HTTP), as aws-sdk-go-v2 does; over HTTPS it is UNSIGNED-PAYLOAD.
+	wantSHA256 := cfg.ContentSHA256 && r.BodyReader != nil && base.Scheme == "http" && cfg.Credentials != nil && !op.Unsigned
+	switch {
+	case op.Checksum != nil:
+		if err := requestChecksum(r, op.Checksum, wantSHA256); err != nil {
+			return &SerializationError{Err: err}
+		}
+	case op.ChecksumRequired:
 		if err := setContentMD5(r); err != nil {
+			return &SerializationError{Err: err}
+		}
+	}
+	if wantSHA256 {
+		if err := hashSeekable(r); err != nil {
 			return &SerializationError{Err: err}
 		}
 	}
 	for k, v := range cfg.EndpointHeaders {
 		r.Header[k] = v
-	}
-	base, err := cfg.parsedEndpoint()
-	if err != nil {
-		return err
 	}
 	if err := r.setURL(base); err != nil {
 		return err
@@ -194,6 +229,9 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			r.SetHeader("X-Amz-Content-Sha256", payloadHash)
 		}
 	}
+	// Every request asks for the bytes as stored (see acceptIdentity), unless the
+	// caller set an Accept-Encoding of their own.
+	_, ownEncoding := headerValue(r.Header, "Accept-Encoding")
 	attempts := cfg.RetryMaxAttempts
 	if attempts <= 0 {
 		attempts = 3
@@ -214,9 +252,16 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 				s = NewSigner()
 			}
 			r.reserveSigningHeaders(creds.SessionToken != "")
+			// Our Accept-Encoding is left out of the signature (proxies may rewrite it).
+			if !ownEncoding {
+				delete(r.Header, "Accept-Encoding")
+			}
 			if err := s.SignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, now(), signOpts...); err != nil {
 				return fmt.Errorf("signing: %w", err)
 			}
+		}
+		if !ownEncoding {
+			r.Header["Accept-Encoding"] = acceptIdentity
 		}
 		resp, err := httpClient.Do(req)
 		if err != nil {
@@ -236,10 +281,22 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			if op.StreamingOutput {
 				r.kept = true
+				if op.Checksum != nil {
+					if err := validateStream(r, op, resp); err != nil {
+						resp.Body.Close()
+						return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
+					}
+				}
 				return c.Deserialize(resp, nil)
 			}
 			body, err := readBody(resp)
 			if err != nil {
+				return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
+			}
+			if err := checkBody(r, op, resp, body); err != nil {
+				if retryMismatch(ctx, cfg, r, attempt, attempts) {
+					continue
+				}
 				return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 			}
 			if err := c.Deserialize(resp, body); err != nil {
@@ -249,6 +306,12 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 		}
 		body, err := readBody(resp)
 		if err != nil {
+			return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
+		}
+		if err := checkBody(r, op, resp, body); err != nil {
+			if retryMismatch(ctx, cfg, r, attempt, attempts) {
+				continue
+			}
 			return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 		}
 		apiErr := responseError(cfg, op, resp, body, decodeError)
@@ -319,8 +382,10 @@ const emptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b
 
 func hashPayload(r *Request) string {
 	switch {
+	case r.BodyReader != nil && r.payloadHash != "":
+		return r.payloadHash
 	case r.BodyReader != nil:
-		return "UNSIGNED-PAYLOAD"
+		return unsignedPayload
 	case len(r.Body) == 0:
 		return emptyHash
 	}

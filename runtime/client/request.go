@@ -33,7 +33,12 @@ type Request struct {
 	// HostPrefix is put before the endpoint's host ("data-", "{Bucket}." filled in).
 	HostPrefix string
 	sent       bool
-	json       jsonwire.Writer
+	// length is BodyReader's length, -1 when unknown (see measure).
+	length int64
+	// payloadHash is the SHA-256 (hex) the signature covers for a streaming body, when
+	// it was read for a checksum; empty: UNSIGNED-PAYLOAD.
+	payloadHash string
+	json        jsonwire.Writer
 
 	// values backs the header values SetHeader and the signer set, so setting one
 	// allocates nothing; each slice is capped, so appending to it copies.
@@ -91,6 +96,7 @@ func (r *Request) reset() bool {
 	clear(r.extra)
 	r.extra = r.extra[:0]
 	r.Method, r.HostPrefix, r.sent = "", "", false
+	r.length, r.payloadHash = 0, ""
 	r.Path, r.Query, r.Body, r.BodyReader = r.Path[:0], r.Query[:0], nil, nil
 	clear(r.Header)
 	clear(r.values[:r.nvalues])
@@ -233,10 +239,12 @@ func (r *Request) httpRequest(ctx context.Context) *http.Request {
 	req := r.http.WithContext(ctx)
 	switch {
 	case r.BodyReader != nil:
+		// The length measure found: the transport sends Content-Length, not a
+		// chunked body, unless the length is unknown (-1). An empty body is no body.
 		req.Body = io.NopCloser(r.BodyReader)
-		req.ContentLength = -1
-		if n, ok := r.BodyReader.(interface{ Len() int }); ok {
-			req.ContentLength = int64(n.Len())
+		req.ContentLength = r.length
+		if r.length == 0 {
+			req.Body = http.NoBody
 		}
 		r.sent = true
 	case r.Body != nil:
@@ -295,6 +303,7 @@ func (r *Request) detach() *Request {
 	n := newRequest()
 	n.Method, n.Path, n.Query, n.Body, n.BodyReader = r.Method, r.Path, r.Query, r.Body, r.BodyReader
 	n.HostPrefix, n.sent, n.url = r.HostPrefix, r.sent, r.url
+	n.length, n.payloadHash = r.length, r.payloadHash
 	n.Header = r.Header.Clone()
 	n.nvalues = len(n.values) // the cloned values live elsewhere
 	return n
