@@ -13,11 +13,11 @@
 //
 // Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors.
 //
-// An operation whose call gets an error response returns a *smithy.OperationError that wraps a
-// *client.ResponseError of github.com/svcgen/svcgen/runtime/client (the HTTP status, request
-// ID and, from S3, host ID that came back),
-// which wraps the modeled error (a *types.X, found with errors.As) or, for a code the model
-// does not name, a *client.APIError. A modeled error's HTTPStatusCode is the one the model
-// gives it; errors.As(err, &v), v an interface{ HTTPStatusCode() int }, finds the
-// ResponseError first, whose HTTPStatusCode is the status that came back.
+// An operation whose call gets an error response returns a *smithy.OperationError that
+// wraps a *client.ResponseError (package github.com/svcgen/svcgen/runtime/client: the
+// HTTP status, request ID and, from S3, host ID that came back), which wraps the modeled
+// error (a *types.X, found with errors.As) or, for a code the model does not name, a
+// *client.APIError. A modeled error's HTTPStatusCode is the one the model gives it;
+// errors.As(err, &v), v an interface{ HTTPStatusCode() int }, finds the ResponseError
+// first, whose HTTPStatusCode is the status that came back.
 package eks

@@ -230,13 +230,13 @@ func (g *gen) errorsNote() string {
 	if !g.supportsClient() {
 		return ""
 	}
-	return "An operation whose call gets an error response returns a *smithy.OperationError that wraps a\n" +
-		"*client.ResponseError of github.com/svcgen/svcgen/runtime/client (the HTTP status, request\n" +
-		"ID and, from S3, host ID that came back),\n" +
-		"which wraps the modeled error (a *types.X, found with errors.As) or, for a code the model\n" +
-		"does not name, a *client.APIError. A modeled error's HTTPStatusCode is the one the model\n" +
-		"gives it; errors.As(err, &v), v an interface{ HTTPStatusCode() int }, finds the\n" +
-		"ResponseError first, whose HTTPStatusCode is the status that came back."
+	return "An operation whose call gets an error response returns a *smithy.OperationError that\n" +
+		"wraps a *client.ResponseError (package github.com/svcgen/svcgen/runtime/client: the\n" +
+		"HTTP status, request ID and, from S3, host ID that came back), which wraps the modeled\n" +
+		"error (a *types.X, found with errors.As) or, for a code the model does not name, a\n" +
+		"*client.APIError. A modeled error's HTTPStatusCode is the one the model gives it;\n" +
+		"errors.As(err, &v), v an interface{ HTTPStatusCode() int }, finds the ResponseError\n" +
+		"first, whose HTTPStatusCode is the status that came back."
 }
 
 // protocolNote says what the package holds for the service's protocol.
