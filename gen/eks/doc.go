@@ -12,4 +12,12 @@
 // 2017-11-01, protocol rest-json.
 //
 // Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors.
+//
+// Required members: A required member held by value (a string, enum, number,
+// boolean or timestamp) is always present: its zero value is a value, sent as it
+// is and checked like any other ("" against the minimum length), since Go cannot
+// tell it unset. A required member held by pointer, slice, map or interface is
+// missing when nil; an empty slice or map is present. Before sending, the client
+// refuses only what cannot make a valid request (a nil required member, an empty
+// URI label, a bad host label) and leaves the other constraints to the service.
 package eks
