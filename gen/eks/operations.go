@@ -71,16 +71,19 @@ type CreatePodIdentityAssociationInput struct {
 
 // Validate checks every constraint the model places on the input (required
 // members, lengths, ranges, patterns, enums, nested members) and returns one
-// *validate.Error listing every violation, or nil.
+// *validate.Error listing every violation, or nil. A required member held by value
+// is never missing: its zero value is checked like any other value (see the
+// package doc).
 func (v *CreatePodIdentityAssociationInput) Validate() error {
 	c := validate.Checker{Full: true}
 	v.check(&c)
 	return c.Err("CreatePodIdentityAssociationInput")
 }
 
-// validateRequest checks only what a valid request needs: required members and
-// non-empty URI labels. The service checks the rest, so a constraint it relaxes
-// later does not break this client.
+// validateRequest checks only what a valid request needs: required members that
+// are nil, URI labels that are not empty, host labels that make a host. The
+// service checks the rest, so a constraint it relaxes later does not break this
+// client.
 func (v *CreatePodIdentityAssociationInput) validateRequest() error {
 	var c validate.Checker
 	v.check(&c)
@@ -90,20 +93,7 @@ func (v *CreatePodIdentityAssociationInput) check(c *validate.Checker) {
 	if v == nil {
 		v = &CreatePodIdentityAssociationInput{}
 	}
-	if v.ClusterName == "" {
-		c.Missing("ClusterName")
-	} else {
-		c.Label("ClusterName", v.ClusterName)
-	}
-	if v.Namespace == "" {
-		c.Missing("Namespace")
-	}
-	if v.ServiceAccount == "" {
-		c.Missing("ServiceAccount")
-	}
-	if v.RoleArn == "" {
-		c.Missing("RoleArn")
-	}
+	c.Label("ClusterName", v.ClusterName)
 	if v.Tags != nil {
 		c.Enter("Tags")
 		validators.CheckTagMap(c, v.Tags)
@@ -141,16 +131,19 @@ type DeletePodIdentityAssociationInput struct {
 
 // Validate checks every constraint the model places on the input (required
 // members, lengths, ranges, patterns, enums, nested members) and returns one
-// *validate.Error listing every violation, or nil.
+// *validate.Error listing every violation, or nil. A required member held by value
+// is never missing: its zero value is checked like any other value (see the
+// package doc).
 func (v *DeletePodIdentityAssociationInput) Validate() error {
 	c := validate.Checker{Full: true}
 	v.check(&c)
 	return c.Err("DeletePodIdentityAssociationInput")
 }
 
-// validateRequest checks only what a valid request needs: required members and
-// non-empty URI labels. The service checks the rest, so a constraint it relaxes
-// later does not break this client.
+// validateRequest checks only what a valid request needs: required members that
+// are nil, URI labels that are not empty, host labels that make a host. The
+// service checks the rest, so a constraint it relaxes later does not break this
+// client.
 func (v *DeletePodIdentityAssociationInput) validateRequest() error {
 	var c validate.Checker
 	v.check(&c)
@@ -160,16 +153,8 @@ func (v *DeletePodIdentityAssociationInput) check(c *validate.Checker) {
 	if v == nil {
 		v = &DeletePodIdentityAssociationInput{}
 	}
-	if v.ClusterName == "" {
-		c.Missing("ClusterName")
-	} else {
-		c.Label("ClusterName", v.ClusterName)
-	}
-	if v.AssociationId == "" {
-		c.Missing("AssociationId")
-	} else {
-		c.Label("AssociationId", v.AssociationId)
-	}
+	c.Label("ClusterName", v.ClusterName)
+	c.Label("AssociationId", v.AssociationId)
 }
 
 // DeletePodIdentityAssociationOutput is the output of
@@ -201,16 +186,19 @@ type DescribePodIdentityAssociationInput struct {
 
 // Validate checks every constraint the model places on the input (required
 // members, lengths, ranges, patterns, enums, nested members) and returns one
-// *validate.Error listing every violation, or nil.
+// *validate.Error listing every violation, or nil. A required member held by value
+// is never missing: its zero value is checked like any other value (see the
+// package doc).
 func (v *DescribePodIdentityAssociationInput) Validate() error {
 	c := validate.Checker{Full: true}
 	v.check(&c)
 	return c.Err("DescribePodIdentityAssociationInput")
 }
 
-// validateRequest checks only what a valid request needs: required members and
-// non-empty URI labels. The service checks the rest, so a constraint it relaxes
-// later does not break this client.
+// validateRequest checks only what a valid request needs: required members that
+// are nil, URI labels that are not empty, host labels that make a host. The
+// service checks the rest, so a constraint it relaxes later does not break this
+// client.
 func (v *DescribePodIdentityAssociationInput) validateRequest() error {
 	var c validate.Checker
 	v.check(&c)
@@ -220,16 +208,8 @@ func (v *DescribePodIdentityAssociationInput) check(c *validate.Checker) {
 	if v == nil {
 		v = &DescribePodIdentityAssociationInput{}
 	}
-	if v.ClusterName == "" {
-		c.Missing("ClusterName")
-	} else {
-		c.Label("ClusterName", v.ClusterName)
-	}
-	if v.AssociationId == "" {
-		c.Missing("AssociationId")
-	} else {
-		c.Label("AssociationId", v.AssociationId)
-	}
+	c.Label("ClusterName", v.ClusterName)
+	c.Label("AssociationId", v.AssociationId)
 }
 
 // DescribePodIdentityAssociationOutput is the output of
@@ -273,16 +253,19 @@ type ListPodIdentityAssociationsInput struct {
 
 // Validate checks every constraint the model places on the input (required
 // members, lengths, ranges, patterns, enums, nested members) and returns one
-// *validate.Error listing every violation, or nil.
+// *validate.Error listing every violation, or nil. A required member held by value
+// is never missing: its zero value is checked like any other value (see the
+// package doc).
 func (v *ListPodIdentityAssociationsInput) Validate() error {
 	c := validate.Checker{Full: true}
 	v.check(&c)
 	return c.Err("ListPodIdentityAssociationsInput")
 }
 
-// validateRequest checks only what a valid request needs: required members and
-// non-empty URI labels. The service checks the rest, so a constraint it relaxes
-// later does not break this client.
+// validateRequest checks only what a valid request needs: required members that
+// are nil, URI labels that are not empty, host labels that make a host. The
+// service checks the rest, so a constraint it relaxes later does not break this
+// client.
 func (v *ListPodIdentityAssociationsInput) validateRequest() error {
 	var c validate.Checker
 	v.check(&c)
@@ -292,11 +275,7 @@ func (v *ListPodIdentityAssociationsInput) check(c *validate.Checker) {
 	if v == nil {
 		v = &ListPodIdentityAssociationsInput{}
 	}
-	if v.ClusterName == "" {
-		c.Missing("ClusterName")
-	} else {
-		c.Label("ClusterName", v.ClusterName)
-	}
+	c.Label("ClusterName", v.ClusterName)
 	if v.MaxResults != nil {
 		c.Int("MaxResults", int64(*v.MaxResults), &validators.ListPodIdentityAssociationsMaxResultsRule)
 	}
@@ -346,16 +325,19 @@ type UpdatePodIdentityAssociationInput struct {
 
 // Validate checks every constraint the model places on the input (required
 // members, lengths, ranges, patterns, enums, nested members) and returns one
-// *validate.Error listing every violation, or nil.
+// *validate.Error listing every violation, or nil. A required member held by value
+// is never missing: its zero value is checked like any other value (see the
+// package doc).
 func (v *UpdatePodIdentityAssociationInput) Validate() error {
 	c := validate.Checker{Full: true}
 	v.check(&c)
 	return c.Err("UpdatePodIdentityAssociationInput")
 }
 
-// validateRequest checks only what a valid request needs: required members and
-// non-empty URI labels. The service checks the rest, so a constraint it relaxes
-// later does not break this client.
+// validateRequest checks only what a valid request needs: required members that
+// are nil, URI labels that are not empty, host labels that make a host. The
+// service checks the rest, so a constraint it relaxes later does not break this
+// client.
 func (v *UpdatePodIdentityAssociationInput) validateRequest() error {
 	var c validate.Checker
 	v.check(&c)
@@ -365,16 +347,8 @@ func (v *UpdatePodIdentityAssociationInput) check(c *validate.Checker) {
 	if v == nil {
 		v = &UpdatePodIdentityAssociationInput{}
 	}
-	if v.ClusterName == "" {
-		c.Missing("ClusterName")
-	} else {
-		c.Label("ClusterName", v.ClusterName)
-	}
-	if v.AssociationId == "" {
-		c.Missing("AssociationId")
-	} else {
-		c.Label("AssociationId", v.AssociationId)
-	}
+	c.Label("ClusterName", v.ClusterName)
+	c.Label("AssociationId", v.AssociationId)
 }
 
 // UpdatePodIdentityAssociationOutput is the output of

@@ -53,12 +53,12 @@ func TestValidateCreate(t *testing.T) {
 		want   []string
 	}{
 		{"valid", func(*CreatePodIdentityAssociationInput) {}, nil},
-		{"missing required members", func(in *CreatePodIdentityAssociationInput) { *in = CreatePodIdentityAssociationInput{} }, []string{
-			"ClusterName: required member is missing",
-			"Namespace: required member is missing",
-			"ServiceAccount: required member is missing",
-			"RoleArn: required member is missing",
+		// required strings are held by value: "" is a value, valid where the model sets
+		// no minimum length (as here), and only the empty URI label makes no request
+		{"zero input", func(in *CreatePodIdentityAssociationInput) { *in = CreatePodIdentityAssociationInput{} }, []string{
+			"ClusterName: URI label must not be empty",
 		}},
+		{"empty required strings", func(in *CreatePodIdentityAssociationInput) { in.Namespace, in.ServiceAccount, in.RoleArn = "", "", "" }, nil},
 		{"absent tags", func(in *CreatePodIdentityAssociationInput) { in.Tags = nil }, nil},
 		{"50 tags", func(in *CreatePodIdentityAssociationInput) { in.Tags = tags(50) }, nil},
 		{"51 tags", func(in *CreatePodIdentityAssociationInput) { in.Tags = tags(51) }, []string{
@@ -92,8 +92,7 @@ func TestValidateCreate(t *testing.T) {
 			in.Tags["team"] = strings.Repeat("x", 300)
 			in.Tags[strings.Repeat("k", 129)] = "v"
 		}, []string{
-			"ClusterName: required member is missing",
-			"RoleArn: required member is missing",
+			"ClusterName: URI label must not be empty",
 			"Tags: length 53 is greater than the maximum 50",
 			`Tags["` + strings.Repeat("k", 129) + `"]: key: length 129 is greater than the maximum 128`,
 			`Tags["team"]: length 300 is greater than the maximum 256`,
@@ -106,10 +105,11 @@ func TestValidateCreate(t *testing.T) {
 			if !reflect.DeepEqual(got, c.want) {
 				t.Errorf("Validate():\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
 			}
-			// the client's policy reports only the missing required members
+			// the client's policy reports only what makes no request: a missing
+			// required member, an empty URI label
 			var missing []string
 			for _, v := range c.want {
-				if strings.HasSuffix(v, "required member is missing") {
+				if strings.HasSuffix(v, "required member is missing") || strings.HasSuffix(v, "URI label must not be empty") {
 					missing = append(missing, v)
 				}
 			}
@@ -125,7 +125,7 @@ func TestValidateErrorMessage(t *testing.T) {
 	in.ClusterName = ""
 	in.Tags = tags(51)
 	err := in.Validate()
-	want := "invalid CreatePodIdentityAssociationInput: 2 violations: ClusterName: required member is missing; Tags: length 51 is greater than the maximum 50"
+	want := "invalid CreatePodIdentityAssociationInput: 2 violations: ClusterName: URI label must not be empty; Tags: length 51 is greater than the maximum 50"
 	if err == nil || err.Error() != want {
 		t.Errorf("Validate() = %v\nwant %s", err, want)
 	}
@@ -159,7 +159,7 @@ func TestValidateMaxResults(t *testing.T) {
 		}
 	}
 	in := &ListPodIdentityAssociationsInput{MaxResults: new(int32)}
-	want := []string{"ClusterName: required member is missing", "MaxResults: value 0 is less than the minimum 1"}
+	want := []string{"ClusterName: URI label must not be empty", "MaxResults: value 0 is less than the minimum 1"}
 	if got := violationsOf(t, in.Validate()); !reflect.DeepEqual(got, want) {
 		t.Errorf("Validate() = %q, want %q", got, want)
 	}
@@ -179,19 +179,19 @@ func TestValidateURILabels(t *testing.T) {
 		{"Delete", func() (error, error) {
 			in := &DeletePodIdentityAssociationInput{}
 			return in.Validate(), in.validateRequest()
-		}, []string{"ClusterName: required member is missing", "AssociationId: required member is missing"}},
+		}, []string{"ClusterName: URI label must not be empty", "AssociationId: URI label must not be empty"}},
 		{"Describe", func() (error, error) {
 			in := &DescribePodIdentityAssociationInput{ClusterName: "prod"}
 			return in.Validate(), in.validateRequest()
-		}, []string{"AssociationId: required member is missing"}},
+		}, []string{"AssociationId: URI label must not be empty"}},
 		{"Update", func() (error, error) {
 			in := &UpdatePodIdentityAssociationInput{AssociationId: "a-1"}
 			return in.Validate(), in.validateRequest()
-		}, []string{"ClusterName: required member is missing"}},
+		}, []string{"ClusterName: URI label must not be empty"}},
 		{"nil input", func() (error, error) {
 			var in *DescribePodIdentityAssociationInput
 			return in.Validate(), in.validateRequest()
-		}, []string{"ClusterName: required member is missing", "AssociationId: required member is missing"}},
+		}, []string{"ClusterName: URI label must not be empty", "AssociationId: URI label must not be empty"}},
 	} {
 		full, request := c.check()
 		if got := violationsOf(t, full); !reflect.DeepEqual(got, c.want) {

@@ -18,4 +18,12 @@
 // *client.APIError. A modeled error's HTTPStatusCode is the one the model gives it;
 // errors.As(err, &v), v an interface{ HTTPStatusCode() int }, finds the ResponseError
 // first, whose HTTPStatusCode is the status that came back.
+//
+// Required members: A required member held by value (a string, enum, number,
+// boolean or timestamp) is always present: its zero value is a value, sent as it
+// is and checked like any other ("" against the minimum length), since Go cannot
+// tell it unset. A required member held by pointer, slice, map or interface is
+// missing when nil; an empty slice or map is present. Before sending, the client
+// refuses only what cannot make a valid request (a nil required member, an empty
+// URI label, a bad host label) and leaves the other constraints to the service.
 package eksauth

@@ -75,16 +75,19 @@ func (v AssumeRoleForPodIdentityInput) redacted() redact.Struct {
 
 // Validate checks every constraint the model places on the input (required
 // members, lengths, ranges, patterns, enums, nested members) and returns one
-// *validate.Error listing every violation, or nil.
+// *validate.Error listing every violation, or nil. A required member held by value
+// is never missing: its zero value is checked like any other value (see the
+// package doc).
 func (v *AssumeRoleForPodIdentityInput) Validate() error {
 	c := validate.Checker{Full: true}
 	v.check(&c)
 	return c.Err("AssumeRoleForPodIdentityInput")
 }
 
-// validateRequest checks only what a valid request needs: required members and
-// non-empty URI labels. The service checks the rest, so a constraint it relaxes
-// later does not break this client.
+// validateRequest checks only what a valid request needs: required members that
+// are nil, URI labels that are not empty, host labels that make a host. The
+// service checks the rest, so a constraint it relaxes later does not break this
+// client.
 func (v *AssumeRoleForPodIdentityInput) validateRequest() error {
 	var c validate.Checker
 	v.check(&c)
@@ -94,17 +97,10 @@ func (v *AssumeRoleForPodIdentityInput) check(c *validate.Checker) {
 	if v == nil {
 		v = &AssumeRoleForPodIdentityInput{}
 	}
-	if v.ClusterName == "" {
-		c.Missing("ClusterName")
-	} else {
-		c.Label("ClusterName", v.ClusterName)
+	if c.Label("ClusterName", v.ClusterName) {
 		c.String("ClusterName", v.ClusterName, &validators.ClusterNameRule)
 	}
-	if v.Token == "" {
-		c.Missing("Token")
-	} else {
-		c.String("Token", v.Token, &validators.JwtTokenRule)
-	}
+	c.String("Token", v.Token, &validators.JwtTokenRule)
 }
 
 // AssumeRoleForPodIdentityOutput is the output of AssumeRoleForPodIdentity.

@@ -35,6 +35,9 @@ func (g *gen) opStruct(f *jen.File, sh *ir.Shape, op *ir.Operation, what string)
 	}
 }
 
+// requiredRule says what a required member is, in the doc of every Validate.
+const requiredRule = "A required member held by value (a string, enum, number, boolean or timestamp) is always present: its zero value is a value, sent as it is and checked like any other (\"\" against the minimum length), since Go cannot tell it unset. A required member held by pointer, slice, map or interface is missing when nil; an empty slice or map is present. Before sending, the client refuses only what cannot make a valid request (a nil required member, an empty URI label, a bad host label) and leaves the other constraints to the service."
+
 // inputValidate gives an input its two validators, from one list of checks:
 //
 //	func (v *OpInput) Validate() error         // everything the model says
@@ -47,13 +50,13 @@ func (g *gen) inputValidate(f *jen.File, sh *ir.Shape) {
 		body = append(body, g.memberCheck(m, m.GoName, jen.Id("v").Dot(m.GoName))...)
 	}
 	recv := jen.Id("v").Op("*").Id(sh.GoName)
-	f.Add(docComment("Validate checks every constraint the model places on the input (required members, lengths, ranges, patterns, enums, nested members) and returns one *validate.Error listing every violation, or nil."))
+	f.Add(docComment("Validate checks every constraint the model places on the input (required members, lengths, ranges, patterns, enums, nested members) and returns one *validate.Error listing every violation, or nil. A required member held by value is never missing: its zero value is checked like any other value (see the package doc)."))
 	f.Func().Params(recv.Clone()).Id("Validate").Params().Error().Block(
 		jen.Id("c").Op(":=").Add(checker.Clone()).Values(jen.Dict{jen.Id("Full"): jen.True()}),
 		jen.Id("v").Dot("check").Call(jen.Op("&").Id("c")),
 		jen.Return(jen.Id("c").Dot("Err").Call(jen.Lit(sh.GoName))),
 	)
-	f.Add(docComment("validateRequest checks only what a valid request needs: required members and non-empty URI labels. The service checks the rest, so a constraint it relaxes later does not break this client."))
+	f.Add(docComment("validateRequest checks only what a valid request needs: required members that are nil, URI labels that are not empty, host labels that make a host. The service checks the rest, so a constraint it relaxes later does not break this client."))
 	f.Func().Params(recv.Clone()).Id("validateRequest").Params().Error().Block(
 		jen.Var().Id("c").Add(checker.Clone()),
 		jen.Id("v").Dot("check").Call(jen.Op("&").Id("c")),

@@ -159,18 +159,25 @@ func (g *gen) serializer(f *jen.File, op *ir.Operation) {
 }
 
 // fillIdempotencyTokens fills the idempotency tokens of input v that the caller left
-// nil, on a copy of the input.
+// nil, on a copy of the input. A required token is held by value: "" is left unset
+// there (an empty token identifies no attempt), and filled too.
 func (g *gen) fillIdempotencyTokens(in *ir.Shape) []jen.Code {
 	var body []jen.Code
 	for _, m := range in.Members {
-		if m.IdempotencyToken && m.Pointer && m.Shape.Kind == ir.String {
-			body = append(body, jen.If(jen.Id("v").Dot(m.GoName).Op("==").Nil()).Block(
-				jen.Id("c").Op(":=").Op("*").Id("v"),
-				jen.Id("token").Op(":=").Qual(httpbindPath, "UUID").Call(),
-				jen.Id("c").Dot(m.GoName).Op("=").Op("&").Id("token"),
-				jen.Id("v").Op("=").Op("&").Id("c"),
-			))
+		if !m.IdempotencyToken || m.Shape.Kind != ir.String {
+			continue
 		}
+		x := jen.Id("v").Dot(m.GoName)
+		unset, set := x.Clone().Op("==").Lit(""), jen.Id("c").Dot(m.GoName).Op("=").Id("token")
+		if m.Pointer {
+			unset, set = x.Clone().Op("==").Nil(), jen.Id("c").Dot(m.GoName).Op("=").Op("&").Id("token")
+		}
+		body = append(body, jen.If(unset).Block(
+			jen.Id("c").Op(":=").Op("*").Id("v"),
+			jen.Id("token").Op(":=").Qual(httpbindPath, "UUID").Call(),
+			set,
+			jen.Id("v").Op("=").Op("&").Id("c"),
+		))
 	}
 	return body
 }

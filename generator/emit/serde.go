@@ -2,6 +2,7 @@ package emit
 
 import (
 	"sort"
+	"strconv"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/svcgen/svcgen/generator/ir"
@@ -17,6 +18,13 @@ const (
 type serdePlan struct {
 	name  map[*ir.Shape]string // suffix: Encode<name>, Decode<name>
 	order []*ir.Shape
+	// input marks the shapes an operation's input reaches, the inputs included: the
+	// server decodes them, and notes the required members held by value that they lack
+	// (see jsonwire.Decoder.MissingOf).
+	input map[*ir.Shape]bool
+	// missable marks the input shapes whose decoding can note an absent member: a
+	// structure with a required member held by value, or a shape that holds one.
+	missable map[*ir.Shape]bool
 }
 
 func (g *gen) planSerde() *serdePlan {
@@ -46,6 +54,7 @@ func (g *gen) planSerde() *serdePlan {
 	for _, e := range g.svc.Errors {
 		visit(e)
 	}
+	p.planMissing(g.svc.Operations)
 	sort.Slice(p.order, func(i, j int) bool { return p.order[i].Name < p.order[j].Name })
 	taken := map[string]bool{}
 	for _, sh := range p.order {
@@ -57,6 +66,130 @@ func (g *gen) planSerde() *serdePlan {
 		p.name[sh] = n
 	}
 	return p
+}
+
+// planMissing fills input and missable.
+func (p *serdePlan) planMissing(ops []*ir.Operation) {
+	p.input, p.missable = map[*ir.Shape]bool{}, map[*ir.Shape]bool{}
+	var all []*ir.Shape
+	var visit func(*ir.Shape)
+	visit = func(sh *ir.Shape) {
+		if p.input[sh] {
+			return
+		}
+		p.input[sh] = true
+		all = append(all, sh)
+		for _, m := range sh.Children() {
+			visit(m.Shape)
+		}
+	}
+	for _, op := range ops {
+		visit(op.Input)
+	}
+	for changed := true; changed; { // a fixed point, for recursive shapes
+		changed = false
+		for _, sh := range all {
+			if p.missable[sh] {
+				continue
+			}
+			found := len(requiredValues(sh)) > 0
+			for _, m := range sh.Children() {
+				found = found || p.missable[m.Shape]
+			}
+			if found {
+				p.missable[sh] = true
+				changed = true
+			}
+		}
+	}
+}
+
+// requiredValues are the body members of a structure that are required and held by
+// value: once decoded, an absent one is its zero value, so the decoder notes its
+// absence.
+func requiredValues(sh *ir.Shape) []*ir.Member {
+	if sh.Kind != ir.Structure {
+		return nil
+	}
+	var out []*ir.Member
+	for _, m := range sh.Members {
+		if m.Location == ir.InBody && requiredValue(m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// presence declares the bits of the required members held by value that a structure
+// decoder sees (before its loop) and reports those it did not see (after it); both
+// empty when sh is not an input shape or has no such member.
+//
+//	var seen uint64
+//	...
+//	if seen != 3 { d.MissingOf(seen, "Key", "Value") }
+func (g *gen) presence(sh *ir.Shape) (decl, report []jen.Code) {
+	if !g.serde.input[sh] {
+		return nil, nil
+	}
+	req := requiredValues(sh)
+	for w := 0; w*64 < len(req); w++ {
+		word := req[w*64 : min(len(req), w*64+64)]
+		v := seenVar(w)
+		all := uint64(1)<<uint(len(word)) - 1
+		if len(word) == 64 {
+			all = ^uint64(0)
+		}
+		names := []jen.Code{jen.Id(v)}
+		for _, m := range word {
+			names = append(names, jen.Lit(m.GoName))
+		}
+		decl = append(decl, jen.Var().Id(v).Uint64())
+		report = append(report, jen.If(jen.Id(v).Op("!=").Op(hexLit(all))).Block(jen.Id("d").Dot("MissingOf").Call(names...)))
+	}
+	return decl, report
+}
+
+// hexLit is an untyped hexadecimal constant.
+func hexLit(v uint64) string { return "0x" + strconv.FormatUint(v, 16) }
+
+func seenVar(word int) string {
+	if word == 0 {
+		return "seen"
+	}
+	return "seen" + strconv.Itoa(word)
+}
+
+// seenBit is the statement that notes member m seen, nil when the decoder of its
+// structure does not track it.
+func (g *gen) seenBit(sh *ir.Shape, m *ir.Member) jen.Code {
+	if !g.serde.input[sh] {
+		return nil
+	}
+	for i, r := range requiredValues(sh) {
+		if r == m {
+			return jen.Id(seenVar(i / 64)).Op("|=").Op(hexLit(uint64(1) << uint(i%64)))
+		}
+	}
+	return nil
+}
+
+// withinMissing wraps the decoding of a nested value so that the absent members it
+// notes get the value's step (MissingIn, MissingAt or MissingAtKey) in front of their
+// paths; decode alone when the value's shape notes none, or when its holder (parent)
+// is not decoded by the server.
+//
+//	mark := d.MissingMark()
+//	v.Tags = serde.DecodeTagList(d)
+//	d.MissingIn(mark, "Tags")
+func (g *gen) withinMissing(parent, sh *ir.Shape, decode jen.Code, step *jen.Statement) []jen.Code {
+	if !g.serde.input[parent] || !g.serde.missable[sh] {
+		return []jen.Code{decode}
+	}
+	return []jen.Code{
+		jen.Id("mark").Op(":=").Id("d").Dot("MissingMark").Call(),
+		decode,
+		jen.Id("d").Add(step),
+	}
 }
 
 // serdeFile writes internal/serde: one encoder and one decoder per structure, union,
@@ -232,19 +365,19 @@ func (g *gen) decodeFunc(f *jen.File, sh *ir.Shape) {
 	dec := jen.Id("d").Op("*").Qual(jsonwirePath, "Decoder")
 	switch sh.Kind {
 	case ir.Structure:
-		f.Func().Id(name).Params(dec, jen.Id("v").Op("*").Qual(g.typesPath, sh.GoName)).Block(
-			jen.For(d.Clone().Dot("ObjectNext").Call()).Block(
-				jen.Switch(jen.String().Parens(d.Clone().Dot("Key").Call())).Block(g.decodeCases(sh, jen.Id("v"))...),
-			),
-		)
+		decl, report := g.presence(sh)
+		body := append(decl, jen.For(d.Clone().Dot("ObjectNext").Call()).Block(
+			jen.Switch(jen.String().Parens(d.Clone().Dot("Key").Call())).Block(g.decodeCases(sh, jen.Id("v"))...),
+		))
+		f.Func().Id(name).Params(dec, jen.Id("v").Op("*").Qual(g.typesPath, sh.GoName)).Block(append(body, report...)...)
 	case ir.Union:
 		var cases []jen.Code
 		for _, m := range sh.Members {
-			cases = append(cases, jen.Case(jen.Lit(m.WireName)).Block(
-				jen.Id("u").Op(":=").Op("&").Qual(g.typesPath, m.VariantGoName).Values(),
-				g.decodeInto(m, jen.Id("u").Dot("Value")),
+			cases = append(cases, jen.Case(jen.Lit(m.WireName)).Block(append(append(
+				[]jen.Code{jen.Id("u").Op(":=").Op("&").Qual(g.typesPath, m.VariantGoName).Values()},
+				g.withinMissing(sh, m.Shape, g.decodeInto(m, jen.Id("u").Dot("Value")), jen.Dot("MissingIn").Call(jen.Id("mark"), jen.Lit(m.GoName)))...),
 				jen.Id("v").Op("=").Id("u"),
-			))
+			)...))
 		}
 		cases = append(cases, jen.Default().Block(
 			jen.Id("v").Op("=").Op("&").Qual(g.typesPath, sh.UnknownGoName).Values(jen.Dict{
@@ -264,11 +397,11 @@ func (g *gen) decodeFunc(f *jen.File, sh *ir.Shape) {
 		f.Func().Id(name).Params(dec).Add(t.Clone()).Block(
 			jen.If(d.Clone().Dot("IsNull").Call()).Block(jen.Return(jen.Nil())),
 			jen.Id("v").Op(":=").Add(t.Clone()).Values(),
-			jen.For(d.Clone().Dot("ArrayNext").Call()).Block(
-				jen.Var().Id("e").Add(g.typeOf(sh.Elem)),
-				g.decodeElem(sh.Elem, jen.Id("e")),
+			jen.For(d.Clone().Dot("ArrayNext").Call()).Block(append(append(
+				[]jen.Code{jen.Var().Id("e").Add(g.typeOf(sh.Elem))},
+				g.withinMissing(sh, sh.Elem.Shape, g.decodeElem(sh.Elem, jen.Id("e")), jen.Dot("MissingAt").Call(jen.Id("mark"), jen.Len(jen.Id("v"))))...),
 				jen.Id("v").Op("=").Append(jen.Id("v"), jen.Id("e")),
-			),
+			)...),
 			jen.Return(jen.Id("v")),
 		)
 	case ir.Map:
@@ -276,10 +409,10 @@ func (g *gen) decodeFunc(f *jen.File, sh *ir.Shape) {
 		f.Func().Id(name).Params(dec).Add(t.Clone()).Block(
 			jen.If(d.Clone().Dot("IsNull").Call()).Block(jen.Return(jen.Nil())),
 			jen.Id("v").Op(":=").Add(t.Clone()).Values(),
-			jen.For(d.Clone().Dot("ObjectNext").Call()).Block(append(g.skipDenseNull(sh),
+			jen.For(d.Clone().Dot("ObjectNext").Call()).Block(append(append(append(g.skipDenseNull(sh),
 				jen.Id("k").Op(":=").Add(g.typeOf(sh.Key)).Parens(d.Clone().Dot("KeyString").Call()),
-				jen.Var().Id("e").Add(g.typeOf(sh.Value)),
-				g.decodeElem(sh.Value, jen.Id("e")),
+				jen.Var().Id("e").Add(g.typeOf(sh.Value))),
+				g.withinMissing(sh, sh.Value.Shape, g.decodeElem(sh.Value, jen.Id("e")), jen.Dot("MissingAtKey").Call(jen.Id("mark"), jen.String().Parens(jen.Id("k")), jen.Lit(sh.Key.Sensitive)))...),
 				jen.Id("v").Index(jen.Id("k")).Op("=").Id("e"),
 			)...),
 			jen.Return(jen.Id("v")),
@@ -315,7 +448,13 @@ func (g *gen) decodeCases(sh *ir.Shape, v *jen.Statement) []jen.Code {
 				}
 			}
 		}
-		cases = append(cases, jen.Case(keys...).Block(g.decodeInto(m, v.Clone().Dot(m.GoName))))
+		decode := g.decodeInto(m, v.Clone().Dot(m.GoName))
+		if bit := g.seenBit(sh, m); bit != nil {
+			// null is no value: the member is absent
+			cases = append(cases, jen.Case(keys...).Block(jen.If(jen.Op("!").Id("d").Dot("IsNull").Call()).Block(decode, bit)))
+			continue
+		}
+		cases = append(cases, jen.Case(keys...).Block(g.withinMissing(sh, m.Shape, decode, jen.Dot("MissingIn").Call(jen.Id("mark"), jen.Lit(m.GoName)))...))
 	}
 	if sh.Error != nil && sh.Error.MessageSynthetic {
 		// the message the service sent, under whichever key no member takes

@@ -101,13 +101,19 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		jen.Id("in").Op(":=").Op("&").Add(root(op.Input.GoName)).Values(),
 		jen.If(jen.Err().Op(":=").Id("decode"+op.GoName).Call(jen.Id("c"), jen.Id("in")), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Qual(serverRTPath, "Malformed").Call(jen.Err()))),
-		jen.If(jen.Err().Op(":=").Id("in").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.If(jen.Err().Op(":=").Id("c").Dot("CheckInput").Call(jen.Lit(op.Input.GoName), jen.Id("in").Dot("Validate").Call()), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.List(jen.Id("out"), jen.Err()).Op(":=").Id("svc").Dot(op.GoName).Call(jen.Id("c").Dot("Context").Call(), jen.Id("in")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.If(jen.Id("out").Op("==").Nil()).Block(jen.Id("out").Op("=").Op("&").Add(root(op.Output.GoName)).Values()),
 		jen.Id("encode"+op.GoName).Call(jen.Id("c"), jen.Id("out")),
 		jen.Return(jen.Nil()),
 	)
+}
+
+// requiredValue reports a required member held by value: once decoded, an absent one
+// is its zero value, so the decoder notes its absence.
+func requiredValue(m *ir.Member) bool {
+	return m.Required && m.Shape.Kind.IsScalar() && missingTest(m, jen.Id("x")) == nil
 }
 
 // labelVar is the ServeMux wildcard of the i-th label: model label names need not be Go
@@ -203,8 +209,12 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 			// a scalar given twice is refused: a proxy that reads the last value must not
 			// see another request than the service, which would read the first
 			once := jen.If(jen.Len(jen.Id("vals")).Op(">").Lit(1)).Block(jen.Return(jen.Qual(serverRTPath, "ErrRepeatedQuery").Call(jen.Lit(m.LocationName))))
-			body = append(body, jen.If(jen.List(jen.Id("vals"), jen.Id("ok")).Op(":=").Id("c").Dot("Query").Call().Index(jen.Lit(m.LocationName)), jen.Id("ok").Op("&&").Len(jen.Id("vals")).Op(">").Lit(0)).Block(
-				append([]jen.Code{once}, g.fromString(m, jen.Id("vals").Index(jen.Lit(0)), x.Clone())...)...))
+			st := jen.If(jen.List(jen.Id("vals"), jen.Id("ok")).Op(":=").Id("c").Dot("Query").Call().Index(jen.Lit(m.LocationName)), jen.Id("ok").Op("&&").Len(jen.Id("vals")).Op(">").Lit(0)).Block(
+				append([]jen.Code{once}, g.fromString(m, jen.Id("vals").Index(jen.Lit(0)), x.Clone())...)...)
+			if requiredValue(m) {
+				st = st.Else().Block(jen.Id("c").Dot("Missing").Call(jen.Lit(m.GoName)))
+			}
+			body = append(body, st)
 		case ir.InHeader:
 			if m.Shape.Kind == ir.List {
 				body = append(body, g.headerGetFrom(jen.Id("c").Dot("Request").Call().Dot("Header"), m, x)...)
@@ -212,10 +222,19 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 			}
 			// a scalar header given twice is refused, as a repeated query parameter is
 			h := jen.Id("c").Dot("Request").Call().Dot("Header").Dot("Values").Call(jen.Lit(m.LocationName))
-			body = append(body, jen.If(jen.Id("vals").Op(":=").Add(h), jen.Len(jen.Id("vals")).Op(">").Lit(1)).Block(
+			// an empty header is an empty string, and no value of another kind
+			present := jen.Len(jen.Id("vals")).Op("==").Lit(1)
+			if k := m.Shape.Kind; k != ir.String && k != ir.Enum || m.JSONValue {
+				present = present.Op("&&").Id("vals").Index(jen.Lit(0)).Op("!=").Lit("")
+			}
+			st := jen.If(jen.Id("vals").Op(":=").Add(h), jen.Len(jen.Id("vals")).Op(">").Lit(1)).Block(
 				jen.Return(jen.Qual(serverRTPath, "ErrRepeatedHeader").Call(jen.Lit(m.LocationName))),
-			).Else().If(jen.Len(jen.Id("vals")).Op("==").Lit(1).Op("&&").Id("vals").Index(jen.Lit(0)).Op("!=").Lit("")).Block(
-				g.fromString(m, jen.Id("vals").Index(jen.Lit(0)), x.Clone())...))
+			).Else().If(present).Block(
+				g.fromString(m, jen.Id("vals").Index(jen.Lit(0)), x.Clone())...)
+			if requiredValue(m) {
+				st = st.Else().Block(jen.Id("c").Dot("Missing").Call(jen.Lit(m.GoName)))
+			}
+			body = append(body, st)
 		case ir.InHeaders:
 			body = append(body, g.headerMapFrom(jen.Id("c").Dot("Request").Call().Dot("Header"), m, x))
 		}
@@ -276,28 +295,37 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 		case p.Shape.Kind == ir.String || p.Shape.Kind == ir.Enum:
 			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(g.fromString(p, jen.String().Parens(jen.Id("c").Dot("Body").Call()), x.Clone())...))
 		case p.Shape.Kind == ir.Structure || p.Shape.Kind == ir.Union:
+			decode := g.withinMissing(in, p.Shape, g.decodeInto(p, x.Clone()), jen.Dot("MissingIn").Call(jen.Id("mark"), jen.Lit(p.GoName)))
 			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(
-				append(objectDecoder(),
-					g.decodeInto(p, x.Clone()),
+				append(append(objectDecoder(), decode...),
 					jen.Return(jen.Id("d").Dot("End").Call()),
 				)...,
 			))
 		default:
+			decode := g.withinMissing(in, p.Shape, g.decodeInto(p, x.Clone()), jen.Dot("MissingIn").Call(jen.Id("mark"), jen.Lit(p.GoName)))
 			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(
-				jen.Id("d").Op(":=").Id("c").Dot("Decoder").Call(),
-				g.decodeInto(p, x.Clone()),
-				jen.Return(jen.Id("d").Dot("End").Call()),
+				append(append([]jen.Code{jen.Id("d").Op(":=").Id("c").Dot("Decoder").Call()}, decode...),
+					jen.Return(jen.Id("d").Dot("End").Call()),
+				)...,
 			))
 		}
 	} else if hasBody(in) {
-		body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op("==").Lit(0)).Block(jen.Return(jen.Nil())))
+		// an empty body lacks every required member
+		var empty []jen.Code
+		for _, m := range requiredValues(in) {
+			empty = append(empty, jen.Id("c").Dot("Missing").Call(jen.Lit(m.GoName)))
+		}
+		body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op("==").Lit(0)).Block(append(empty, jen.Return(jen.Nil()))...))
 		body = append(body, objectDecoder()...)
+		decl, report := g.presence(in)
+		body = append(body, decl...)
 		body = append(body,
 			jen.For(jen.Id("d").Dot("ObjectNext").Call()).Block(
 				jen.Switch(jen.String().Parens(jen.Id("d").Dot("Key").Call())).Block(g.decodeCases(in, jen.Id("v"))...),
 			),
-			jen.Return(jen.Id("d").Dot("End").Call()),
 		)
+		body = append(body, report...)
+		body = append(body, jen.Return(jen.Id("d").Dot("End").Call()))
 		f.Func().Id("decode"+op.GoName).Params(jen.Id("c").Op("*").Qual(serverRTPath, "Call"), jen.Id("v").Op("*").Qual(g.cfg.ImportPath, in.GoName)).Error().Block(body...)
 		f.Line()
 		return

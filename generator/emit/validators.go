@@ -125,18 +125,18 @@ func (c *checks) needs(sh *ir.Shape) bool {
 	return false
 }
 
-// missingTest is the condition under which a required member counts as missing; nil for
-// kinds whose zero value is a valid value (numbers and booleans held by value).
+// missingTest is the condition under which a required member counts as missing: it
+// is nil (a pointer, slice, map, blob, union or big number) or a document holding
+// nothing. It is nil for the scalars held by value (strings, enums, numbers, booleans,
+// timestamps): their zero value is a value ("" is a valid string when the model's
+// minimum length allows it), so such a member is always sent and never missing in Go;
+// the server, which sees the wire, tells an absent one apart while decoding.
 func missingTest(m *ir.Member, x *jen.Statement) *jen.Statement {
 	k := m.Shape.Kind
 	switch {
 	case m.Pointer, k == ir.List, k == ir.Map, k == ir.Blob, k == ir.Union, k == ir.BigInteger, k == ir.BigDecimal:
 		return x.Op("==").Nil()
-	case k == ir.String:
-		return x.Op("==").Lit("")
-	case k == ir.Enum:
-		return x.Op("==").Lit("")
-	case k == ir.Timestamp, k == ir.Document:
+	case k == ir.Document:
 		return x.Dot("IsZero").Call()
 	}
 	return nil
@@ -342,14 +342,31 @@ func (g *gen) checkFunc(f *jen.File, sh *ir.Shape, name string) {
 func (g *gen) memberCheck(m *ir.Member, name string, x *jen.Statement) []jen.Code {
 	inner := g.valueCheck(m, name, x)
 	missing := missingTest(m, x.Clone())
-	if m.Location == ir.InURI && m.Shape.Kind == ir.String {
+	label := ""
+	switch {
+	case m.Location == ir.InURI:
+		label = "Label" // an empty label would make another path
+	case isHostLabel(m):
+		label = "HostLabel" // and a bad host label another host
+	}
+	if label != "" && (m.Shape.Kind == ir.String || m.Shape.Kind == ir.Enum) {
 		v := x.Clone()
 		if m.Pointer {
 			v = jen.Op("*").Add(x.Clone())
 		}
-		inner = append([]jen.Code{jen.Id("c").Dot("Label").Call(jen.Lit(name), v)}, inner...)
+		if m.Shape.Kind == ir.Enum {
+			v = jen.String().Parens(v)
+		}
+		// the label's own rule only when it makes a request: one violation for an
+		// empty label, not also its length
+		check := jen.Id("c").Dot(label).Call(jen.Lit(name), v)
+		if len(inner) > 0 {
+			inner = []jen.Code{jen.If(check).Block(inner...)}
+		} else {
+			inner = []jen.Code{check}
+		}
 	}
-	required := m.Required || m.Location == ir.InURI
+	required := m.Required || label != ""
 	switch {
 	case required && missing != nil:
 		st := jen.If(missing).Block(jen.Id("c").Dot("Missing").Call(jen.Lit(name)))
@@ -365,6 +382,20 @@ func (g *gen) memberCheck(m *ir.Member, name string, x *jen.Statement) []jen.Cod
 		return []jen.Code{jen.If(presentTest(m, x.Clone())).Block(inner...)}
 	}
 	return inner
+}
+
+// isHostLabel reports an input member that the operation's hostPrefix puts into the
+// endpoint's host.
+func isHostLabel(m *ir.Member) bool {
+	if m.Parent == nil || m.Parent.Operation == nil || !m.Parent.IsInput {
+		return false
+	}
+	for _, l := range m.Parent.Operation.HostLabels {
+		if l == m {
+			return true
+		}
+	}
+	return false
 }
 
 // presentTest is the negation of missingTest: the member holds a value.

@@ -63,6 +63,9 @@ type Decoder struct {
 	// MaxDepth limits the nesting of objects and arrays; beyond it decoding
 	// fails. 0 means DefaultMaxDepth.
 	MaxDepth int
+	// TrackMissing makes generated decoders record the required members that
+	// objects lack (see MissingOf); a server sets it.
+	TrackMissing bool
 
 	data    []byte
 	pos     int
@@ -76,6 +79,7 @@ type Decoder struct {
 	keyShared bool // key is in data, and shared
 	strs      slab[string]
 	times     slab[time.Time]
+	missing   []string // paths of absent required members (TrackMissing)
 }
 
 // slab hands out pointers to values from blocks allocated together.
@@ -114,10 +118,11 @@ func NewDecoderShared(data []byte) *Decoder {
 	return d
 }
 
-// Reset makes d read data from the start, clearing any error. MaxDepth,
-// whether strings are shared, and internal buffers are kept.
+// Reset makes d read data from the start, clearing any error and the absent
+// members recorded. MaxDepth, TrackMissing, whether strings are shared, and internal
+// buffers are kept.
 func (d *Decoder) Reset(data []byte) {
-	*d = Decoder{MaxDepth: d.MaxDepth, data: data, scratch: d.scratch[:0], shared: d.shared, strs: d.strs, times: d.times}
+	*d = Decoder{MaxDepth: d.MaxDepth, TrackMissing: d.TrackMissing, data: data, scratch: d.scratch[:0], shared: d.shared, strs: d.strs, times: d.times, missing: d.missing[:0]}
 }
 
 // Err returns the first error met, or nil.

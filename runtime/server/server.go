@@ -409,8 +409,9 @@ type Call struct {
 	// errorType is put first in the JSON body as "__type" (awsJson errors).
 	errorType string
 
-	strictDone bool  // the body was checked by strictCheck
-	strictErr  error // what strictCheck found
+	missing    []string // required members absent outside the body (headers, query)
+	strictDone bool     // the body was checked by strictCheck
+	strictErr  error    // what strictCheck found
 	keys       keyScanner
 }
 
@@ -418,6 +419,8 @@ func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Rout
 	c.w, c.r, c.operation, c.contentType = w, r, op, rt.contentType
 	c.status, c.query, c.payload, c.stream, c.errorType = 0, nil, nil, nil, ""
 	c.started, c.strictDone, c.strictErr = false, false, nil
+	c.missing = c.missing[:0]
+	c.dec.Reset(nil)
 	c.json.Reset()
 	c.buf.Reset()
 }
@@ -446,10 +449,29 @@ func (c *Call) Context() context.Context { return c.r.Context() }
 // Body is the request body, read whole.
 func (c *Call) Body() []byte { return c.body }
 
-// Decoder returns a JSON decoder over the body.
+// Decoder returns a JSON decoder over the body. It records the required members that
+// the body's objects lack (jsonwire.Decoder.TrackMissing), for CheckInput.
 func (c *Call) Decoder() *jsonwire.Decoder {
+	c.dec.TrackMissing = true
 	c.dec.Reset(c.body)
 	return &c.dec
+}
+
+// Missing records that the input's required member name, bound to a header or the
+// query string, or to a body that is empty, is absent.
+func (c *Call) Missing(name string) { c.missing = append(c.missing, name) }
+
+// CheckInput returns the input's violations: err, what the input's Validate returned
+// (every constraint of the model, on the decoded values), with the required members
+// the request lacked (which Validate cannot see: a member held by value decodes to
+// its zero value, absent or not), as one *validate.Error naming typ; nil when there
+// are none.
+func (c *Call) CheckInput(typ string, err error) error {
+	missing := c.missing
+	if body := c.dec.MissingPaths(); len(body) > 0 {
+		missing = append(missing, body...)
+	}
+	return validate.Merge(typ, missing, err)
 }
 
 // Query returns the parsed query string.

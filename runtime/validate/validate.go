@@ -5,12 +5,19 @@
 // Generated code describes each constrained shape once, as a rule (a StringRule,
 // RangeRule or LengthRule variable), and calls a Checker with the value. A Checker has two
 // policies: Full checks everything the model says (the server's policy, and Validate);
-// otherwise only what a request needs to be built (required members and non-empty URI
-// labels: the client's policy, so a service that relaxes a constraint still works with
-// old code).
+// otherwise only what a request needs to be built (the client's policy, so a service
+// that relaxes a constraint still works with old code): required members that are nil,
+// URI labels that are not empty, and host labels that make a host.
+//
+// A required member held by value (a string, enum, number, boolean or timestamp) is
+// never missing for a Checker: its zero value is a value, which the client sends and
+// Full checks like any other ("" against the minimum length). Only the server, which
+// sees the wire, can tell such a member absent; its decoders report that (see
+// jsonwire.Decoder.Missing) and it merges the two with Merge.
 package validate
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -168,14 +175,64 @@ func (c *Checker) Add(member, format string, args ...any) {
 	c.violations = append(c.violations, Violation{Path: c.pathOf(member), Message: fmt.Sprintf(format, args...)})
 }
 
-// Missing records that a required member is absent.
-func (c *Checker) Missing(member string) { c.Add(member, "required member is missing") }
+// missingMessage is the message of a required member that is absent.
+const missingMessage = "required member is missing"
 
-// Label checks that a URI label is not empty; an empty label cannot make a valid path.
-func (c *Checker) Label(member, v string) {
+// Missing records that a required member is absent.
+func (c *Checker) Missing(member string) { c.Add(member, missingMessage) }
+
+// Merge adds to err, the result of a Full check of a value of type typ (nil or an
+// *Error), the required members that decoding found absent, by path (as a Checker writes
+// them: Tags[0].Value), first. It drops err's other violations of those members: a
+// member that is not there breaks no length, pattern or enum (its zero value did).
+func Merge(typ string, missing []string, err error) error {
+	if len(missing) == 0 {
+		return err
+	}
+	var ve *Error
+	if err != nil && !errors.As(err, &ve) {
+		return err
+	}
+	out := &Error{Type: typ}
+	for _, p := range missing {
+		out.Violations = append(out.Violations, Violation{Path: p, Message: missingMessage})
+	}
+	if ve != nil {
+		for _, v := range ve.Violations {
+			if !slices.Contains(missing, v.Path) {
+				out.Violations = append(out.Violations, v)
+			}
+		}
+	}
+	return out
+}
+
+// Label checks that a URI label is not empty (an empty label cannot make a valid
+// path), and reports whether it is fine.
+func (c *Checker) Label(member, v string) bool {
 	if v == "" {
 		c.Add(member, "URI label must not be empty")
+		return false
 	}
+	return true
+}
+
+// HostLabel checks a value that a hostPrefix puts into the endpoint's host: not empty,
+// and only letters, digits, hyphens and periods (what botocore accepts), so that the
+// request goes to a host of the service and not to another.
+// It reports whether the label is fine.
+func (c *Checker) HostLabel(member, v string) bool {
+	if v == "" {
+		c.Add(member, "host label must not be empty")
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if b := v[i]; !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '-' || b == '.') {
+			c.Add(member, "host label %q may hold only letters, digits, hyphens and periods", v)
+			return false
+		}
+	}
+	return true
 }
 
 // StringRule constrains a string: its length in runes, a pattern and a set of values.

@@ -100,3 +100,29 @@ func TestDeepPaths(t *testing.T) {
 		t.Errorf("walking 8 deep: %v allocs, want 0", n)
 	}
 }
+
+func TestMerge(t *testing.T) {
+	c := validate.Checker{Full: true}
+	c.String("Code", "", &validate.StringRule{MinLen: 1, MaxLen: -1})
+	c.Int("Count", 5, &validate.RangeRule{HasMax: true, Max: 3})
+	err := validate.Merge("PutInput", []string{"Code", "Tags[0].Value"}, c.Err("PutInput"))
+	want := "invalid PutInput: 3 violations: Code: required member is missing; Tags[0].Value: required member is missing; Count: value 5 is greater than the maximum 3"
+	if err == nil || err.Error() != want {
+		t.Errorf("Merge = %v\nwant %s", err, want)
+	}
+	if err := validate.Merge("PutInput", []string{"Note"}, nil); err == nil || err.Error() != "invalid PutInput: 1 violation: Note: required member is missing" {
+		t.Errorf("Merge of nil = %v", err)
+	}
+	if err := validate.Merge("PutInput", nil, nil); err != nil {
+		t.Errorf("Merge of nothing = %v", err)
+	}
+}
+
+func TestHostLabel(t *testing.T) {
+	for v, ok := range map[string]bool{"acct-1": true, "a.b": true, "123": true, "": false, "a/b": false, "a b": false, "a:1": false, "é": false} {
+		var c validate.Checker
+		if got := c.HostLabel("Account", v); got != ok || (c.Err("X") == nil) != ok {
+			t.Errorf("HostLabel(%q) = %v with %v, want %v", v, got, c.Err("X"), ok)
+		}
+	}
+}

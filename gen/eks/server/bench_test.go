@@ -79,9 +79,9 @@ func benchHandWritten(svc Service) http.Handler {
 			return
 		}
 		var req struct {
-			Namespace          string            `json:"namespace"`
-			ServiceAccount     string            `json:"serviceAccount"`
-			RoleArn            string            `json:"roleArn"`
+			Namespace          *string           `json:"namespace"`
+			ServiceAccount     *string           `json:"serviceAccount"`
+			RoleArn            *string           `json:"roleArn"`
 			ClientRequestToken *string           `json:"clientRequestToken"`
 			Tags               map[string]string `json:"tags"`
 		}
@@ -91,15 +91,24 @@ func benchHandWritten(svc Service) http.Handler {
 				return
 			}
 		}
+		// a required member absent from the body (or null) is missing; "" is a value
+		var missing []benchViolation
+		value := func(name string, p *string) string {
+			if p == nil {
+				missing = append(missing, benchViolation{name, "required member is missing"})
+				return ""
+			}
+			return *p
+		}
 		in := &eks.CreatePodIdentityAssociationInput{
 			ClusterName:        r.PathValue("name"),
-			Namespace:          req.Namespace,
-			ServiceAccount:     req.ServiceAccount,
-			RoleArn:            req.RoleArn,
+			Namespace:          value("Namespace", req.Namespace),
+			ServiceAccount:     value("ServiceAccount", req.ServiceAccount),
+			RoleArn:            value("RoleArn", req.RoleArn),
 			ClientRequestToken: req.ClientRequestToken,
 			Tags:               req.Tags,
 		}
-		if v := benchCheck(in); len(v) > 0 {
+		if v := append(missing, benchCheck(in)...); len(v) > 0 {
 			benchWriteValidation(w, v)
 			return
 		}
@@ -172,16 +181,7 @@ func benchCheck(in *eks.CreatePodIdentityAssociationInput) []benchViolation {
 	var v []benchViolation
 	add := func(path, msg string) { v = append(v, benchViolation{path, msg}) }
 	if in.ClusterName == "" {
-		add("ClusterName", "required member is missing")
-	}
-	if in.Namespace == "" {
-		add("Namespace", "required member is missing")
-	}
-	if in.ServiceAccount == "" {
-		add("ServiceAccount", "required member is missing")
-	}
-	if in.RoleArn == "" {
-		add("RoleArn", "required member is missing")
+		add("ClusterName", "URI label must not be empty")
 	}
 	if in.Tags != nil {
 		if n := len(in.Tags); n < 1 || n > 50 {
@@ -360,7 +360,8 @@ func TestBenchHandlersAgree(t *testing.T) {
 		{"valid", benchTarget, string(benchBody), 200, "", nil},
 		{"multi-byte tag value at the limit", benchTarget, `{"namespace":"n","serviceAccount":"s","roleArn":"r","tags":{"k":"` + strings.Repeat("é", 256) + `"}}`, 200, "", nil},
 		{"missing members", benchTarget, `{"tags":{"a":"b"}}`, 400, "ValidationException", []string{"Namespace", "ServiceAccount", "RoleArn"}},
-		{"empty members", benchTarget, `{"namespace":"","serviceAccount":"","roleArn":"r","tags":{"a":"b"}}`, 400, "ValidationException", []string{"Namespace", "ServiceAccount"}},
+		{"empty members", benchTarget, `{"namespace":"","serviceAccount":"","roleArn":"r","tags":{"a":"b"}}`, 200, "", nil}, // no minimum length: "" is valid
+		{"null members", benchTarget, `{"namespace":null,"serviceAccount":"s","roleArn":"r"}`, 400, "ValidationException", []string{"Namespace"}},
 		{"51 tags", benchTarget, string(many), 400, "ValidationException", []string{"Tags"}},
 		{"empty tag map", benchTarget, `{"namespace":"n","serviceAccount":"s","roleArn":"r","tags":{}}`, 400, "ValidationException", []string{"Tags"}},
 		{"long key, long value, empty key", benchTarget, `{"namespace":"n","serviceAccount":"s","roleArn":"r","tags":{"` + longKey + `":"v","k":"` + strings.Repeat("v", 257) + `","":"x"}}`, 400, "ValidationException",

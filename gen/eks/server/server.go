@@ -85,7 +85,7 @@ func NewHandler(svc Service, opts ...Option) http.Handler {
 		if err := decodeCreatePodIdentityAssociation(c, in); err != nil {
 			return rt.Malformed(err)
 		}
-		if err := in.Validate(); err != nil {
+		if err := c.CheckInput("CreatePodIdentityAssociationInput", in.Validate()); err != nil {
 			return err
 		}
 		out, err := svc.CreatePodIdentityAssociation(c.Context(), in)
@@ -103,7 +103,7 @@ func NewHandler(svc Service, opts ...Option) http.Handler {
 		if err := decodeDeletePodIdentityAssociation(c, in); err != nil {
 			return rt.Malformed(err)
 		}
-		if err := in.Validate(); err != nil {
+		if err := c.CheckInput("DeletePodIdentityAssociationInput", in.Validate()); err != nil {
 			return err
 		}
 		out, err := svc.DeletePodIdentityAssociation(c.Context(), in)
@@ -121,7 +121,7 @@ func NewHandler(svc Service, opts ...Option) http.Handler {
 		if err := decodeDescribePodIdentityAssociation(c, in); err != nil {
 			return rt.Malformed(err)
 		}
-		if err := in.Validate(); err != nil {
+		if err := c.CheckInput("DescribePodIdentityAssociationInput", in.Validate()); err != nil {
 			return err
 		}
 		out, err := svc.DescribePodIdentityAssociation(c.Context(), in)
@@ -139,7 +139,7 @@ func NewHandler(svc Service, opts ...Option) http.Handler {
 		if err := decodeListPodIdentityAssociations(c, in); err != nil {
 			return rt.Malformed(err)
 		}
-		if err := in.Validate(); err != nil {
+		if err := c.CheckInput("ListPodIdentityAssociationsInput", in.Validate()); err != nil {
 			return err
 		}
 		out, err := svc.ListPodIdentityAssociations(c.Context(), in)
@@ -157,7 +157,7 @@ func NewHandler(svc Service, opts ...Option) http.Handler {
 		if err := decodeUpdatePodIdentityAssociation(c, in); err != nil {
 			return rt.Malformed(err)
 		}
-		if err := in.Validate(); err != nil {
+		if err := c.CheckInput("UpdatePodIdentityAssociationInput", in.Validate()); err != nil {
 			return err
 		}
 		out, err := svc.UpdatePodIdentityAssociation(c.Context(), in)
@@ -178,20 +178,33 @@ func decodeCreatePodIdentityAssociation(c *rt.Call, v *eks.CreatePodIdentityAsso
 		v.ClusterName = c.PathValue("l0")
 	}
 	if len(c.Body()) == 0 {
+		c.Missing("Namespace")
+		c.Missing("ServiceAccount")
+		c.Missing("RoleArn")
 		return nil
 	}
 	d, err := c.ObjectDecoder()
 	if err != nil {
 		return err
 	}
+	var seen uint64
 	for d.ObjectNext() {
 		switch string(d.Key()) {
 		case "namespace":
-			v.Namespace = d.String()
+			if !d.IsNull() {
+				v.Namespace = d.String()
+				seen |= 0x1
+			}
 		case "serviceAccount":
-			v.ServiceAccount = d.String()
+			if !d.IsNull() {
+				v.ServiceAccount = d.String()
+				seen |= 0x2
+			}
 		case "roleArn":
-			v.RoleArn = d.String()
+			if !d.IsNull() {
+				v.RoleArn = d.String()
+				seen |= 0x4
+			}
 		case "clientRequestToken":
 			v.ClientRequestToken = d.StringPtr()
 		case "tags":
@@ -199,6 +212,9 @@ func decodeCreatePodIdentityAssociation(c *rt.Call, v *eks.CreatePodIdentityAsso
 		default:
 			d.Skip()
 		}
+	}
+	if seen != 0x7 {
+		d.MissingOf(seen, "Namespace", "ServiceAccount", "RoleArn")
 	}
 	return d.End()
 }

@@ -55,7 +55,7 @@ func NewHandler(svc Service, opts ...Option) http.Handler {
 		if err := decodeAssumeRoleForPodIdentity(c, in); err != nil {
 			return rt.Malformed(err)
 		}
-		if err := in.Validate(); err != nil {
+		if err := c.CheckInput("AssumeRoleForPodIdentityInput", in.Validate()); err != nil {
 			return err
 		}
 		out, err := svc.AssumeRoleForPodIdentity(c.Context(), in)
@@ -76,19 +76,27 @@ func decodeAssumeRoleForPodIdentity(c *rt.Call, v *eksauth.AssumeRoleForPodIdent
 		v.ClusterName = c.PathValue("l0")
 	}
 	if len(c.Body()) == 0 {
+		c.Missing("Token")
 		return nil
 	}
 	d, err := c.ObjectDecoder()
 	if err != nil {
 		return err
 	}
+	var seen uint64
 	for d.ObjectNext() {
 		switch string(d.Key()) {
 		case "token":
-			v.Token = d.String()
+			if !d.IsNull() {
+				v.Token = d.String()
+				seen |= 0x1
+			}
 		default:
 			d.Skip()
 		}
+	}
+	if seen != 0x1 {
+		d.MissingOf(seen, "Token")
 	}
 	return d.End()
 }
