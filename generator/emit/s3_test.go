@@ -4,8 +4,6 @@ import (
 	"testing"
 
 	"github.com/svcgen/svcgen/generator/emit"
-	"github.com/svcgen/svcgen/generator/load"
-	"github.com/svcgen/svcgen/generator/resolve"
 	"github.com/svcgen/svcgen/internal/shareddata"
 )
 
@@ -509,47 +507,13 @@ func TestS3Moto(t *testing.T) {
 }
 `
 
-// corpusPackage generates the corpus's model of service as the package
-// scenarios/<service>.
-func corpusPackage(t *testing.T, service string) []emit.File {
-	t.Helper()
-	var found *shareddata.Service
-	services := shareddata.Corpus(t)
-	for i := range services {
-		if services[i].Name == service {
-			found = &services[i]
-		}
-	}
-	if found == nil {
-		t.Fatalf("the corpus has no %s model", service)
-	}
-	companions := map[string][]byte{}
-	for name, data := range found.Files {
-		if name != "service-2.json" {
-			companions[service+"/"+name] = data
-		}
-	}
-	m, diags := load.Bytes(found.Model(), found.Files["service-2.json"], companions)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	svc, diags := resolve.Resolve(m, resolve.Options{})
-	if svc == nil {
-		t.Fatal(diags)
-	}
-	files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/" + service})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
 // TestS3Client generates the corpus's S3 model and runs a signed PutObject of a key
 // that needs escaping through it, error responses, and the integrity of bytes (encoding,
 // lengths, checksums, against moto too); and SQS's errors through the generated SQS client.
 func TestS3Client(t *testing.T) {
-	s3 := append(corpusPackage(t, "s3"), emit.File{Path: "s3_test.go", Data: []byte(s3Test)}, emit.File{Path: "errors_test.go", Data: []byte(s3ErrorsTest)},
+	services := shareddata.Corpus(t)
+	s3 := append(corpusPackage(t, services, "s3"), emit.File{Path: "s3_test.go", Data: []byte(s3Test)}, emit.File{Path: "errors_test.go", Data: []byte(s3ErrorsTest)},
 		emit.File{Path: "integrity_test.go", Data: []byte(s3IntegrityTest)})
-	sqs := append(corpusPackage(t, "sqs"), emit.File{Path: "errors_test.go", Data: []byte(sqsTest)})
+	sqs := append(corpusPackage(t, services, "sqs"), emit.File{Path: "errors_test.go", Data: []byte(sqsTest)})
 	buildAndVet(t, map[string][]emit.File{"s3": s3, "sqs": sqs})
 }
