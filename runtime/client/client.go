@@ -59,6 +59,20 @@ type Config struct {
 	// DisableDoubleEncoding signs the path as it is sent, not encoded once more (the
 	// endpoint's sigv4 auth scheme asks for it: S3).
 	DisableDoubleEncoding bool
+	// State is what the client keeps across calls (retry quota, clock offset,
+	// discovered endpoints); nil keeps nothing. Copies of a Config share it.
+	State *State
+	// UserAgent is the User-Agent header (UserAgent builds it); empty sends svcgen's.
+	UserAgent string
+	// Headers are set on every request: headers the service's customizations add
+	// (Glacier's API version, API Gateway's Accept).
+	Headers []Header
+	// DisableRequestCompression sends the bodies of operations with the
+	// requestcompression trait as they are.
+	DisableRequestCompression bool
+	// RequestMinCompressSizeBytes is the smallest body that is compressed (0:
+	// DefaultRequestMinCompressSize; at most 10485760).
+	RequestMinCompressSizeBytes int64
 	// Params are the built-in endpoint parameters the endpoint was resolved with.
 	Params          EndpointParams
 	baseSigningName string
@@ -94,7 +108,13 @@ type Operation struct {
 	StreamingOutput bool
 	// ChecksumRequired (httpChecksumRequired) sends a Content-MD5 of the body.
 	ChecksumRequired bool
+	// RequestCompression (the requestcompression trait with gzip among its encodings)
+	// gzips a body of at least Config.RequestMinCompressSizeBytes.
+	RequestCompression bool
 }
+
+// Header is one request header.
+type Header struct{ Name, Value string }
 
 // NewSigner returns a SigV4 signer for one client. Each client has its own: the
 // signer caches derived keys by access key ID and day, not by secret, so clients with
@@ -145,6 +165,11 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 	if err := c.Serialize(r); err != nil {
 		return &SerializationError{Err: err}
 	}
+	if op.RequestCompression {
+		if err := compressRequest(cfg, r); err != nil {
+			return &SerializationError{Err: err}
+		}
+	}
 	if op.ChecksumRequired {
 		if err := setContentMD5(r); err != nil {
 			return &SerializationError{Err: err}
@@ -153,6 +178,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 	for k, v := range cfg.EndpointHeaders {
 		r.Header[k] = v
 	}
+	setClientHeaders(cfg, r)
 	base, err := cfg.parsedEndpoint()
 	if err != nil {
 		return err
@@ -187,19 +213,25 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 	if httpClient == nil {
 		httpClient = transportClient{}
 	}
+	now := time.Now
+	if cfg.Now != nil {
+		now = cfg.Now
+	}
+	// cost is what the attempt under way took from the retry quota (0: the first);
+	// skew is the clock offset the signature corrects for.
+	var cost int64
+	skew, skewRetried := cfg.State.clockOffset(), false
 	for attempt := 1; ; attempt++ {
 		req := r.httpRequest(ctx)
+		var signedAt time.Time
 		if sign {
-			now := time.Now
-			if cfg.Now != nil {
-				now = cfg.Now
-			}
 			s := cfg.Signer
 			if s == nil {
 				s = NewSigner()
 			}
 			r.reserveSigningHeaders(creds.SessionToken != "")
-			if err := s.SignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, now(), signOpts...); err != nil {
+			signedAt = now().Add(skew)
+			if err := s.SignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, signedAt, signOpts...); err != nil {
 				return fmt.Errorf("signing: %w", err)
 			}
 		}
@@ -212,6 +244,10 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			if ctx.Err() != nil || attempt >= attempts || !r.rewindable() {
 				return &RequestSendError{Err: err}
 			}
+			var ok bool
+			if cost, ok = cfg.State.takeRetry(err); !ok {
+				return &RequestSendError{Err: err}
+			}
 			r = r.detach()
 			if werr := backoff(ctx, cfg, attempt); werr != nil {
 				return &RetryCanceledError{Err: werr, Last: &RequestSendError{Err: err}}
@@ -219,6 +255,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			continue
 		}
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+			cfg.State.succeeded(cost)
 			if op.StreamingOutput {
 				r.kept = true
 				return c.Deserialize(resp, nil)
@@ -237,7 +274,21 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 		}
 		apiErr := responseError(cfg, resp, body, decodeError)
+		if sign && !skewRetried && r.rewindable() {
+			// Signed at a time the service does not accept: sign again, once, with
+			// its clock (this attempt is not counted).
+			if d, ok := clockSkew(resp, apiErr, signedAt); ok {
+				skew, skewRetried = skew+d, true
+				cfg.State.setClockOffset(skew)
+				attempt--
+				continue
+			}
+		}
 		if attempt >= attempts || !Retryable(apiErr) || !r.rewindable() {
+			return apiErr
+		}
+		var ok bool
+		if cost, ok = cfg.State.takeRetry(apiErr); !ok {
 			return apiErr
 		}
 		if err := backoff(ctx, cfg, attempt); err != nil {
@@ -361,4 +412,17 @@ func trimCode(code string) string {
 		code = code[i+1:]
 	}
 	return strings.TrimSpace(code)
+}
+
+// setClientHeaders sets the headers every request of the client carries: the
+// User-Agent and the service's own (Config.Headers), in pooled header slots.
+func setClientHeaders(cfg *Config, r *Request) {
+	ua := cfg.UserAgent
+	if ua == "" {
+		ua = defaultUserAgent
+	}
+	r.SetHeader("User-Agent", ua)
+	for _, h := range cfg.Headers {
+		r.SetHeader(h.Name, h.Value)
+	}
 }

@@ -37,7 +37,7 @@ type Request struct {
 
 	// values backs the header values SetHeader and the signer set, so setting one
 	// allocates nothing; each slice is capped, so appending to it copies.
-	values  [8]string
+	values  [12]string
 	nvalues int
 	urlText []byte // backs the path and query strings of url
 	http    http.Request
