@@ -367,7 +367,9 @@ func TestDiscoverEndpoint(t *testing.T) {
 		t.Fatal("the discovered config must share the state and leave cfg as it was")
 	}
 	// A failed discovery: an error when required, cfg's endpoint when optional.
-	fail := func(context.Context, *Config) (DiscoveredEndpoint, error) { return DiscoveredEndpoint{}, errors.New("down") }
+	fail := func(context.Context, *Config) (DiscoveredEndpoint, error) {
+		return DiscoveredEndpoint{}, errors.New("down")
+	}
 	other := &Config{Endpoint: "https://other.example.com", State: NewState()}
 	if _, err := DiscoverEndpoint(context.Background(), other, true, fail); err == nil || !IsEndpointError(err) {
 		t.Fatalf("required: %v", err)
