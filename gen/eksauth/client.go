@@ -41,6 +41,8 @@ type Options struct {
 	RetryMaxAttempts int
 	// RetryMaxBackoff caps the wait between attempts (default 20s).
 	RetryMaxBackoff time.Duration
+	// AppID names the application in the User-Agent header ("app/<AppID>").
+	AppID string
 }
 
 // Client calls the Amazon EKS Auth API. It is safe for concurrent use.
@@ -64,6 +66,7 @@ optFns.
 */
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 	o := Options{
+		AppID:            cfg.AppID,
 		Credentials:      cfg.Credentials,
 		HTTPClient:       cfg.HTTPClient,
 		Region:           cfg.Region,
@@ -95,6 +98,8 @@ func (o Options) config() (client.Config, error) {
 		ServiceID:        ServiceID,
 		Signer:           client.NewSigner(),
 		SigningName:      "eks-auth",
+		State:            client.NewState(),
+		UserAgent:        client.UserAgent(ServiceID, ServiceAPIVersion, o.AppID),
 	}
 	err := client.ResolveEndpoint(&cfg, ruleSet(), client.EndpointParams{
 		Endpoint:     o.BaseEndpoint,
@@ -122,6 +127,7 @@ func (c *Client) callConfig(optFns []func(*Options)) (*client.Config, error) {
 		fn(&o)
 	}
 	cfg, err := o.config()
+	cfg.State = c.config.State // the client's retry quota, clock offset and discovered endpoints
 	return &cfg, err
 }
 

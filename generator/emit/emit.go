@@ -218,6 +218,7 @@ func (g *gen) docFile() {
 		"ModelFile": svc.ModelFile, "Checksum": svc.Checksum, "Doc": doc,
 		"FullName": svc.FullName, "ServiceID": svc.ServiceID, "APIVersion": svc.APIVersion,
 		"Protocol": svc.Protocol, "Package": svc.Package, "Note": g.protocolNote(),
+		"Custom": g.customizationNote(),
 	})
 	if err != nil {
 		g.fail(err)

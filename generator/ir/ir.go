@@ -71,6 +71,15 @@ type Service struct {
 	Paginators          []*Paginator
 	Waiters             []byte // waiters-2.json as read; nil when absent
 
+	// Headers are request headers every call sends, from a customization.
+	Headers []Header
+	// Customizations are the per-service behaviours of the AWS SDKs the client has
+	// (generator/custom), one sentence each, for the package docs.
+	Customizations []string
+	// NotCustomized are the per-service behaviours both aws-sdk-go-v2 and botocore
+	// have that the client lacks, one sentence each, for the package docs.
+	NotCustomized []string
+
 	Diagnostics diag.List
 }
 
@@ -92,8 +101,14 @@ type Operation struct {
 	Deprecated        bool
 	DeprecatedMessage string
 	// ChecksumRequired is httpChecksumRequired: the request needs a Content-MD5.
-	ChecksumRequired    bool
-	RequestCompression  []string
+	ChecksumRequired bool
+	// RequestCompression is the requestcompression trait's encodings ("gzip").
+	RequestCompression []string
+	// EndpointDiscovery (the endpointdiscovery trait): the operation is sent to the
+	// endpoint the service's EndpointOperation returns; Required when the trait says so.
+	EndpointDiscovery, EndpointDiscoveryRequired bool
+	// EndpointOperation (the endpointoperation trait): the service's DescribeEndpoints.
+	EndpointOperation   bool
 	Unsigned            bool // authtype none or unsignedPayload
 	AuthType            string
 	StaticContextParams []StaticContextParam
@@ -326,7 +341,17 @@ type Member struct {
 
 	// Constraints that apply to this member's values (the shape's, plus an inline enum).
 	Constraints Constraints
+
+	// TrimPrefixes (an input member, from a customization): a value that starts with
+	// one of them is sent without it (Route 53's "/hostedzone/Z1" is sent as "Z1").
+	TrimPrefixes []string
+	// Default (an input member, from a customization) is sent when the value is
+	// empty (Glacier's accountId "-": the account of the credentials).
+	Default string
 }
+
+// Header is one request header.
+type Header struct{ Name, Value string }
 
 // Timestamp formats.
 const (

@@ -74,8 +74,10 @@ type Operation struct {
 	Auth                 []string
 	Unsigned             bool
 	EndpointDiscovery    bool
-	EndpointOperation    bool
-	StaticContextParams  []StaticContextParam // sorted by name
+	// EndpointDiscoveryRequired: the endpointdiscovery trait says required.
+	EndpointDiscoveryRequired bool
+	EndpointOperation         bool
+	StaticContextParams       []StaticContextParam // sorted by name
 	// OperationContextParams maps an endpoint parameter to a JMESPath-like path in the input.
 	OperationContextParams []PathContextParam // sorted by name
 }

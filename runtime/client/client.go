@@ -73,6 +73,10 @@ type Config struct {
 	// RequestMinCompressSizeBytes is the smallest body that is compressed (0:
 	// DefaultRequestMinCompressSize; at most 10485760).
 	RequestMinCompressSizeBytes int64
+	// EndpointDiscovery says which operations with endpoint discovery use it (see
+	// DiscoverEndpoint); CustomEndpoint says that Endpoint is the user's BaseEndpoint.
+	EndpointDiscovery aws.EndpointDiscoveryEnableState
+	CustomEndpoint    bool
 	// Params are the built-in endpoint parameters the endpoint was resolved with.
 	Params          EndpointParams
 	baseSigningName string

@@ -342,6 +342,21 @@ func TestDiscoverEndpoint(t *testing.T) {
 		return DiscoveredEndpoint{Address: fmt.Sprintf("cell%d.example.com", n), CachePeriodInMinutes: ttl.Load()}, nil
 	}
 	cfg := &Config{Endpoint: "https://svc.example.com", State: NewState()}
+	// Not required and not enabled, disabled, or a custom endpoint: no discovery.
+	for _, c := range []struct {
+		mode     aws.EndpointDiscoveryEnableState
+		custom   bool
+		required bool
+	}{{aws.EndpointDiscoveryAuto, false, false}, {aws.EndpointDiscoveryDisabled, false, true}, {aws.EndpointDiscoveryUnset, true, true}} {
+		off := *cfg
+		off.EndpointDiscovery, off.CustomEndpoint = c.mode, c.custom
+		if got, err := DiscoverEndpoint(context.Background(), &off, c.required, describe); err != nil || got != &off {
+			t.Fatalf("%+v: %v %v", c, got, err)
+		}
+	}
+	if calls.Load() != 0 {
+		t.Fatalf("%d DescribeEndpoints calls without discovery", calls.Load())
+	}
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
 		wg.Add(1)
@@ -374,7 +389,16 @@ func TestDiscoverEndpoint(t *testing.T) {
 	if _, err := DiscoverEndpoint(context.Background(), other, true, fail); err == nil || !IsEndpointError(err) {
 		t.Fatalf("required: %v", err)
 	}
+	other.EndpointDiscovery = aws.EndpointDiscoveryEnabled
 	if got, err := DiscoverEndpoint(context.Background(), other, false, fail); err != nil || got != other {
 		t.Fatalf("optional: %v %v", got, err)
+	}
+}
+
+func TestTrimPrefixes(t *testing.T) {
+	for in, want := range map[string]string{"/hostedzone/Z1": "Z1", "/change/C2": "C2", "Z3": "Z3", "x/hostedzone/Z4": "x/hostedzone/Z4", "": ""} {
+		if got := TrimPrefixes(in, "/hostedzone/", "/change/", "/delegationset/"); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
 	}
 }

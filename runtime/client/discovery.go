@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
 )
 
 // Endpoint discovery (the endpointdiscovery and endpointoperation traits): a service
@@ -46,7 +48,19 @@ var errNoDiscoveredEndpoint = errors.New("DescribeEndpoints returned no endpoint
 // returned, from the client's cache (cfg.State) while it is fresh. When required is
 // false a failed discovery leaves the call at cfg's endpoint; when it is true the call
 // fails with the discovery's error.
+//
+// Which calls discover follows aws-sdk-go-v2: with cfg.EndpointDiscovery unset or
+// auto, the operations that require it; enabled, those that allow it too; disabled,
+// none (the call goes to cfg's endpoint). A custom endpoint (cfg.CustomEndpoint, the
+// user's BaseEndpoint) turns discovery off unless it is enabled explicitly; then
+// DescribeEndpoints is asked at the custom endpoint (aws-sdk-go-v2 returns an error
+// there instead), which lets a local emulator play the service.
 func DiscoverEndpoint(ctx context.Context, cfg *Config, required bool, describe DescribeEndpointsFunc) (*Config, error) {
+	switch mode := cfg.EndpointDiscovery; {
+	case mode == aws.EndpointDiscoveryDisabled,
+		mode != aws.EndpointDiscoveryEnabled && (!required || cfg.CustomEndpoint):
+		return cfg, nil
+	}
 	s := cfg.State
 	if s == nil {
 		s = NewState() // no cache: every call asks

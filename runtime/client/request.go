@@ -299,3 +299,14 @@ func (r *Request) detach() *Request {
 	n.nvalues = len(n.values) // the cloned values live elsewhere
 	return n
 }
+
+// TrimPrefixes returns s without the first of prefixes it starts with (a
+// customization: Route 53 takes "/hostedzone/Z1" as "Z1").
+func TrimPrefixes(s string, prefixes ...string) string {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return s[len(p):]
+		}
+	}
+	return s
+}
