@@ -46,7 +46,7 @@ var services = map[string]customization{
 	"S3": {notMade: []string{
 		"Expect: 100-continue is not sent before large PutObject and UploadPart bodies (botocore add_expect_header, aws-sdk-go-v2 add100Continue).",
 		"A CopyObject, UploadPartCopy or CompleteMultipartUpload answered with 200 and an error document is not turned into an error (botocore _handle_200_error, aws-sdk-go-v2 handle200Error).",
-		"SSECustomerKeyMD5 and CopySourceSSECustomerKeyMD5 are not computed from the key (botocore sse_md5).",
+		"GetBucketLocation does not read LocationConstraint, which S3 sends as the root element of the response (botocore parse_get_bucket_location, aws-sdk-go-v2's GetBucketLocation deserializer).",
 	}},
 	"EC2": {notMade: []string{
 		"CopySnapshot does not fill PresignedUrl and DestinationRegion (botocore inject_presigned_url_ec2, aws-sdk-go-v2 addPresignedURL): presign the request yourself.",
