@@ -402,3 +402,22 @@ func TestTrimPrefixes(t *testing.T) {
 		}
 	}
 }
+
+// TestClientHeadersAllocs: the User-Agent and the service's headers take pooled header
+// slots, so setting them allocates nothing.
+func TestClientHeadersAllocs(t *testing.T) {
+	r := newRequest()
+	cfg := &Config{UserAgent: UserAgent("EKS", "2017-11-01", ""), Headers: []Header{{"Accept", "application/json"}}}
+	n := testing.AllocsPerRun(100, func() {
+		r.SetHeader("Content-Type", "application/json")
+		setClientHeaders(cfg, r)
+		r.reset()
+	})
+	if n != 0 {
+		t.Fatalf("%v allocations", n)
+	}
+	setClientHeaders(cfg, r)
+	if r.Header.Get("User-Agent") != cfg.UserAgent || r.Header.Get("Accept") != "application/json" {
+		t.Fatalf("headers %v", r.Header)
+	}
+}
