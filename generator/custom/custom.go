@@ -43,10 +43,12 @@ var services = map[string]customization{
 		svc.Headers = append(svc.Headers, ir.Header{Name: "Accept", Value: "application/json"})
 		return []string{"Every request carries Accept: application/json, which API Gateway needs to answer in JSON."}
 	}},
-	"S3": {notMade: []string{
+	// S3's GetBucketLocation answers with the LocationConstraint element alone, which
+	// both SDKs read by hand (botocore parse_get_bucket_location, aws-sdk-go-v2's
+	// GetBucketLocation deserializer).
+	"S3": {apply: s3, notMade: []string{
 		"Expect: 100-continue is not sent before large PutObject and UploadPart bodies (botocore add_expect_header, aws-sdk-go-v2 add100Continue).",
 		"A CopyObject, UploadPartCopy or CompleteMultipartUpload answered with 200 and an error document is not turned into an error (botocore _handle_200_error, aws-sdk-go-v2 handle200Error).",
-		"GetBucketLocation does not read LocationConstraint, which S3 sends as the root element of the response (botocore parse_get_bucket_location, aws-sdk-go-v2's GetBucketLocation deserializer).",
 	}},
 	"EC2": {notMade: []string{
 		"CopySnapshot does not fill PresignedUrl and DestinationRegion (botocore inject_presigned_url_ec2, aws-sdk-go-v2 addPresignedURL): presign the request yourself.",
@@ -103,4 +105,19 @@ func glacier(svc *ir.Service) []string {
 		out = append(out, `An empty AccountId is sent as "-": the account of the credentials.`)
 	}
 	return out
+}
+
+func s3(svc *ir.Service) []string {
+	for _, op := range svc.Operations {
+		if op.Name != "GetBucketLocation" {
+			continue
+		}
+		for _, m := range op.Output.Members {
+			if m.Name == "LocationConstraint" && op.Output.Payload == nil && (m.Shape.Kind == ir.String || m.Shape.Kind == ir.Enum) {
+				op.Output.XMLRootValue = m
+				return []string{"GetBucketLocation reads LocationConstraint from the root element S3 answers with."}
+			}
+		}
+	}
+	return nil
 }

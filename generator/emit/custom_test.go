@@ -328,6 +328,44 @@ func TestEndpointDiscoveryBaseEndpoint(t *testing.T) {
 `,
 }
 
+// s3CustomTest runs in the package TestS3Client generates from the corpus's S3 model.
+const s3CustomTest = `package s3_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"scenarios/s3"
+)
+
+// TestGetBucketLocation: S3 answers with the LocationConstraint element alone.
+func TestGetBucketLocation(t *testing.T) {
+	answer := ""
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, answer)
+	}))
+	defer srv.Close()
+	pathStyle := true
+	c := s3.New(s3.Options{Region: "us-east-1", BaseEndpoint: srv.URL, ForcePathStyle: &pathStyle})
+	for body, want := range map[string]string{
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">eu-west-1</LocationConstraint>": "eu-west-1",
+		"<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>": "",
+	} {
+		answer = body
+		out, err := c.GetBucketLocation(context.Background(), &s3.GetBucketLocationInput{Bucket: "b"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.LocationConstraint == nil || string(*out.LocationConstraint) != want {
+			t.Errorf("%s: LocationConstraint %v, want %q", body, out.LocationConstraint, want)
+		}
+	}
+}
+`
+
 // TestCustomizations generates the corpus models of the services with
 // customizations or traits the client applies, and runs customTests in them.
 func TestCustomizations(t *testing.T) {

@@ -117,6 +117,6 @@ func TestS3Client(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files = append(files, emit.File{Path: "s3_test.go", Data: []byte(s3Test)})
+	files = append(files, emit.File{Path: "s3_test.go", Data: []byte(s3Test)}, emit.File{Path: "s3_custom_test.go", Data: []byte(s3CustomTest)})
 	buildAndVet(t, map[string][]emit.File{"s3": files})
 }

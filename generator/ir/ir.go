@@ -228,7 +228,11 @@ type Shape struct {
 	EventStream       bool
 	Event             bool
 	// Payload is the member bound to the HTTP body (the structure's payload trait).
-	Payload         *Member
+	Payload *Member
+	// XMLRootValue (an XML output, from a customization) is the member whose value is
+	// the response's root element itself, not a child of it (S3 GetBucketLocation's
+	// <LocationConstraint>us-west-2</LocationConstraint>).
+	XMLRootValue    *Member
 	TimestampFormat string // the shape's own timestampFormat
 	Sparse          bool   // lists and maps: elements may be null (pointers)
 	Flattened       bool
