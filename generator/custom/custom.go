@@ -50,6 +50,12 @@ var services = map[string]customization{
 		"Expect: 100-continue is not sent before large PutObject and UploadPart bodies (botocore add_expect_header, aws-sdk-go-v2 add100Continue).",
 		"A CopyObject, UploadPartCopy or CompleteMultipartUpload answered with 200 and an error document is not turned into an error (botocore _handle_200_error, aws-sdk-go-v2 handle200Error).",
 	}},
+	"DynamoDB": {notMade: []string{
+		"The X-Amz-Crc32 header of a response is not checked against the body (botocore's crc32 retry check, aws-sdk-go-v2's response checksum validation).",
+	}},
+	"RDS": {notMade: []string{
+		"CopyDBSnapshot, CopyDBClusterSnapshot, CreateDBCluster, CreateDBInstanceReadReplica and StartDBInstanceAutomatedBackupsReplication do not fill PreSignedUrl from SourceRegion (botocore inject_presigned_url_rds, aws-sdk-go-v2's presigned URL customization): presign it yourself.",
+	}},
 	"EC2": {notMade: []string{
 		"CopySnapshot does not fill PresignedUrl and DestinationRegion (botocore inject_presigned_url_ec2, aws-sdk-go-v2 addPresignedURL): presign the request yourself.",
 	}},
