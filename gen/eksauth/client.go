@@ -37,7 +37,10 @@ type Options struct {
 	HTTPClient aws.HTTPClient
 	// RetryMaxAttempts is how many times a call is attempted, the first included
 	// (default 3). Throttling, server faults, 5xx and connection errors are retried
-	// with exponential backoff and jitter.
+	// with exponential backoff and jitter, while the client's retry quota lasts (the
+	// AWS SDKs' standard mode: 500 tokens, a retry takes 5, 10 after a timeout, a
+	// success gives them back). A request turned down for a skewed clock is signed
+	// again once with the service's time, which the client keeps.
 	RetryMaxAttempts int
 	// RetryMaxBackoff caps the wait between attempts (default 20s).
 	RetryMaxBackoff time.Duration
