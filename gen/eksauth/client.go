@@ -37,10 +37,15 @@ type Options struct {
 	HTTPClient aws.HTTPClient
 	// RetryMaxAttempts is how many times a call is attempted, the first included
 	// (default 3). Throttling, server faults, 5xx and connection errors are retried
-	// with exponential backoff and jitter.
+	// with exponential backoff and jitter, while the client's retry quota lasts (the
+	// AWS SDKs' standard mode: 500 tokens, a retry takes 5, 10 after a timeout, a
+	// success gives them back). A request turned down for a skewed clock is signed
+	// again once with the service's time, which the client keeps.
 	RetryMaxAttempts int
 	// RetryMaxBackoff caps the wait between attempts (default 20s).
 	RetryMaxBackoff time.Duration
+	// AppID names the application in the User-Agent header ("app/<AppID>").
+	AppID string
 }
 
 // Client calls the Amazon EKS Auth API. It is safe for concurrent use.
@@ -64,6 +69,7 @@ optFns.
 */
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 	o := Options{
+		AppID:            cfg.AppID,
 		Credentials:      cfg.Credentials,
 		HTTPClient:       cfg.HTTPClient,
 		Region:           cfg.Region,
@@ -95,6 +101,8 @@ func (o Options) config() (client.Config, error) {
 		ServiceID:        ServiceID,
 		Signer:           client.NewSigner(),
 		SigningName:      "eks-auth",
+		State:            client.NewState(),
+		UserAgent:        client.UserAgent(ServiceID, ServiceAPIVersion, o.AppID),
 	}
 	err := client.ResolveEndpoint(&cfg, ruleSet(), client.EndpointParams{
 		Endpoint:     o.BaseEndpoint,
@@ -122,6 +130,7 @@ func (c *Client) callConfig(optFns []func(*Options)) (*client.Config, error) {
 		fn(&o)
 	}
 	cfg, err := o.config()
+	cfg.State = c.config.State // the client's retry quota, clock offset and discovered endpoints
 	return &cfg, err
 }
 

@@ -47,8 +47,10 @@ func (g *gen) optionsType(f *jen.File) {
 		fieldDoc("UseDualStack selects a dual-stack (IPv4 and IPv6) endpoint.").Id("UseDualStack").Bool(),
 		fieldDoc("Credentials sign requests; nil sends them unsigned. They are retrieved on every\ncall, so wrap slow providers in aws.NewCredentialsCache.").Id("Credentials").Qual(awsPath, "CredentialsProvider"),
 		fieldDoc("HTTPClient sends the requests; nil uses a shared *http.Client.").Id("HTTPClient").Qual(awsPath, "HTTPClient"),
-		fieldDoc("RetryMaxAttempts is how many times a call is attempted, the first included\n(default 3). Throttling, server faults, 5xx and connection errors are retried\nwith exponential backoff and jitter.").Id("RetryMaxAttempts").Int(),
+		fieldDoc("RetryMaxAttempts is how many times a call is attempted, the first included\n(default 3). Throttling, server faults, 5xx and connection errors are retried\nwith exponential backoff and jitter, while the client's retry quota lasts (the\nAWS SDKs' standard mode: 500 tokens, a retry takes 5, 10 after a timeout, a\nsuccess gives them back). A request turned down for a skewed clock is signed\nagain once with the service's time, which the client keeps.").Id("RetryMaxAttempts").Int(),
 		fieldDoc("RetryMaxBackoff caps the wait between attempts (default 20s).").Id("RetryMaxBackoff").Qual("time", "Duration"),
+		fieldDoc("AppID names the application in the User-Agent header (\"app/<AppID>\").").Id("AppID").String(),
+		jen.Add(g.customOptionFields()...),
 		jen.Add(g.clientContextFields()...),
 	)
 	f.Line()
@@ -77,7 +79,9 @@ func (g *gen) clientType(f *jen.File) {
 			jen.Id("Credentials"):      jen.Id("cfg").Dot("Credentials"),
 			jen.Id("HTTPClient"):       jen.Id("cfg").Dot("HTTPClient"),
 			jen.Id("RetryMaxAttempts"): jen.Id("cfg").Dot("RetryMaxAttempts"),
+			jen.Id("AppID"):            jen.Id("cfg").Dot("AppID"),
 		}),
+		lines(g.customFromConfig()),
 		jen.If(jen.Id("cfg").Dot("BaseEndpoint").Op("!=").Nil()).Block(jen.Id("o").Dot("BaseEndpoint").Op("=").Op("*").Id("cfg").Dot("BaseEndpoint")),
 		jen.Qual(clientRTPath, "ApplyConfigSources").Call(jen.Id("cfg").Dot("ConfigSources"), jen.Op("&").Id("o").Dot("UseFIPS"), jen.Op("&").Id("o").Dot("UseDualStack")),
 		jen.For(jen.List(jen.Id("_"), jen.Id("fn")).Op(":=").Range().Id("optFns")).Block(jen.Id("fn").Call(jen.Op("&").Id("o"))),
@@ -94,6 +98,7 @@ func (g *gen) clientType(f *jen.File) {
 		jen.Id("o").Op(":=").Id("c").Dot("options"),
 		jen.For(jen.List(jen.Id("_"), jen.Id("fn")).Op(":=").Range().Id("optFns")).Block(jen.Id("fn").Call(jen.Op("&").Id("o"))),
 		jen.List(jen.Id("cfg"), jen.Err()).Op(":=").Id("o").Dot("config").Call(),
+		jen.Id("cfg").Dot("State").Op("=").Id("c").Dot("config").Dot("State").Comment("the client's retry quota, clock offset and discovered endpoints"),
 		jen.Return(jen.Op("&").Id("cfg"), jen.Err()),
 	)
 	f.Line()
@@ -113,7 +118,10 @@ func (g *gen) configFunc(f *jen.File) {
 		jen.Id("RetryMaxAttempts"): jen.Id("o").Dot("RetryMaxAttempts"),
 		jen.Id("RetryMaxBackoff"):  jen.Id("o").Dot("RetryMaxBackoff"),
 		jen.Id("Signer"):           jen.Qual(clientRTPath, "NewSigner").Call(),
+		jen.Id("State"):            jen.Qual(clientRTPath, "NewState").Call(),
+		jen.Id("UserAgent"):        jen.Qual(clientRTPath, "UserAgent").Call(jen.Id("ServiceID"), jen.Id("ServiceAPIVersion"), jen.Id("o").Dot("AppID")),
 	}
+	g.customConfigFields(fields)
 	if svc.AWSQuery() || g.restXML() {
 		fields[jen.Id("ReadError")] = jen.Qual(clientRTPath, "ReadXMLErrorInfo")
 	}
@@ -133,6 +141,10 @@ func (g *gen) configFunc(f *jen.File) {
 	}
 	f.Func().Params(jen.Id("o").Id("Options")).Id("config").Params().Params(jen.Qual(clientRTPath, "Config"), jen.Error()).Block(body...)
 	f.Line()
+	g.serviceHeadersVar(f)
+	if op := g.discoveryOperation(); op != nil {
+		g.describeEndpointsFunc(f, op)
+	}
 	if svc.RuleSet != nil {
 		f.Comment("ruleSetJSON is the service's endpoint rules (" + "endpoint-rule-set-1.json" + "), parsed on first use.")
 		f.Const().Id("ruleSetJSON").Op("=").Lit(string(compactJSON(svc.RuleSet)))
@@ -167,9 +179,11 @@ func (g *gen) operationMethod(f *jen.File, op *ir.Operation) {
 		jen.Id("ctx").Qual("context", "Context"), jen.Id("params").Op("*").Id(in), jen.Id("optFns").Op("...").Func().Params(jen.Op("*").Id("Options")),
 	).Params(jen.Op("*").Id(out), jen.Error()).Block(
 		jen.If(jen.Id("params").Op("==").Nil()).Block(jen.Id("params").Op("=").Op("&").Id(in).Values()),
+		lines(g.inputCustomizations(op)),
 		jen.List(jen.Id("cfg"), jen.Err()).Op(":=").Id("c").Dot("callConfig").Call(jen.Id("optFns")),
 		g.operationEndpoint(op),
 		jen.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("params").Dot("validateRequest").Call()),
+		g.discoverEndpoint(op),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual(clientRTPath, "OperationError").Call(jen.Id("ServiceID"), jen.Lit(op.Name), jen.Err()))),
 		jen.Id("out").Op(":=").Op("&").Id(out).Values(),
 		jen.If(jen.Err().Op(":=").Qual(clientRTPath, "Call").Call(jen.Id("ctx"), jen.Id("cfg"), jen.Op("&").Id(opVar), jen.Id("params"), jen.Id("out"),
@@ -197,6 +211,9 @@ func (g *gen) operationDict(op *ir.Operation) jen.Dict {
 		if m.Location == ir.InPayload && m.Streaming && (m.Shape.RequiresLength || g.svc.S3()) {
 			d[jen.Id("RequiresLength")] = jen.True()
 		}
+	}
+	if compresses(op) {
+		d[jen.Id("RequestCompression")] = jen.True()
 	}
 	for _, m := range op.Output.Members {
 		if m.Location == ir.InPayload && m.Streaming {

@@ -219,6 +219,7 @@ func (g *gen) docFile() {
 		"FullName": svc.FullName, "ServiceID": svc.ServiceID, "APIVersion": svc.APIVersion,
 		"Protocol": svc.Protocol, "Package": svc.Package, "Note": g.protocolNote(), "Errors": g.errorsNote(),
 		"Required": wrap("Required members: "+requiredRule, 80),
+		"Custom":   g.customizationNote(),
 	})
 	if err != nil {
 		g.fail(err)

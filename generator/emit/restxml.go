@@ -235,7 +235,11 @@ func (g *gen) xmlResponseBody(out *ir.Shape, wrapper string) []jen.Code {
 		d.Clone().Op(":=").Qual(xmlwirePath, "NewDecoder").Call(jen.Id("body")),
 		jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(d.Clone()).Dot("Next").Call(), enter).Block(jen.Return(d.Clone().Dot("Err").Call())),
 	}
-	if p := out.Payload; p != nil {
+	p := out.Payload
+	if p == nil {
+		p = out.XMLRootValue
+	}
+	if p != nil {
 		body := append(start, g.xmlValue(p, jen.Id("v").Dot(p.GoName), 1)...)
 		return append(body, jen.Return(d.Clone().Dot("Err").Call()))
 	}

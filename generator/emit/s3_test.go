@@ -513,7 +513,7 @@ func TestS3Moto(t *testing.T) {
 func TestS3Client(t *testing.T) {
 	services := shareddata.Corpus(t)
 	s3 := append(corpusPackage(t, services, "s3"), emit.File{Path: "s3_test.go", Data: []byte(s3Test)}, emit.File{Path: "errors_test.go", Data: []byte(s3ErrorsTest)},
-		emit.File{Path: "integrity_test.go", Data: []byte(s3IntegrityTest)})
+		emit.File{Path: "integrity_test.go", Data: []byte(s3IntegrityTest)}, emit.File{Path: "s3_custom_test.go", Data: []byte(s3CustomTest)})
 	sqs := append(corpusPackage(t, services, "sqs"), emit.File{Path: "errors_test.go", Data: []byte(sqsTest)})
 	buildAndVet(t, map[string][]emit.File{"s3": s3, "sqs": sqs})
 }

@@ -71,6 +71,15 @@ type Service struct {
 	Paginators          []*Paginator
 	Waiters             []byte // waiters-2.json as read; nil when absent
 
+	// Headers are request headers every call sends, from a customization.
+	Headers []Header
+	// Customizations are the per-service behaviours of the AWS SDKs the client has
+	// (generator/custom), one sentence each, for the package docs.
+	Customizations []string
+	// NotCustomized are the per-service behaviours both aws-sdk-go-v2 and botocore
+	// have that the client lacks, one sentence each, for the package docs.
+	NotCustomized []string
+
 	Diagnostics diag.List
 }
 
@@ -94,8 +103,14 @@ type Operation struct {
 	// ChecksumRequired is httpChecksumRequired: the request needs a Content-MD5.
 	ChecksumRequired bool
 	// Checksum is the httpChecksum trait (flexible checksums); nil when absent.
-	Checksum            *HTTPChecksum
-	RequestCompression  []string
+	Checksum *HTTPChecksum
+	// RequestCompression is the requestcompression trait's encodings ("gzip").
+	RequestCompression []string
+	// EndpointDiscovery (the endpointdiscovery trait): the operation is sent to the
+	// endpoint the service's EndpointOperation returns; Required when the trait says so.
+	EndpointDiscovery, EndpointDiscoveryRequired bool
+	// EndpointOperation (the endpointoperation trait): the service's DescribeEndpoints.
+	EndpointOperation   bool
 	Unsigned            bool // authtype none or unsignedPayload
 	AuthType            string
 	StaticContextParams []StaticContextParam
@@ -230,7 +245,11 @@ type Shape struct {
 	EventStream       bool
 	Event             bool
 	// Payload is the member bound to the HTTP body (the structure's payload trait).
-	Payload         *Member
+	Payload *Member
+	// XMLRootValue (an XML output, from a customization) is the member whose value is
+	// the response's root element itself, not a child of it (S3 GetBucketLocation's
+	// <LocationConstraint>us-west-2</LocationConstraint>).
+	XMLRootValue    *Member
 	TimestampFormat string // the shape's own timestampFormat
 	Sparse          bool   // lists and maps: elements may be null (pointers)
 	Flattened       bool
@@ -343,7 +362,17 @@ type Member struct {
 
 	// Constraints that apply to this member's values (the shape's, plus an inline enum).
 	Constraints Constraints
+
+	// TrimPrefixes (an input member, from a customization): a value that starts with
+	// one of them is sent without it (Route 53's "/hostedzone/Z1" is sent as "Z1").
+	TrimPrefixes []string
+	// Default (an input member, from a customization) is sent when the value is
+	// empty (Glacier's accountId "-": the account of the credentials).
+	Default string
 }
+
+// Header is one request header.
+type Header struct{ Name, Value string }
 
 // Timestamp formats.
 const (

@@ -70,14 +70,16 @@ type Operation struct {
 	DeprecatedMessage    string
 	HTTPChecksumRequired bool
 	// HTTPChecksum is the httpChecksum trait; nil when absent.
-	HTTPChecksum        *HTTPChecksum
-	RequestCompression  []string
-	AuthType            string
-	Auth                []string
-	Unsigned            bool
-	EndpointDiscovery   bool
-	EndpointOperation   bool
-	StaticContextParams []StaticContextParam // sorted by name
+	HTTPChecksum       *HTTPChecksum
+	RequestCompression []string
+	AuthType           string
+	Auth               []string
+	Unsigned           bool
+	EndpointDiscovery  bool
+	// EndpointDiscoveryRequired: the endpointdiscovery trait says required.
+	EndpointDiscoveryRequired bool
+	EndpointOperation         bool
+	StaticContextParams       []StaticContextParam // sorted by name
 	// OperationContextParams maps an endpoint parameter to a JMESPath-like path in the input.
 	OperationContextParams []PathContextParam // sorted by name
 }

@@ -134,6 +134,7 @@ func (r *reader) operation(k, v gjson.Result) *Operation {
 	op.Auth, _ = f.strings("auth")
 	op.Unsigned = f.boolean("unsignedPayload") || op.AuthType == "none"
 	op.EndpointDiscovery = f.get("endpointdiscovery").Exists()
+	op.EndpointDiscoveryRequired = f.get("endpointdiscovery").Get("required").Bool()
 	op.EndpointOperation = f.boolean("endpointoperation")
 	each(f.object("staticContextParams"), func(pk, pv gjson.Result) {
 		val := pv.Get("value")

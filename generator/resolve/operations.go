@@ -25,7 +25,10 @@ func (s *state) operations() {
 			Unsigned:           raw.Unsigned,
 			AuthType:           raw.AuthType,
 			HostPrefix:         raw.HostPrefix,
+			EndpointDiscovery:  raw.EndpointDiscovery,
+			EndpointOperation:  raw.EndpointOperation,
 		}
+		op.EndpointDiscoveryRequired = raw.EndpointDiscoveryRequired
 		for _, p := range raw.StaticContextParams {
 			op.StaticContextParams = append(op.StaticContextParams, ir.StaticContextParam{Name: p.Name, Value: p.Value})
 		}

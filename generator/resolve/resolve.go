@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/svcgen/svcgen/generator/custom"
 	"github.com/svcgen/svcgen/generator/diag"
 	"github.com/svcgen/svcgen/generator/ir"
 	"github.com/svcgen/svcgen/generator/load"
@@ -57,6 +58,8 @@ var passes = []pass{
 	{"patterns", (*state).patterns},
 	{"paginators", (*state).paginators},
 	{"docs", (*state).docs},
+	// the per-service customizations of the AWS SDKs (generator/custom)
+	{"customizations", func(s *state) { custom.Apply(s.svc) }},
 }
 
 // Resolve resolves a loaded model. The service is nil when the model has errors that

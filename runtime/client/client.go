@@ -80,6 +80,24 @@ type Config struct {
 	// DisableDoubleEncoding signs the path as it is sent, not encoded once more (the
 	// endpoint's sigv4 auth scheme asks for it: S3).
 	DisableDoubleEncoding bool
+	// State is what the client keeps across calls (retry quota, clock offset,
+	// discovered endpoints); nil keeps nothing. Copies of a Config share it.
+	State *State
+	// UserAgent is the User-Agent header (UserAgent builds it); empty sends svcgen's.
+	UserAgent string
+	// Headers are set on every request: headers the service's customizations add
+	// (Glacier's API version, API Gateway's Accept).
+	Headers []Header
+	// DisableRequestCompression sends the bodies of operations with the
+	// requestcompression trait as they are.
+	DisableRequestCompression bool
+	// RequestMinCompressSizeBytes is the smallest body that is compressed (0:
+	// DefaultRequestMinCompressSize; at most 10485760).
+	RequestMinCompressSizeBytes int64
+	// EndpointDiscovery says which operations with endpoint discovery use it (see
+	// DiscoverEndpoint); CustomEndpoint says that Endpoint is the user's BaseEndpoint.
+	EndpointDiscovery aws.EndpointDiscoveryEnableState
+	CustomEndpoint    bool
 	// Params are the built-in endpoint parameters the endpoint was resolved with.
 	Params          EndpointParams
 	baseSigningName string
@@ -126,7 +144,13 @@ type Operation struct {
 	// RequiresLength refuses a streaming body of unknown length rather than sending
 	// it chunked: the service needs Content-Length (S3).
 	RequiresLength bool
+	// RequestCompression (the requestcompression trait with gzip among its encodings)
+	// gzips a body of at least Config.RequestMinCompressSizeBytes.
+	RequestCompression bool
 }
+
+// Header is one request header.
+type Header struct{ Name, Value string }
 
 // NewSigner returns a SigV4 signer for one client. Each client has its own: the
 // signer caches derived keys by access key ID and day, not by secret, so clients with
@@ -182,6 +206,11 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			return &SerializationError{Err: err}
 		}
 	}
+	if op.RequestCompression {
+		if err := compressRequest(cfg, r); err != nil {
+			return &SerializationError{Err: err}
+		}
+	}
 	base, err := cfg.parsedEndpoint()
 	if err != nil {
 		return err
@@ -207,6 +236,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 	for k, v := range cfg.EndpointHeaders {
 		r.Header[k] = v
 	}
+	setClientHeaders(cfg, r)
 	if err := r.setURL(base); err != nil {
 		return err
 	}
@@ -240,13 +270,18 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 	if httpClient == nil {
 		httpClient = transportClient{}
 	}
+	now := time.Now
+	if cfg.Now != nil {
+		now = cfg.Now
+	}
+	// cost is what the attempt under way took from the retry quota (0: the first);
+	// skew is the clock offset the signature corrects for.
+	var cost int64
+	skew, skewRetried := cfg.State.clockOffset(), false
 	for attempt := 1; ; attempt++ {
 		req := r.httpRequest(ctx)
+		var signedAt time.Time
 		if sign {
-			now := time.Now
-			if cfg.Now != nil {
-				now = cfg.Now
-			}
 			s := cfg.Signer
 			if s == nil {
 				s = NewSigner()
@@ -256,7 +291,8 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			if !ownEncoding {
 				delete(r.Header, "Accept-Encoding")
 			}
-			if err := s.SignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, now(), signOpts...); err != nil {
+			signedAt = now().Add(skew)
+			if err := s.SignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, signedAt, signOpts...); err != nil {
 				return fmt.Errorf("signing: %w", err)
 			}
 		}
@@ -272,6 +308,10 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			if ctx.Err() != nil || attempt >= attempts || !r.rewindable() {
 				return &RequestSendError{Err: err}
 			}
+			var ok bool
+			if cost, ok = cfg.State.takeRetry(err); !ok {
+				return &RequestSendError{Err: err}
+			}
 			r = r.detach()
 			if werr := backoff(ctx, cfg, attempt); werr != nil {
 				return &RetryCanceledError{Err: werr, Last: &RequestSendError{Err: err}}
@@ -279,6 +319,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			continue
 		}
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+			cfg.State.succeeded(cost)
 			if op.StreamingOutput {
 				r.kept = true
 				if op.Checksum != nil {
@@ -315,7 +356,21 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 		}
 		apiErr := responseError(cfg, op, resp, body, decodeError)
+		if sign && !skewRetried && r.rewindable() {
+			// Signed at a time the service does not accept: sign again, once, with
+			// its clock (this attempt is not counted).
+			if d, ok := clockSkew(resp, apiErr, signedAt); ok {
+				skew, skewRetried = skew+d, true
+				cfg.State.setClockOffset(skew)
+				attempt--
+				continue
+			}
+		}
 		if attempt >= attempts || !Retryable(apiErr) || !r.rewindable() {
+			return apiErr
+		}
+		var ok bool
+		if cost, ok = cfg.State.takeRetry(apiErr); !ok {
 			return apiErr
 		}
 		if err := backoff(ctx, cfg, attempt); err != nil {
@@ -441,4 +496,17 @@ func trimCode(code string) string {
 		code = code[i+1:]
 	}
 	return strings.TrimSpace(code)
+}
+
+// setClientHeaders sets the headers every request of the client carries: the
+// User-Agent and the service's own (Config.Headers), in pooled header slots.
+func setClientHeaders(cfg *Config, r *Request) {
+	ua := cfg.UserAgent
+	if ua == "" {
+		ua = defaultUserAgent
+	}
+	r.SetHeader("User-Agent", ua)
+	for _, h := range cfg.Headers {
+		r.SetHeader(h.Name, h.Value)
+	}
 }

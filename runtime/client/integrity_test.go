@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/svcgen/svcgen/runtime/checksum"
 	"github.com/svcgen/svcgen/runtime/checksum/checksumtest"
 	"github.com/svcgen/svcgen/runtime/sigv4verify"
@@ -22,10 +21,6 @@ import (
 
 // These tests call the runtime as generated code does, with hand-written serializers
 // shaped like the ones generated for S3's PutObject and GetObject and DynamoDB.
-
-var testCreds = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-	return aws.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}, nil
-})
 
 type putInput struct {
 	Body          io.Reader

@@ -42,7 +42,7 @@ type Request struct {
 
 	// values backs the header values SetHeader and the signer set, so setting one
 	// allocates nothing; each slice is capped, so appending to it copies.
-	values  [8]string
+	values  [12]string
 	nvalues int
 	urlText []byte // backs the path and query strings of url
 	http    http.Request
@@ -307,4 +307,15 @@ func (r *Request) detach() *Request {
 	n.Header = r.Header.Clone()
 	n.nvalues = len(n.values) // the cloned values live elsewhere
 	return n
+}
+
+// TrimPrefixes returns s without the first of prefixes it starts with (a
+// customization: Route 53 takes "/hostedzone/Z1" as "Z1").
+func TrimPrefixes(s string, prefixes ...string) string {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return s[len(p):]
+		}
+	}
+	return s
 }
