@@ -188,6 +188,10 @@ type Ref struct {
 	// ResultWrapper (operation outputs, query protocols) names the element that wraps
 	// the output's members in the response ("GetCallerIdentityResult").
 	ResultWrapper string
+	// Payload (operation inputs and outputs, older models) names the payload member,
+	// as a structure's payload does; the structure's own payload wins.
+	Payload    string
+	PayloadPos diag.Pos
 }
 
 // Paginator is one entry of paginators-1.json.

@@ -194,6 +194,10 @@ func (r *reader) ref(shape, member string, v gjson.Result) *Ref {
 		DeprecatedMsg:    f.str("deprecatedMessage"),
 		TimestampFormat:  f.str("timestampFormat"),
 		ResultWrapper:    f.str("resultWrapper"),
+		Payload:          f.str("payload"),
+	}
+	if ref.Payload != "" {
+		ref.PayloadPos = r.file.At(f.get("payload"))
 	}
 	ref.Enum, _ = f.strings("enum")
 	return ref

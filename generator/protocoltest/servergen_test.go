@@ -34,7 +34,7 @@ func (b *builder) serverTests(s *suite, caseErrs map[*tcase]string) []byte {
 	f.ImportAlias(srvPath, s.pkgName()+"srv")
 	f.Comment(fmt.Sprintf("Suite %d of %s/%s, against the generated server: %s", s.Index, s.Kind, s.File, s.Description))
 	f.Line()
-	svcType := "svc" + strings.ToUpper(s.Kind[:1]) + s.Kind[1:] + fmt.Sprintf("%03d", s.Index)
+	svcType := "svc" + strings.ToUpper(s.pkgName()[:1]) + s.pkgName()[1:]
 	f.Comment(svcType + " is a Service that records the operation called and its input, and answers\nwith out, or err.")
 	f.Type().Id(svcType).Struct(
 		jen.Qual(srvPath, "Unimplemented"),
@@ -116,9 +116,13 @@ func (b *builder) serverCaseFunc(s *suite, c *tcase, svcType string) (jen.Code, 
 			return nil, err
 		}
 		sz := c.Serialized
+		method, uri, err := requestLine(op, sz.Method, sz.URI)
+		if err != nil {
+			return nil, err
+		}
 		req := jen.Dict{
-			jen.Id("Method"): jen.Lit(sz.Method),
-			jen.Id("URI"):    jen.Lit(sz.URI),
+			jen.Id("Method"): jen.Lit(method),
+			jen.Id("URI"):    jen.Lit(uri),
 			jen.Id("Body"):   jen.Lit(deref(sz.Body)),
 		}
 		headers := map[string]string{}
@@ -214,6 +218,24 @@ func (b *builder) serverCaseFunc(s *suite, c *tcase, svcType string) (jen.Code, 
 		), nil
 	}
 	return nil, fmt.Errorf("unknown suite kind %s", s.Kind)
+}
+
+// requestLine is the method and URI of an input case's request: the case's, and where
+// it leaves them out (older suites do, for the RPC protocols), the operation's HTTP
+// binding's. A URI with labels cannot be taken from the binding.
+func requestLine(op *ir.Operation, method, uri string) (string, string, error) {
+	if method == "" {
+		method = op.HTTP.Method
+	}
+	if uri == "" {
+		for _, seg := range op.HTTP.Segments {
+			if seg.Label != nil {
+				return "", "", fmt.Errorf("the case gives no uri, and the operation's requestUri %s has labels", op.HTTP.RequestURI)
+			}
+		}
+		uri = op.HTTP.RequestURI
+	}
+	return method, uri, nil
 }
 
 // serverExpectation is the input the server must decode from an input case's request:

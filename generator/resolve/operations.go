@@ -127,6 +127,17 @@ func (s *state) opShape(op *ir.Operation, raw *load.Operation, ref *load.Ref, in
 			sh.Payload = &c
 		}
 	}
+	if sh.Payload == nil && ref.Payload != "" {
+		// an older model names the payload on the operation's reference
+		for _, m := range sh.Members {
+			if m.Name == ref.Payload {
+				sh.Payload = m
+			}
+		}
+		if sh.Payload == nil {
+			s.errorf(ref.PayloadPos, raw.Name, which, "payload member %q is not a member of %s", ref.Payload, src.Name)
+		}
+	}
 	return sh
 }
 

@@ -170,7 +170,7 @@ var badModels = []struct {
 	},
 	{
 		name: "unknown shape type",
-		want: `:16:23: Count: unknown shape type "int" (want one of structure, string, list, map, integer, long, float, double, boolean, timestamp, blob)`,
+		want: `:16:23: Count: unknown shape type "int" (want one of structure, string, character, list, map, byte, short, integer, long, float, double, bigInteger, bigDecimal, boolean, timestamp, blob)`,
 		model: `{
   "metadata": {"protocol": "rest-json", "serviceId": "Bad"},
   "operations": {

@@ -1,0 +1,89 @@
+package protocoltest
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/svcgen/svcgen/generator/ir"
+)
+
+// TestVariants checks that a suite whose cases give one operation name differently is
+// split into variants, each generated into its own package with every name given once,
+// instead of being refused.
+func TestVariants(t *testing.T) {
+	given := func(s string) json.RawMessage { return json.RawMessage(s) }
+	a := &tcase{Given: given(`{"name":"Op","http":{"method":"GET","requestUri":"/a"}}`)}
+	b := &tcase{Given: given(`{"name":"Op","http":{"method":"POST","requestUri":"/b"}}`)}
+	a2 := &tcase{Given: given(`{"name": "Op", "http": {"requestUri": "/a", "method": "GET"}}`)} // a, written otherwise
+	c := &tcase{Given: given(`{"name":"Other"}`)}
+	d := &tcase{Given: given(`{"name":"Op","http":{"method":"PUT","requestUri":"/d"}}`)}
+	s := &suite{Kind: kindInput, Index: 14, Shapes: json.RawMessage(`{}`), Cases: []*tcase{a, b, a2, c, d}}
+	vs := variants(s)
+	if len(vs) != 3 {
+		t.Fatalf("%d variants, want 3", len(vs))
+	}
+	want := [][]*tcase{{a, a2, c}, {b}, {d}}
+	for i, v := range vs {
+		if v.Variant != i || len(v.Cases) != len(want[i]) {
+			t.Fatalf("variant %d: %+v", i, v)
+		}
+		for j := range want[i] {
+			if v.Cases[j] != want[i][j] {
+				t.Errorf("variant %d case %d is not the expected case", i, j)
+			}
+		}
+		if _, err := suiteModel(v); err != nil {
+			t.Errorf("variant %d: %v", i, err)
+		}
+	}
+	if got := []string{vs[0].pkgName(), vs[1].pkgName(), vs[2].pkgName()}; strings.Join(got, " ") != "input014 input014v1 input014v2" {
+		t.Errorf("packages %v", got)
+	}
+	// the whole suite is what the model refuses
+	if _, err := suiteModel(s); err == nil {
+		t.Error("suiteModel accepted an operation given twice differently")
+	}
+	// a build error in a variant's package is the variant's
+	whole, _ := brokenSuites("input014v1/api.go:3:1: x\n", vs, map[*suite]string{}, map[*suite]string{})
+	if len(whole) != 1 || whole[vs[1]] == "" {
+		t.Errorf("whole = %v, want input014v1", whole)
+	}
+}
+
+// TestRequestLine checks that a case without method or uri takes them from the
+// operation's HTTP binding, and that a uri with labels is not made up.
+func TestRequestLine(t *testing.T) {
+	op := &ir.Operation{HTTP: ir.HTTP{Method: "POST", RequestURI: "/", Segments: []ir.Segment{{Literal: "/"}}}}
+	if m, u, err := requestLine(op, "", ""); err != nil || m != "POST" || u != "/" {
+		t.Errorf("got %q %q %v, want POST /", m, u, err)
+	}
+	if m, u, err := requestLine(op, "PUT", "/x?y=1"); err != nil || m != "PUT" || u != "/x?y=1" {
+		t.Errorf("got %q %q %v, want the case's", m, u, err)
+	}
+	op.HTTP.RequestURI = "/jobs/{Id}"
+	op.HTTP.Segments = []ir.Segment{{Literal: "/jobs/"}, {Label: &ir.Member{Name: "Id"}}}
+	if _, _, err := requestLine(op, "", ""); err == nil {
+		t.Error("a uri with labels was taken from the binding")
+	}
+}
+
+// TestHoldsAny checks which suite folders count as holding protocol files: any one of
+// the files, input or output.
+func TestHoldsAny(t *testing.T) {
+	dir := t.TempDir()
+	if holdsAny(dir) {
+		t.Error("an empty folder holds protocol files")
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "output"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "output", "ec2.json"), []byte("[]"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !holdsAny(dir) {
+		t.Error("a folder with output/ec2.json holds no protocol file")
+	}
+}
