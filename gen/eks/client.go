@@ -41,6 +41,10 @@ type Options struct {
 	RetryMaxAttempts int
 	// RetryMaxBackoff caps the wait between attempts (default 20s).
 	RetryMaxBackoff time.Duration
+
+	// IdempotencyTokenProvider makes the idempotency tokens a call leaves nil; nil
+	// makes random (version 4) UUIDs.
+	IdempotencyTokenProvider client.IdempotencyTokenProvider
 }
 
 // Client calls the Amazon Elastic Kubernetes Service API. It is safe for concurrent use.
@@ -86,15 +90,16 @@ func (c *Client) Options() Options {
 
 func (o Options) config() (client.Config, error) {
 	cfg := client.Config{
-		Credentials:      o.Credentials,
-		Endpoint:         o.BaseEndpoint,
-		HTTPClient:       o.HTTPClient,
-		Region:           o.Region,
-		RetryMaxAttempts: o.RetryMaxAttempts,
-		RetryMaxBackoff:  o.RetryMaxBackoff,
-		ServiceID:        ServiceID,
-		Signer:           client.NewSigner(),
-		SigningName:      "eks",
+		Credentials:              o.Credentials,
+		Endpoint:                 o.BaseEndpoint,
+		HTTPClient:               o.HTTPClient,
+		IdempotencyTokenProvider: o.IdempotencyTokenProvider,
+		Region:                   o.Region,
+		RetryMaxAttempts:         o.RetryMaxAttempts,
+		RetryMaxBackoff:          o.RetryMaxBackoff,
+		ServiceID:                ServiceID,
+		Signer:                   client.NewSigner(),
+		SigningName:              "eks",
 	}
 	err := client.ResolveEndpoint(&cfg, ruleSet(), client.EndpointParams{
 		Endpoint:     o.BaseEndpoint,

@@ -50,8 +50,18 @@ func (g *gen) optionsType(f *jen.File) {
 		fieldDoc("RetryMaxAttempts is how many times a call is attempted, the first included\n(default 3). Throttling, server faults, 5xx and connection errors are retried\nwith exponential backoff and jitter.").Id("RetryMaxAttempts").Int(),
 		fieldDoc("RetryMaxBackoff caps the wait between attempts (default 20s).").Id("RetryMaxBackoff").Qual("time", "Duration"),
 		jen.Add(g.clientContextFields()...),
+		jen.Add(g.tokenProviderField()),
 	)
 	f.Line()
+}
+
+// tokenProviderField is the Options field of the idempotency token provider, for a
+// service whose inputs have idempotency tokens.
+func (g *gen) tokenProviderField() jen.Code {
+	if !g.hasIdempotencyTokens() {
+		return jen.Null()
+	}
+	return jen.Line().Add(fieldDoc("IdempotencyTokenProvider makes the idempotency tokens a call leaves nil; nil\nmakes random (version 4) UUIDs.")).Id("IdempotencyTokenProvider").Qual(clientRTPath, "IdempotencyTokenProvider")
 }
 
 // clientType declares Client, New and NewFromConfig.
@@ -113,6 +123,9 @@ func (g *gen) configFunc(f *jen.File) {
 		jen.Id("RetryMaxAttempts"): jen.Id("o").Dot("RetryMaxAttempts"),
 		jen.Id("RetryMaxBackoff"):  jen.Id("o").Dot("RetryMaxBackoff"),
 		jen.Id("Signer"):           jen.Qual(clientRTPath, "NewSigner").Call(),
+	}
+	if g.hasIdempotencyTokens() {
+		fields[jen.Id("IdempotencyTokenProvider")] = jen.Id("o").Dot("IdempotencyTokenProvider")
 	}
 	if svc.AWSQuery() || g.restXML() {
 		fields[jen.Id("ReadError")] = jen.Qual(clientRTPath, "ReadXMLErrorInfo")

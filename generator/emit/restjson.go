@@ -159,20 +159,39 @@ func (g *gen) serializer(f *jen.File, op *ir.Operation) {
 }
 
 // fillIdempotencyTokens fills the idempotency tokens of input v that the caller left
-// nil, on a copy of the input.
+// nil, on a copy of the input, from the client's token provider (r.IdempotencyToken).
 func (g *gen) fillIdempotencyTokens(in *ir.Shape) []jen.Code {
 	var body []jen.Code
 	for _, m := range in.Members {
-		if m.IdempotencyToken && m.Pointer && m.Shape.Kind == ir.String {
+		if idempotencyToken(m) {
 			body = append(body, jen.If(jen.Id("v").Dot(m.GoName).Op("==").Nil()).Block(
+				jen.List(jen.Id("token"), jen.Err()).Op(":=").Id("r").Dot("IdempotencyToken").Call(),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 				jen.Id("c").Op(":=").Op("*").Id("v"),
-				jen.Id("token").Op(":=").Qual(httpbindPath, "UUID").Call(),
 				jen.Id("c").Dot(m.GoName).Op("=").Op("&").Id("token"),
 				jen.Id("v").Op("=").Op("&").Id("c"),
 			))
 		}
 	}
 	return body
+}
+
+// idempotencyToken reports a member the client fills with a token when left nil.
+func idempotencyToken(m *ir.Member) bool {
+	return m.IdempotencyToken && m.Pointer && m.Shape.Kind == ir.String
+}
+
+// hasIdempotencyTokens reports whether an operation's input has a member the client
+// fills with a token.
+func (g *gen) hasIdempotencyTokens() bool {
+	for _, op := range g.svc.Operations {
+		for _, m := range op.Input.Members {
+			if idempotencyToken(m) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hostPrefix builds the host prefix from its template and the input's labels.

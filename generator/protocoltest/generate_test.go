@@ -180,11 +180,16 @@ func (b *builder) caseFunc(s *suite, c *tcase) (jen.Code, error) {
 	}
 	doc := fmt.Sprintf("%s is case %d, %s: %s", c.goTest, c.index, c.name, oneLine(c.Description))
 	newClient := func(httpClient string) jen.Code {
-		return jen.Id("client").Op(":=").Qual(b.root, "New").Call(jen.Qual(b.root, "Options").Values(jen.Dict{
+		opts := jen.Dict{
 			jen.Id("BaseEndpoint"):     jen.Lit(endpoint),
 			jen.Id("HTTPClient"):       jen.Id(httpClient),
 			jen.Id("RetryMaxAttempts"): jen.Lit(1),
-		}))
+		}
+		if s.Kind == kindInput && needsToken(op, c.Params) {
+			// the case expects the token a client makes from zero randomness
+			opts[jen.Id("IdempotencyTokenProvider")] = jen.Qual(harnessPath, "ZeroToken").Values()
+		}
+		return jen.Id("client").Op(":=").Qual(b.root, "New").Call(jen.Qual(b.root, "Options").Values(opts))
 	}
 	call := func(in jen.Code) *jen.Statement {
 		return jen.Id("client").Dot(op.GoName).Call(jen.Qual("context", "Background").Call(), in)
@@ -312,6 +317,21 @@ func (b *builder) caseFunc(s *suite, c *tcase) (jen.Code, error) {
 		return jen.Comment(doc).Line().Func().Id(c.goTest).Params(t).Block(body...), nil
 	}
 	return nil, fmt.Errorf("unknown suite kind %s", s.Kind)
+}
+
+// needsToken reports whether a case leaves out an idempotency token of the operation's
+// input that the client fills in.
+func needsToken(op *ir.Operation, params json.RawMessage) bool {
+	var given map[string]json.RawMessage
+	json.Unmarshal(params, &given)
+	for _, m := range op.Input.Members {
+		if m.IdempotencyToken && m.Pointer && m.Shape.Kind == ir.String {
+			if v, ok := given[m.Name]; !ok || string(bytes.TrimSpace(v)) == "null" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func oneLine(s string) string {

@@ -65,6 +65,16 @@ func BigFloat(s string) *big.Float {
 // Time is an epoch-seconds timestamp given as seconds and nanoseconds, in UTC.
 func Time(sec, nsec int64) time.Time { return time.Unix(sec, nsec).UTC() }
 
+// ZeroToken is an idempotency token provider that makes the token a UUID generator
+// makes from zero randomness, 00000000-0000-4000-8000-000000000000: what protocol
+// tests expect where the caller leaves a token out.
+type ZeroToken struct{}
+
+// GetIdempotencyToken returns the version 4 UUID of sixteen zero bytes.
+func (ZeroToken) GetIdempotencyToken() (string, error) {
+	return "00000000-0000-4000-8000-000000000000", nil
+}
+
 // Capture is an HTTP client that records the request it is given and answers 200
 // with an empty body.
 type Capture struct {
