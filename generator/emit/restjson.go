@@ -81,6 +81,12 @@ func boundElem(coll, el *ir.Member) *ir.Member {
 	return &c
 }
 
+// headerMapName is the header name of the entry k of a map bound to headers: the
+// prefix and the key, without the spaces around it that HTTP drops from a name.
+func headerMapName(m *ir.Member) *jen.Statement {
+	return jen.Lit(m.LocationName).Op("+").Qual("strings", "TrimSpace").Call(jen.String().Parens(jen.Id("k")))
+}
+
 // deref is the value of x, dereferenced when the member is a pointer.
 func deref(m *ir.Member, x *jen.Statement) *jen.Statement {
 	if m.Pointer {
@@ -130,7 +136,7 @@ func (g *gen) serializer(f *jen.File, op *ir.Operation) {
 		case ir.InHeaders:
 			val := boundElem(m, m.Shape.Value)
 			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v").Dot(m.GoName)).Block(
-				r.Clone().Dot("SetHeader").Call(jen.Lit(m.LocationName).Op("+").String().Parens(jen.Id("k")), g.toString(val, deref(val, jen.Id("e")))),
+				r.Clone().Dot("SetHeader").Call(headerMapName(m), g.toString(val, deref(val, jen.Id("e")))),
 			))
 		}
 	}
@@ -532,9 +538,10 @@ func (g *gen) errorDecoder(f *jen.File) {
 	f.Line()
 }
 
-// headerMapFrom reads a map bound to headers with a prefix from the http.Header h.
-// net/http canonicalizes header names, so the map's keys are the names after the
-// prefix in lower case, as other Go SDKs have them.
+// headerMapFrom reads a map bound to headers with a prefix from the http.Header h. The
+// map's keys are the names after the prefix in the case h has them (net/http gives
+// them in canonical case: "x-foo-abc" is "Abc" under the prefix "x-foo-"); an empty
+// prefix takes every header.
 func (g *gen) headerMapFrom(h *jen.Statement, m *ir.Member, x *jen.Statement) jen.Code {
 	val := boundElem(m, m.Shape.Value)
 	return jen.For(jen.List(jen.Id("k"), jen.Id("vals")).Op(":=").Range().Add(h)).Block(
@@ -542,7 +549,7 @@ func (g *gen) headerMapFrom(h *jen.Statement, m *ir.Member, x *jen.Statement) je
 			jen.If(x.Clone().Op("==").Nil()).Block(x.Clone().Op("=").Make(g.typeOf(m))),
 			jen.Var().Id("e").Add(g.typeOf(val)),
 			jen.Block(g.fromString(val, jen.Qual("strings", "Join").Call(jen.Id("vals"), jen.Lit(",")), jen.Id("e"))...),
-			x.Clone().Index(g.typeOf(m.Shape.Key).Parens(jen.Qual("strings", "ToLower").Call(jen.Id("k").Index(jen.Lit(len(m.LocationName)), jen.Empty())))).Op("=").Id("e"),
+			x.Clone().Index(g.typeOf(m.Shape.Key).Parens(jen.Id("k").Index(jen.Lit(len(m.LocationName)), jen.Empty()))).Op("=").Id("e"),
 		),
 	)
 }

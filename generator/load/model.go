@@ -140,10 +140,14 @@ type Shape struct {
 	Box             bool
 	Synthetic       bool
 	LocationName    string
-	XMLNamespace    *XMLNamespace
-	XMLOrder        []string
-	Deprecated      bool
-	DeprecatedMsg   string
+	// Location (older models) binds every member of the shape's type to the HTTP
+	// message as a member's location does ("header", "headers"); locationName is
+	// then the header's name or prefix. A member's own location wins.
+	Location      string
+	XMLNamespace  *XMLNamespace
+	XMLOrder      []string
+	Deprecated    bool
+	DeprecatedMsg string
 }
 
 // ErrorTrait is a shape's error object.

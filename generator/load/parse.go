@@ -291,6 +291,7 @@ func (r *reader) shape(k, v gjson.Result) *Shape {
 	s.Box = f.boolean("box")
 	s.Synthetic = f.boolean("synthetic")
 	s.LocationName = f.str("locationName")
+	s.Location = f.str("location")
 	s.XMLNamespace = r.xmlNamespace(f)
 	s.XMLOrder, _ = f.strings("xmlOrder")
 	s.Deprecated = f.boolean("deprecated")

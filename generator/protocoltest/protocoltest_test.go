@@ -176,29 +176,55 @@ func (s *suite) pkgName() string {
 // suites reuse "OperationName" for operations of their own) into suites in which every
 // operation name is given once: variant 0 takes each case it can, variant 1 the cases
 // that differ from variant 0, and so on. Each variant is generated into a package of
-// its own, so every case runs against its own operation under the name it gives.
+// its own, so every case runs against its own operation under the name it gives. In
+// the REST protocols, two operations of one method and request URI are put apart too:
+// a server routes by them, and could not tell the two apart.
 func variants(s *suite) []*suite {
+	var protocol string
+	json.Unmarshal(s.Metadata["protocol"], &protocol)
+	rest := protocol == "rest-json" || protocol == "rest-xml"
+	type given struct {
+		raw   json.RawMessage
+		route string
+	}
 	var out []*suite
-	var ops []map[string]json.RawMessage // by variant: operation name to its given
+	var ops []map[string]given // by variant: operation name to its given
 	for _, c := range s.Cases {
 		var g struct {
 			Name string `json:"name"`
+			HTTP struct {
+				Method     string `json:"method"`
+				RequestURI string `json:"requestUri"`
+			} `json:"http"`
 		}
 		json.Unmarshal(c.Given, &g) // a given without a name fails in suiteModel
+		route := ""
+		if rest {
+			route = g.HTTP.Method + " " + labelPattern.ReplaceAllString(g.HTTP.RequestURI, "{}")
+		}
 		v := 0
+	variant:
 		for ; v < len(out); v++ {
-			prev, ok := ops[v][g.Name]
-			if !ok || jsonEqual(prev, c.Given) {
-				break
+			if prev, ok := ops[v][g.Name]; ok {
+				if jsonEqual(prev.raw, c.Given) {
+					break
+				}
+				continue
 			}
+			for _, other := range ops[v] {
+				if rest && other.route == route {
+					continue variant
+				}
+			}
+			break
 		}
 		if v == len(out) {
 			vs := *s
 			vs.Variant, vs.Cases = v, nil
 			out = append(out, &vs)
-			ops = append(ops, map[string]json.RawMessage{})
+			ops = append(ops, map[string]given{})
 		}
-		ops[v][g.Name] = c.Given
+		ops[v][g.Name] = given{c.Given, route}
 		out[v].Cases = append(out[v].Cases, c)
 	}
 	if len(out) == 0 {
@@ -206,6 +232,9 @@ func variants(s *suite) []*suite {
 	}
 	return out
 }
+
+// labelPattern matches a label of a request URI: {Name} or {Name+}.
+var labelPattern = regexp.MustCompile(`\{[^}]*\}`)
 
 // run is one protocol's run: every input and output case, generated, built and tested
 // together.
@@ -365,6 +394,9 @@ func runProtocol(t *testing.T, dir, protocol, file string) *run {
 				}
 				for c, msg := range g.serverCaseErrs {
 					r.server[c] = outcome{status: "fail", detail: "generating the server's case: " + msg}
+				}
+				for c, why := range g.serverSkips {
+					r.server[c] = outcome{status: "skip", detail: why}
 				}
 				gens[v] = g
 				order = append(order, v)

@@ -53,6 +53,25 @@ func TestVariants(t *testing.T) {
 	}
 }
 
+// TestVariantsByRoute checks that in a REST protocol two operations of one method and
+// request URI (labels aside) are put in variants of their own, which a server can route.
+func TestVariantsByRoute(t *testing.T) {
+	given := func(s string) json.RawMessage { return json.RawMessage(s) }
+	a := &tcase{Given: given(`{"name":"A","http":{"method":"POST","requestUri":"/x/{Id}"}}`)}
+	b := &tcase{Given: given(`{"name":"B","http":{"method":"POST","requestUri":"/x/{Other}"}}`)}
+	c := &tcase{Given: given(`{"name":"C","http":{"method":"PUT","requestUri":"/x/{Id}"}}`)}
+	for protocol, want := range map[string]int{"rest-json": 2, "rest-xml": 2, "json": 1, "query": 1} {
+		s := &suite{Kind: kindInput, Metadata: map[string]json.RawMessage{"protocol": json.RawMessage(`"` + protocol + `"`)}, Cases: []*tcase{a, b, c}}
+		vs := variants(s)
+		if len(vs) != want {
+			t.Errorf("%s: %d variants, want %d", protocol, len(vs), want)
+		}
+		if want == 2 && (len(vs[0].Cases) != 2 || vs[0].Cases[1] != c || vs[1].Cases[0] != b) {
+			t.Errorf("%s: variants %v %v", protocol, vs[0].Cases, vs[1].Cases)
+		}
+	}
+}
+
 // TestRequestLine checks that a case without method or uri takes them from the
 // operation's HTTP binding, and that a uri with labels is not made up.
 func TestRequestLine(t *testing.T) {

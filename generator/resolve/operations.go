@@ -209,9 +209,20 @@ var locations = map[string]ir.Location{
 func (s *state) locations(sh *ir.Shape) {
 	for _, m := range sh.Members {
 		ref := s.rawRef[m]
-		loc, ok := locations[ref.Location]
+		location := ref.Location
+		if location == "" {
+			// older models bind a shape's members through the shape: its location,
+			// and its locationName when the member names none
+			if raw := s.raw[m.Shape]; raw != nil && raw.Location != "" {
+				location = raw.Location
+				if m.LocationName == "" {
+					m.LocationName = raw.LocationName
+				}
+			}
+		}
+		loc, ok := locations[location]
 		if !ok {
-			s.errorf(ref.Pos, sh.Name, m.Name, "unknown location %q (want uri, querystring, header, headers or statusCode)", ref.Location)
+			s.errorf(ref.Pos, sh.Name, m.Name, "unknown location %q (want uri, querystring, header, headers or statusCode)", location)
 			continue
 		}
 		if sh.Payload == m {
