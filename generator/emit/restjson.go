@@ -366,7 +366,9 @@ func (g *gen) fromString(m *ir.Member, s jen.Code, dst *jen.Statement) []jen.Cod
 	same := func(c jen.Code) jen.Code { return c }
 	switch m.Shape.Kind {
 	case ir.String:
-		if m.JSONValue {
+		if m.JSONValue && m.Location == ir.InHeader {
+			// a JSON value is base64 in a header only (toString); in a query
+			// parameter or label it is the JSON text itself
 			return withErr(jen.Qual(httpbindPath, "DecodeJSONValue").Call(s), same)
 		}
 		return []jen.Code{assign(s)}

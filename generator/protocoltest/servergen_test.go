@@ -207,6 +207,9 @@ func (b *builder) serverCaseFunc(s *suite, c *tcase, svcType string) (jen.Code, 
 		if result != nil && obj == nil {
 			return nil, fmt.Errorf("result is not an object")
 		}
+		if where := nullInDenseList(op.Output, obj, "result"); where != "" {
+			return nil, skipCase("the result holds null in a dense list (" + where + "), which a service cannot return: the protocol has no null there")
+		}
 		ret, err := b.structLit(op.Output, obj, "result")
 		if err != nil {
 			return nil, err
@@ -271,6 +274,44 @@ func breaksEnumValue(m *ir.Member, v any, path string) string {
 		for k, x := range obj {
 			if why := breaksEnumValue(sh.Value, x, path+"["+k+"]"); why != "" {
 				return why
+			}
+		}
+	}
+	return ""
+}
+
+// nullInDenseList says where a value of structure sh (as JSON) holds null as an
+// element of a list that is not sparse, or "".
+func nullInDenseList(sh *ir.Shape, obj map[string]any, path string) string {
+	for _, m := range sh.Members {
+		if where := nullInDenseValue(m, obj[m.Name], path+"."+m.Name); where != "" {
+			return where
+		}
+	}
+	return ""
+}
+
+func nullInDenseValue(m *ir.Member, v any, path string) string {
+	switch sh := m.Shape; sh.Kind {
+	case ir.Structure:
+		obj, _ := v.(map[string]any)
+		return nullInDenseList(sh, obj, path)
+	case ir.List:
+		arr, _ := v.([]any)
+		for i, x := range arr {
+			at := fmt.Sprintf("%s[%d]", path, i)
+			if x == nil && !sh.Sparse {
+				return at
+			}
+			if where := nullInDenseValue(sh.Elem, x, at); where != "" {
+				return where
+			}
+		}
+	case ir.Map:
+		obj, _ := v.(map[string]any)
+		for k, x := range obj {
+			if where := nullInDenseValue(sh.Value, x, path+"["+k+"]"); where != "" {
+				return where
 			}
 		}
 	}
