@@ -106,3 +106,24 @@ func TestHoldsAny(t *testing.T) {
 		t.Error("a folder with output/ec2.json holds no protocol file")
 	}
 }
+
+// TestSubsetFolder checks a suite folder that holds some of a protocol's files: the
+// present one is read (here it holds no suite, so nothing is built), the absent one
+// is named, and a protocol with no file at all is not run.
+func TestSubsetFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "input"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "input", "json.json"), []byte("[]"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("SVCGEN_PROTOCOL_TESTS", dir)
+	r := (&once{protocol: "json"}).get(t)
+	if r == nil || r.err != nil || len(r.input) != 0 || strings.Join(r.absent, ",") != "output/json.json" {
+		t.Fatalf("json: run %+v", r)
+	}
+	if r := (&once{protocol: "ec2"}).get(t); r != nil {
+		t.Errorf("ec2, which has no file, ran: %+v", r)
+	}
+}
