@@ -86,7 +86,7 @@ type tcase struct {
 	// filled by the harness
 	suite   *suite
 	index   int
-	name    string // the case's name in the report: its id, else suite and case index
+	name    string // the case's name in the report: its id, else its kind, suite and case index (input_suite3_case0)
 	goTest  string // the generated test function (the client's side)
 	srvTest string // the generated test function of the server's side
 	skip    string // why the ignore list skips it
@@ -150,7 +150,7 @@ func readSuites(path, kind string) ([]*suite, error) {
 			c.suite, c.index = s, ci
 			c.name = c.ID
 			if c.name == "" || used[c.name] {
-				c.name = fmt.Sprintf("suite%d_case%d", si, ci)
+				c.name = fmt.Sprintf("%s_suite%d_case%d", kind, si, ci)
 				if c.ID != "" {
 					c.name += "_" + c.ID
 				}
