@@ -292,6 +292,9 @@ func nullInDenseList(sh *ir.Shape, obj map[string]any, path string) string {
 }
 
 func nullInDenseValue(m *ir.Member, v any, path string) string {
+	if v == nil {
+		return "" // nothing below (recursive shapes end here)
+	}
 	switch sh := m.Shape; sh.Kind {
 	case ir.Structure:
 		obj, _ := v.(map[string]any)

@@ -127,3 +127,38 @@ func TestSubsetFolder(t *testing.T) {
 		t.Errorf("ec2, which has no file, ran: %+v", r)
 	}
 }
+
+// TestNullInDenseList checks the finding of null in a list that is not sparse, on a
+// recursive shape (which must end), and the enum check of server params.
+func TestNullInDenseList(t *testing.T) {
+	str := &ir.Shape{Name: "S", Kind: ir.String}
+	rec := &ir.Shape{Name: "Rec", Kind: ir.Structure}
+	dense := &ir.Shape{Name: "L", Kind: ir.List, Elem: &ir.Member{Name: "member", Shape: str}}
+	sparse := &ir.Shape{Name: "SL", Kind: ir.List, Sparse: true, Elem: &ir.Member{Name: "member", Shape: str}}
+	enum := &ir.Shape{Name: "E", Kind: ir.Enum, Enum: []ir.EnumValue{{Value: "a"}}}
+	rec.Members = []*ir.Member{{Name: "Self", Shape: rec}, {Name: "Dense", Shape: dense}, {Name: "Sparse", Shape: sparse}, {Name: "E", Shape: enum}}
+	obj := func(s string) map[string]any {
+		var v map[string]any
+		if err := json.Unmarshal([]byte(s), &v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for in, want := range map[string]string{
+		`{}`:                                   "",
+		`{"Self": {"Self": {"Dense": ["x"]}}}`: "",
+		`{"Sparse": ["x", null]}`:              "",
+		`{"Self": {"Dense": ["x", null]}}`:     "r.Self.Dense[1]",
+		`{"Self": {"Self": {"Sparse": [null]}}, "E": "a"}`: "",
+	} {
+		if got := nullInDenseList(rec, obj(in), "r"); got != want {
+			t.Errorf("nullInDenseList(%s) = %q, want %q", in, got, want)
+		}
+	}
+	if got := breaksEnum(rec, obj(`{"Self": {"E": "b"}}`), "p"); got != `p.Self.E is "b"` {
+		t.Errorf("breaksEnum = %q", got)
+	}
+	if got := breaksEnum(rec, obj(`{"Self": {"E": "a"}}`), "p"); got != "" {
+		t.Errorf("breaksEnum of a valid value = %q", got)
+	}
+}
