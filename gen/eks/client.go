@@ -46,6 +46,10 @@ type Options struct {
 	RetryMaxBackoff time.Duration
 	// AppID names the application in the User-Agent header ("app/<AppID>").
 	AppID string
+
+	// IdempotencyTokenProvider makes the idempotency tokens a call leaves nil; nil
+	// makes random (version 4) UUIDs.
+	IdempotencyTokenProvider client.IdempotencyTokenProvider
 }
 
 // Client calls the Amazon Elastic Kubernetes Service API. It is safe for concurrent use.
@@ -92,17 +96,18 @@ func (c *Client) Options() Options {
 
 func (o Options) config() (client.Config, error) {
 	cfg := client.Config{
-		Credentials:      o.Credentials,
-		Endpoint:         o.BaseEndpoint,
-		HTTPClient:       o.HTTPClient,
-		Region:           o.Region,
-		RetryMaxAttempts: o.RetryMaxAttempts,
-		RetryMaxBackoff:  o.RetryMaxBackoff,
-		ServiceID:        ServiceID,
-		Signer:           client.NewSigner(),
-		SigningName:      "eks",
-		State:            client.NewState(),
-		UserAgent:        client.UserAgent(ServiceID, ServiceAPIVersion, o.AppID),
+		Credentials:              o.Credentials,
+		Endpoint:                 o.BaseEndpoint,
+		HTTPClient:               o.HTTPClient,
+		IdempotencyTokenProvider: o.IdempotencyTokenProvider,
+		Region:                   o.Region,
+		RetryMaxAttempts:         o.RetryMaxAttempts,
+		RetryMaxBackoff:          o.RetryMaxBackoff,
+		ServiceID:                ServiceID,
+		Signer:                   client.NewSigner(),
+		SigningName:              "eks",
+		State:                    client.NewState(),
+		UserAgent:                client.UserAgent(ServiceID, ServiceAPIVersion, o.AppID),
 	}
 	err := client.ResolveEndpoint(&cfg, ruleSet(), client.EndpointParams{
 		Endpoint:     o.BaseEndpoint,

@@ -7,7 +7,6 @@ import (
 	"github.com/svcgen/svcgen/gen/eks/internal/serde"
 	"github.com/svcgen/svcgen/gen/eks/types"
 	"github.com/svcgen/svcgen/runtime/client"
-	"github.com/svcgen/svcgen/runtime/httpbind"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
 	"net/http"
 	"strconv"
@@ -15,8 +14,11 @@ import (
 
 func serializeCreatePodIdentityAssociation(r *client.Request, v *CreatePodIdentityAssociationInput) error {
 	if v.ClientRequestToken == nil {
+		token, err := r.IdempotencyToken()
+		if err != nil {
+			return err
+		}
 		c := *v
-		token := httpbind.UUID()
 		c.ClientRequestToken = &token
 		v = &c
 	}
@@ -163,8 +165,11 @@ func deserializeListPodIdentityAssociations(resp *http.Response, body []byte, v 
 
 func serializeUpdatePodIdentityAssociation(r *client.Request, v *UpdatePodIdentityAssociationInput) error {
 	if v.ClientRequestToken == nil {
+		token, err := r.IdempotencyToken()
+		if err != nil {
+			return err
+		}
 		c := *v
-		token := httpbind.UUID()
 		c.ClientRequestToken = &token
 		v = &c
 	}

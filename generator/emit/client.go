@@ -52,8 +52,18 @@ func (g *gen) optionsType(f *jen.File) {
 		fieldDoc("AppID names the application in the User-Agent header (\"app/<AppID>\").").Id("AppID").String(),
 		jen.Add(g.customOptionFields()...),
 		jen.Add(g.clientContextFields()...),
+		jen.Add(g.tokenProviderField()),
 	)
 	f.Line()
+}
+
+// tokenProviderField is the Options field of the idempotency token provider, for a
+// service whose inputs have idempotency tokens.
+func (g *gen) tokenProviderField() jen.Code {
+	if !g.hasIdempotencyTokens() {
+		return jen.Null()
+	}
+	return jen.Line().Add(fieldDoc("IdempotencyTokenProvider makes the idempotency tokens a call leaves nil; nil\nmakes random (version 4) UUIDs.")).Id("IdempotencyTokenProvider").Qual(clientRTPath, "IdempotencyTokenProvider")
 }
 
 // clientType declares Client, New and NewFromConfig.
@@ -122,6 +132,9 @@ func (g *gen) configFunc(f *jen.File) {
 		jen.Id("UserAgent"):        jen.Qual(clientRTPath, "UserAgent").Call(jen.Id("ServiceID"), jen.Id("ServiceAPIVersion"), jen.Id("o").Dot("AppID")),
 	}
 	g.customConfigFields(fields)
+	if g.hasIdempotencyTokens() {
+		fields[jen.Id("IdempotencyTokenProvider")] = jen.Id("o").Dot("IdempotencyTokenProvider")
+	}
 	if svc.AWSQuery() || g.restXML() {
 		fields[jen.Id("ReadError")] = jen.Qual(clientRTPath, "ReadXMLErrorInfo")
 	}

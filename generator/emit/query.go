@@ -228,8 +228,20 @@ func (g *gen) queryValue(m *ir.Member, x *jen.Statement, key jen.Code, depth int
 // xmlStructLoop decodes the members of structure sh into v (a pointer) from the
 // children of the current element.
 func (g *gen) xmlStructLoop(sh *ir.Shape, v *jen.Statement) []jen.Code {
+	return g.xmlStructLoopIn(sh, v, "")
+}
+
+// xmlStructLoopIn is xmlStructLoop where the members may be wrapped in the child
+// element wrapper (an awsQuery response's {Operation}Result): the loop goes into it
+// and reads its children as the members, and reads them from the current element
+// when the response does not wrap them (older services and suites do not).
+func (g *gen) xmlStructLoopIn(sh *ir.Shape, v *jen.Statement, wrapper string) []jen.Code {
 	var cases []jen.Code
 	names := map[string]bool{}
+	if wrapper != "" && !wireNameTaken(sh, wrapper) {
+		names[wrapper] = true
+		cases = append(cases, jen.Case(jen.Lit(wrapper)).Block(jen.Continue()))
+	}
 	for _, m := range sh.Members {
 		if m.XMLAttribute || m.Shape.Kind == ir.Document {
 			continue
@@ -241,11 +253,18 @@ func (g *gen) xmlStructLoop(sh *ir.Shape, v *jen.Statement) []jen.Code {
 		}
 		switch {
 		case flat && m.Shape.Kind == ir.List:
-			// each element is named as the member is (Smithy's flattened lists;
-			// the list member's own name is not used)
+			// each element is named as the member is (Smithy's flattened lists),
+			// unless the list's member names its elements (older models, which
+			// botocore reads so)
 			el := m.Shape.Elem
 			name := m.WireName
+			if el.LocationName != "" {
+				name = el.LocationName
+			}
 			e := jen.Id("e")
+			if names[name] {
+				continue
+			}
 			names[name] = true
 			cases = append(cases, jen.Case(jen.Lit(name)).Block(
 				append(append([]jen.Code{jen.Var().Add(e.Clone()).Add(g.typeOf(el))}, g.xmlValue(el, e.Clone(), 1)...),

@@ -81,6 +81,12 @@ func boundElem(coll, el *ir.Member) *ir.Member {
 	return &c
 }
 
+// headerMapName is the header name of the entry k of a map bound to headers: the
+// prefix and the key, without the spaces around it that HTTP drops from a name.
+func headerMapName(m *ir.Member) *jen.Statement {
+	return jen.Lit(m.LocationName).Op("+").Qual("strings", "TrimSpace").Call(jen.String().Parens(jen.Id("k")))
+}
+
 // deref is the value of x, dereferenced when the member is a pointer.
 func deref(m *ir.Member, x *jen.Statement) *jen.Statement {
 	if m.Pointer {
@@ -130,7 +136,7 @@ func (g *gen) serializer(f *jen.File, op *ir.Operation) {
 		case ir.InHeaders:
 			val := boundElem(m, m.Shape.Value)
 			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Id("v").Dot(m.GoName)).Block(
-				r.Clone().Dot("SetHeader").Call(jen.Lit(m.LocationName).Op("+").String().Parens(jen.Id("k")), g.toString(val, deref(val, jen.Id("e")))),
+				r.Clone().Dot("SetHeader").Call(headerMapName(m), g.toString(val, deref(val, jen.Id("e")))),
 			))
 		}
 	}
@@ -159,12 +165,12 @@ func (g *gen) serializer(f *jen.File, op *ir.Operation) {
 }
 
 // fillIdempotencyTokens fills the idempotency tokens of input v that the caller left
-// nil, on a copy of the input. A required token is held by value: "" is left unset
-// there (an empty token identifies no attempt), and filled too.
+// nil (or "", for a required token held by value: an empty token identifies no
+// attempt), on a copy of the input, from the client's token provider (r.IdempotencyToken).
 func (g *gen) fillIdempotencyTokens(in *ir.Shape) []jen.Code {
 	var body []jen.Code
 	for _, m := range in.Members {
-		if !m.IdempotencyToken || m.Shape.Kind != ir.String {
+		if !idempotencyToken(m) {
 			continue
 		}
 		x := jen.Id("v").Dot(m.GoName)
@@ -173,13 +179,33 @@ func (g *gen) fillIdempotencyTokens(in *ir.Shape) []jen.Code {
 			unset, set = x.Clone().Op("==").Nil(), jen.Id("c").Dot(m.GoName).Op("=").Op("&").Id("token")
 		}
 		body = append(body, jen.If(unset).Block(
+			jen.List(jen.Id("token"), jen.Err()).Op(":=").Id("r").Dot("IdempotencyToken").Call(),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			jen.Id("c").Op(":=").Op("*").Id("v"),
-			jen.Id("token").Op(":=").Qual(httpbindPath, "UUID").Call(),
 			set,
 			jen.Id("v").Op("=").Op("&").Id("c"),
 		))
 	}
 	return body
+}
+
+// idempotencyToken reports a member the client fills with a token when left nil (or
+// "", held by value).
+func idempotencyToken(m *ir.Member) bool {
+	return m.IdempotencyToken && m.Shape.Kind == ir.String
+}
+
+// hasIdempotencyTokens reports whether an operation's input has a member the client
+// fills with a token.
+func (g *gen) hasIdempotencyTokens() bool {
+	for _, op := range g.svc.Operations {
+		for _, m := range op.Input.Members {
+			if idempotencyToken(m) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hostPrefix builds the host prefix from its template and the input's labels.
@@ -348,7 +374,9 @@ func (g *gen) fromString(m *ir.Member, s jen.Code, dst *jen.Statement) []jen.Cod
 	same := func(c jen.Code) jen.Code { return c }
 	switch m.Shape.Kind {
 	case ir.String:
-		if m.JSONValue {
+		if m.JSONValue && m.Location == ir.InHeader {
+			// a JSON value is base64 in a header only (toString); in a query
+			// parameter or label it is the JSON text itself
 			return withErr(jen.Qual(httpbindPath, "DecodeJSONValue").Call(s), same)
 		}
 		return []jen.Code{assign(s)}
@@ -521,9 +549,10 @@ func (g *gen) errorDecoder(f *jen.File) {
 	f.Line()
 }
 
-// headerMapFrom reads a map bound to headers with a prefix from the http.Header h.
-// net/http canonicalizes header names, so the map's keys are the names after the
-// prefix in lower case, as other Go SDKs have them.
+// headerMapFrom reads a map bound to headers with a prefix from the http.Header h. The
+// map's keys are the names after the prefix in the case h has them (net/http gives
+// them in canonical case: "x-foo-abc" is "Abc" under the prefix "x-foo-"); an empty
+// prefix takes every header.
 func (g *gen) headerMapFrom(h *jen.Statement, m *ir.Member, x *jen.Statement) jen.Code {
 	val := boundElem(m, m.Shape.Value)
 	return jen.For(jen.List(jen.Id("k"), jen.Id("vals")).Op(":=").Range().Add(h)).Block(
@@ -531,7 +560,7 @@ func (g *gen) headerMapFrom(h *jen.Statement, m *ir.Member, x *jen.Statement) je
 			jen.If(x.Clone().Op("==").Nil()).Block(x.Clone().Op("=").Make(g.typeOf(m))),
 			jen.Var().Id("e").Add(g.typeOf(val)),
 			jen.Block(g.fromString(val, jen.Qual("strings", "Join").Call(jen.Id("vals"), jen.Lit(",")), jen.Id("e"))...),
-			x.Clone().Index(g.typeOf(m.Shape.Key).Parens(jen.Qual("strings", "ToLower").Call(jen.Id("k").Index(jen.Lit(len(m.LocationName)), jen.Empty())))).Op("=").Id("e"),
+			x.Clone().Index(g.typeOf(m.Shape.Key).Parens(jen.Id("k").Index(jen.Lit(len(m.LocationName)), jen.Empty()))).Op("=").Id("e"),
 		),
 	)
 }

@@ -226,25 +226,24 @@ func (g *gen) xmlRequestBody(op *ir.Operation) []jen.Code {
 // is not empty, under its child wrapper (the awsQuery {Operation}Result).
 func (g *gen) xmlResponseBody(out *ir.Shape, wrapper string) []jen.Code {
 	d := jen.Id("d")
-	enter := jen.Op("!").Id("ok")
-	if wrapper != "" {
-		enter = enter.Op("||").Op("!").Add(d.Clone()).Dot("Enter").Call(jen.Lit(wrapper))
-	}
 	start := []jen.Code{
 		jen.If(jen.Len(jen.Id("body")).Op("==").Lit(0)).Block(jen.Return(jen.Nil())),
 		d.Clone().Op(":=").Qual(xmlwirePath, "NewDecoder").Call(jen.Id("body")),
-		jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(d.Clone()).Dot("Next").Call(), enter).Block(jen.Return(d.Clone().Dot("Err").Call())),
+		jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(d.Clone()).Dot("Next").Call(), jen.Op("!").Id("ok")).Block(jen.Return(d.Clone().Dot("Err").Call())),
 	}
 	p := out.Payload
 	if p == nil {
 		p = out.XMLRootValue
 	}
 	if p != nil {
+		if wrapper != "" {
+			start = append(start, jen.If(jen.Op("!").Add(d.Clone()).Dot("Enter").Call(jen.Lit(wrapper))).Block(jen.Return(d.Clone().Dot("Err").Call())))
+		}
 		body := append(start, g.xmlValue(p, jen.Id("v").Dot(p.GoName), 1)...)
 		return append(body, jen.Return(d.Clone().Dot("Err").Call()))
 	}
 	body := append(start, g.xmlAttrs(out, jen.Id("v"))...)
-	body = append(body, g.xmlStructLoop(out, jen.Id("v"))...)
+	body = append(body, g.xmlStructLoopIn(out, jen.Id("v"), wrapper)...)
 	return append(body, jen.Return(d.Clone().Dot("Err").Call()))
 }
 

@@ -372,7 +372,7 @@ func (g *gen) responseEncoder(f *jen.File, op *ir.Operation) {
 			body = append(body, g.headerSet(m)...)
 		case ir.InHeaders:
 			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Add(x.Clone())).Block(
-				r.Clone().Dot("SetHeader").Call(jen.Lit(m.LocationName).Op("+").String().Parens(jen.Id("k")), g.toString(boundElem(m, m.Shape.Value), deref(m.Shape.Value, jen.Id("e")))),
+				r.Clone().Dot("SetHeader").Call(headerMapName(m), g.toString(boundElem(m, m.Shape.Value), deref(m.Shape.Value, jen.Id("e")))),
 			))
 		case ir.InBody:
 			members = append(members, g.encodeMember(m, x)...)

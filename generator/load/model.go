@@ -155,10 +155,14 @@ type Shape struct {
 	Box             bool
 	Synthetic       bool
 	LocationName    string
-	XMLNamespace    *XMLNamespace
-	XMLOrder        []string
-	Deprecated      bool
-	DeprecatedMsg   string
+	// Location (older models) binds every member of the shape's type to the HTTP
+	// message as a member's location does ("header", "headers"); locationName is
+	// then the header's name or prefix. A member's own location wins.
+	Location      string
+	XMLNamespace  *XMLNamespace
+	XMLOrder      []string
+	Deprecated    bool
+	DeprecatedMsg string
 }
 
 // ErrorTrait is a shape's error object.
@@ -203,6 +207,10 @@ type Ref struct {
 	// ResultWrapper (operation outputs, query protocols) names the element that wraps
 	// the output's members in the response ("GetCallerIdentityResult").
 	ResultWrapper string
+	// Payload (operation inputs and outputs, older models) names the payload member,
+	// as a structure's payload does; the structure's own payload wins.
+	Payload    string
+	PayloadPos diag.Pos
 }
 
 // Paginator is one entry of paginators-1.json.

@@ -207,6 +207,10 @@ func (r *reader) ref(shape, member string, v gjson.Result) *Ref {
 		DeprecatedMsg:    f.str("deprecatedMessage"),
 		TimestampFormat:  f.str("timestampFormat"),
 		ResultWrapper:    f.str("resultWrapper"),
+		Payload:          f.str("payload"),
+	}
+	if ref.Payload != "" {
+		ref.PayloadPos = r.file.At(f.get("payload"))
 	}
 	ref.Enum, _ = f.strings("enum")
 	return ref
@@ -300,6 +304,7 @@ func (r *reader) shape(k, v gjson.Result) *Shape {
 	s.Box = f.boolean("box")
 	s.Synthetic = f.boolean("synthetic")
 	s.LocationName = f.str("locationName")
+	s.Location = f.str("location")
 	s.XMLNamespace = r.xmlNamespace(f)
 	s.XMLOrder, _ = f.strings("xmlOrder")
 	s.Deprecated = f.boolean("deprecated")

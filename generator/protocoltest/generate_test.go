@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"net/http"
 	"reflect"
 	"sort"
 	"strings"
@@ -30,6 +31,7 @@ type generated struct {
 	serverTest     []byte            // the server's side
 	caseErrs       map[*tcase]string // cases that could not be turned into Go (client)
 	serverCaseErrs map[*tcase]string // the same, for the server's side
+	serverSkips    map[*tcase]string // cases not run against the server, and why
 	err            error             // the suite could not be generated
 }
 
@@ -94,7 +96,7 @@ func jsonEqual(a, b []byte) bool {
 
 // generateSuite runs the pipeline on a suite and writes its cases as Go tests.
 func generateSuite(s *suite) *generated {
-	g := &generated{caseErrs: map[*tcase]string{}, serverCaseErrs: map[*tcase]string{}}
+	g := &generated{caseErrs: map[*tcase]string{}, serverCaseErrs: map[*tcase]string{}, serverSkips: map[*tcase]string{}}
 	model, err := suiteModel(s)
 	if err != nil {
 		g.err = err
@@ -144,7 +146,7 @@ func generateSuite(s *suite) *generated {
 	}
 	g.test = buf.Bytes()
 	if svc.Protocol == "rest-json" || svc.AWSJSON() { // the protocols svcgen serves
-		g.serverTest = b.serverTests(s, g.serverCaseErrs)
+		g.serverTest = b.serverTests(s, g.serverCaseErrs, g.serverSkips)
 	}
 	return g
 }
@@ -153,6 +155,23 @@ func generateSuite(s *suite) *generated {
 type builder struct {
 	svc         *ir.Service
 	root, types string
+	// decoded: the values built are what a client or server decodes from a message,
+	// whose header map keys are in the case net/http gives header names (canonical),
+	// whatever case the suite writes them in.
+	decoded bool
+}
+
+// decodedLit is structLit for a value that is decoded from a message (see decoded).
+func (b *builder) decodedLit(sh *ir.Shape, obj map[string]any, path string) (*jen.Statement, error) {
+	b.decoded = true
+	defer func() { b.decoded = false }()
+	return b.structLit(sh, obj, path)
+}
+
+// headerKey is the key of a header map's entry as decoded from net/http's canonical
+// header names: the canonical name of prefix+key, after the prefix.
+func headerKey(prefix, key string) string {
+	return http.CanonicalHeaderKey(prefix + strings.TrimSpace(key))[len(prefix):]
 }
 
 func (b *builder) operation(c *tcase) (*ir.Operation, error) {
@@ -180,11 +199,16 @@ func (b *builder) caseFunc(s *suite, c *tcase) (jen.Code, error) {
 	}
 	doc := fmt.Sprintf("%s is case %d, %s: %s", c.goTest, c.index, c.name, oneLine(c.Description))
 	newClient := func(httpClient string) jen.Code {
-		return jen.Id("client").Op(":=").Qual(b.root, "New").Call(jen.Qual(b.root, "Options").Values(jen.Dict{
+		opts := jen.Dict{
 			jen.Id("BaseEndpoint"):     jen.Lit(endpoint),
 			jen.Id("HTTPClient"):       jen.Id(httpClient),
 			jen.Id("RetryMaxAttempts"): jen.Lit(1),
-		}))
+		}
+		if s.Kind == kindInput && needsToken(op, c.Params) {
+			// the case expects the token a client makes from zero randomness
+			opts[jen.Id("IdempotencyTokenProvider")] = jen.Qual(harnessPath, "ZeroToken").Values()
+		}
+		return jen.Id("client").Op(":=").Qual(b.root, "New").Call(jen.Qual(b.root, "Options").Values(opts))
 	}
 	call := func(in jen.Code) *jen.Statement {
 		return jen.Id("client").Dot(op.GoName).Call(jen.Qual("context", "Background").Call(), in)
@@ -276,7 +300,7 @@ func (b *builder) caseFunc(s *suite, c *tcase) (jen.Code, error) {
 				return nil, fmt.Errorf("error: %w", err)
 			}
 			obj, _ := fields.(map[string]any)
-			want, err := b.structLit(errShape, obj, "error")
+			want, err := b.decodedLit(errShape, obj, "error")
 			if err != nil {
 				return nil, err
 			}
@@ -299,7 +323,7 @@ func (b *builder) caseFunc(s *suite, c *tcase) (jen.Code, error) {
 			if result != nil && obj == nil {
 				return nil, fmt.Errorf("result is not an object")
 			}
-			want, err := b.structLit(op.Output, obj, "result")
+			want, err := b.decodedLit(op.Output, obj, "result")
 			if err != nil {
 				return nil, err
 			}
@@ -312,6 +336,21 @@ func (b *builder) caseFunc(s *suite, c *tcase) (jen.Code, error) {
 		return jen.Comment(doc).Line().Func().Id(c.goTest).Params(t).Block(body...), nil
 	}
 	return nil, fmt.Errorf("unknown suite kind %s", s.Kind)
+}
+
+// needsToken reports whether a case leaves out an idempotency token of the operation's
+// input that the client fills in.
+func needsToken(op *ir.Operation, params json.RawMessage) bool {
+	var given map[string]json.RawMessage
+	json.Unmarshal(params, &given)
+	for _, m := range op.Input.Members {
+		if m.IdempotencyToken && m.Pointer && m.Shape.Kind == ir.String {
+			if v, ok := given[m.Name]; !ok || string(bytes.TrimSpace(v)) == "null" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func oneLine(s string) string {
@@ -634,7 +673,9 @@ func (b *builder) value(m *ir.Member, v any, path string) (*jen.Statement, error
 		var elems []jen.Code
 		for i, x := range arr {
 			if x == nil {
-				elems = append(elems, jen.Nil())
+				// null: nil where the Go element can be nil, else its zero value
+				// (what a dense list of values decodes null as, in its place)
+				elems = append(elems, jen.Op("*").New(b.goType(sh.Elem)))
 				continue
 			}
 			e, err := b.value(sh.Elem, x, fmt.Sprintf("%s[%d]", path, i))
@@ -655,8 +696,16 @@ func (b *builder) value(m *ir.Member, v any, path string) (*jen.Statement, error
 		}
 		sort.Strings(keys)
 		d := jen.Dict{}
+		seen := map[string]bool{}
 		for _, k := range keys {
 			x := obj[k]
+			if b.decoded && m.Location == ir.InHeaders {
+				k = headerKey(m.LocationName, k)
+				if seen[k] {
+					return nil, fmt.Errorf("%s: two keys are the header %s", path, k)
+				}
+				seen[k] = true
+			}
 			if x == nil {
 				if !sh.Value.Pointer && sh.Value.Shape.Kind.IsScalar() {
 					continue // a dense map skips nulls

@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -47,6 +48,7 @@ type suite struct {
 	File           string // the file's base name: rest-json.json
 	Kind           string
 	Index          int
+	Variant        int                        // which variant of the file's suite (variants): 0, 1, ...
 	Description    string                     `json:"description"`
 	Metadata       map[string]json.RawMessage `json:"metadata"`
 	Shapes         json.RawMessage            `json:"shapes"`
@@ -84,7 +86,7 @@ type tcase struct {
 	// filled by the harness
 	suite   *suite
 	index   int
-	name    string // the case's name in the report: its id, else suite and case index
+	name    string // the case's name in the report: its id, else its kind, suite and case index (input_suite3_case0)
 	goTest  string // the generated test function (the client's side)
 	srvTest string // the generated test function of the server's side
 	skip    string // why the ignore list skips it
@@ -148,7 +150,7 @@ func readSuites(path, kind string) ([]*suite, error) {
 			c.suite, c.index = s, ci
 			c.name = c.ID
 			if c.name == "" || used[c.name] {
-				c.name = fmt.Sprintf("suite%d_case%d", si, ci)
+				c.name = fmt.Sprintf("%s_suite%d_case%d", kind, si, ci)
 				if c.ID != "" {
 					c.name += "_" + c.ID
 				}
@@ -161,8 +163,78 @@ func readSuites(path, kind string) ([]*suite, error) {
 	return suites, nil
 }
 
-// pkgName is the Go package a suite is generated into.
-func (s *suite) pkgName() string { return fmt.Sprintf("%s%03d", s.Kind, s.Index) }
+// pkgName is the Go package a suite is generated into: input012, and input012v1 for
+// the suite's first variant.
+func (s *suite) pkgName() string {
+	if s.Variant > 0 {
+		return fmt.Sprintf("%s%03dv%d", s.Kind, s.Index, s.Variant)
+	}
+	return fmt.Sprintf("%s%03d", s.Kind, s.Index)
+}
+
+// variants splits a suite whose cases give the same operation name differently (older
+// suites reuse "OperationName" for operations of their own) into suites in which every
+// operation name is given once: variant 0 takes each case it can, variant 1 the cases
+// that differ from variant 0, and so on. Each variant is generated into a package of
+// its own, so every case runs against its own operation under the name it gives. In
+// the REST protocols, two operations of one method and request URI are put apart too:
+// a server routes by them, and could not tell the two apart.
+func variants(s *suite) []*suite {
+	var protocol string
+	json.Unmarshal(s.Metadata["protocol"], &protocol)
+	rest := protocol == "rest-json" || protocol == "rest-xml"
+	type given struct {
+		raw   json.RawMessage
+		route string
+	}
+	var out []*suite
+	var ops []map[string]given // by variant: operation name to its given
+	for _, c := range s.Cases {
+		var g struct {
+			Name string `json:"name"`
+			HTTP struct {
+				Method     string `json:"method"`
+				RequestURI string `json:"requestUri"`
+			} `json:"http"`
+		}
+		json.Unmarshal(c.Given, &g) // a given without a name fails in suiteModel
+		route := ""
+		if rest {
+			route = g.HTTP.Method + " " + labelPattern.ReplaceAllString(g.HTTP.RequestURI, "{}")
+		}
+		v := 0
+	variant:
+		for ; v < len(out); v++ {
+			if prev, ok := ops[v][g.Name]; ok {
+				if jsonEqual(prev.raw, c.Given) {
+					break
+				}
+				continue
+			}
+			for _, other := range ops[v] {
+				if rest && other.route == route {
+					continue variant
+				}
+			}
+			break
+		}
+		if v == len(out) {
+			vs := *s
+			vs.Variant, vs.Cases = v, nil
+			out = append(out, &vs)
+			ops = append(ops, map[string]given{})
+		}
+		ops[v][g.Name] = given{c.Given, route}
+		out[v].Cases = append(out[v].Cases, c)
+	}
+	if len(out) == 0 {
+		return []*suite{s}
+	}
+	return out
+}
+
+// labelPattern matches a label of a request URI: {Name} or {Name+}.
+var labelPattern = regexp.MustCompile(`\{[^}]*\}`)
 
 // run is one protocol's run: every input and output case, generated, built and tested
 // together.
@@ -172,6 +244,7 @@ type run struct {
 	output   []*suite
 	results  map[*tcase]outcome // the client's side
 	server   map[*tcase]outcome // the server's side: the same cases, reversed
+	absent   []string           // the protocol's files the suite folder lacks: "output/json.json"
 	elapsed  time.Duration
 	err      error
 }
@@ -194,20 +267,69 @@ var (
 	restXMLRun  = &once{protocol: "rest-xml"}
 )
 
+// get runs the protocol once and returns its run, or nil when the suite folder holds
+// neither its input nor its output file (the test reports the absent files; under CI a
+// folder that holds no protocol file at all is a failure).
 func (o *once) get(t *testing.T) *run {
 	t.Helper()
 	dir := shareddata.ProtocolTestsPath()
 	file := o.protocol + ".json"
-	shareddata.Require(t, filepath.Join(dir, "input", file), "protocol tests")
-	o.Do(func() { o.run = runProtocol(t, dir, o.protocol, file) })
+	o.Do(func() {
+		present := false
+		for _, kind := range []string{kindInput, kindOutput} {
+			if _, err := os.Stat(filepath.Join(dir, kind, file)); err == nil {
+				present = true
+			}
+		}
+		if present {
+			o.run = runProtocol(t, dir, o.protocol, file)
+		}
+	})
+	if o.run == nil {
+		t.Logf("%s: the suite folder %s holds neither input/%s nor output/%s", o.protocol, dir, file, file)
+		return nil
+	}
 	if o.run.err != nil {
 		t.Fatal(o.run.err)
+	}
+	for _, a := range o.run.absent {
+		t.Logf("%s: %s is absent from the suite folder; its cases are not run", o.protocol, a)
 	}
 	return o.run
 }
 
-// restJSON runs the rest-json suites once for both tests.
-func restJSON(t *testing.T) *run { return restJSONRun.get(t) }
+// protocolFiles are the protocol test files the harness runs, by base name.
+var protocolFiles = []string{"rest-json", "json", "json_1_0", "json_1_0-query-compatible", "query", "ec2", "rest-xml"}
+
+// noneRun ends a test none of whose protocols' files are in the suite folder: it
+// skips, naming them, unless the folder holds no protocol file at all under CI, which
+// is a failure (a conformance test that quietly skipped in CI would hide a broken
+// path).
+func noneRun(t *testing.T, protocols ...string) {
+	t.Helper()
+	dir := shareddata.ProtocolTestsPath()
+	var names []string
+	for _, p := range protocols {
+		names = append(names, "input/"+p+".json", "output/"+p+".json")
+	}
+	msg := fmt.Sprintf("the suite folder %s holds none of %s", dir, strings.Join(names, ", "))
+	if os.Getenv("CI") == "true" && !holdsAny(dir) {
+		t.Fatalf("%s, nor any other protocol file; under CI missing data is a failure", msg)
+	}
+	t.Skipf("%s; skipping", msg)
+}
+
+// holdsAny reports whether dir holds any protocol file the harness runs.
+func holdsAny(dir string) bool {
+	for _, p := range protocolFiles {
+		for _, kind := range []string{kindInput, kindOutput} {
+			if _, err := os.Stat(filepath.Join(dir, kind, p+".json")); err == nil {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func runProtocol(t *testing.T, dir, protocol, file string) *run {
 	r := &run{protocol: protocol, results: map[*tcase]outcome{}, server: map[*tcase]outcome{}}
@@ -221,14 +343,22 @@ func runProtocol(t *testing.T, dir, protocol, file string) *run {
 			return r
 		}
 	}
-	var err error
-	if r.input, err = readSuites(filepath.Join(dir, "input", file), kindInput); err != nil {
-		r.err = err
-		return r
-	}
-	if r.output, err = readSuites(filepath.Join(dir, "output", file), kindOutput); err != nil {
-		r.err = err
-		return r
+	for _, kind := range []string{kindInput, kindOutput} {
+		path := filepath.Join(dir, kind, file)
+		if _, err := os.Stat(path); os.IsNotExist(err) {
+			r.absent = append(r.absent, kind+"/"+file)
+			continue
+		}
+		suites, err := readSuites(path, kind)
+		if err != nil {
+			r.err = err
+			return r
+		}
+		if kind == kindInput {
+			r.input = suites
+		} else {
+			r.output = suites
+		}
 	}
 	// Generate every suite that has a case to run.
 	gens := map[*suite]*generated{}
@@ -248,25 +378,33 @@ func runProtocol(t *testing.T, dir, protocol, file string) *run {
 			if !runs {
 				continue
 			}
-			g := generateSuite(s)
-			if g.err != nil {
-				for _, c := range s.Cases {
-					if c.skip == "" {
-						r.results[c] = outcome{status: "fail", detail: "generating the suite: " + g.err.Error()}
-						r.server[c] = outcome{status: "fail", detail: "generating the suite: " + g.err.Error()}
+			for _, v := range variants(s) {
+				g := generateSuite(v)
+				if g.err != nil {
+					for _, c := range v.Cases {
+						if c.skip == "" {
+							r.results[c] = outcome{status: "fail", detail: "generating the suite: " + g.err.Error()}
+							r.server[c] = outcome{status: "fail", detail: "generating the suite: " + g.err.Error()}
+						}
 					}
+					continue
 				}
-				continue
+				for c, msg := range g.caseErrs {
+					r.results[c] = outcome{status: "fail", detail: "generating the case: " + msg}
+				}
+				for c, msg := range g.serverCaseErrs {
+					r.server[c] = outcome{status: "fail", detail: "generating the server's case: " + msg}
+				}
+				for c, why := range g.serverSkips {
+					r.server[c] = outcome{status: "skip", detail: why}
+				}
+				gens[v] = g
+				order = append(order, v)
 			}
-			for c, msg := range g.caseErrs {
-				r.results[c] = outcome{status: "fail", detail: "generating the case: " + msg}
-			}
-			for c, msg := range g.serverCaseErrs {
-				r.server[c] = outcome{status: "fail", detail: "generating the server's case: " + msg}
-			}
-			gens[s] = g
-			order = append(order, s)
 		}
+	}
+	if len(order) == 0 {
+		return r // nothing to build: every case is skipped, or the files hold no suite
 	}
 	// SVCGEN_PROTOCOL_KEEP names a folder to write the scratch module into, and keep,
 	// for a look at the generated code.
@@ -391,7 +529,7 @@ type eventLog struct {
 
 // suiteRef finds a suite's package name in a build error line: in a path
 // ("protocoltests/input012/server", "run/input012_server_test.go") or alone.
-var suiteRef = regexp.MustCompile(`(?:^|[^A-Za-z0-9])((?:input|output)\d{3})(?:[^0-9]|$)`)
+var suiteRef = regexp.MustCompile(`(?:^|[^A-Za-z0-9])((?:input|output)\d{3}(?:v\d+)?)(?:[^0-9]|$)`)
 
 // serverTestFile is the file of a suite's server-side tests in the run package.
 func serverTestFile(s *suite) string { return s.pkgName() + "_server_test.go" }
@@ -529,15 +667,13 @@ const harnessConstraintMark = harness.ConstraintMark
 // TestProtocolRestJSONInput checks the requests generated rest-json clients send against
 // botocore's input (serialization) cases.
 func TestProtocolRestJSONInput(t *testing.T) {
-	r := restJSON(t)
-	report(t, r, false, r.input, "restjson-input")
+	reportRuns(t, false, kindInput, restJSONRun)
 }
 
 // TestProtocolRestJSONOutput checks what generated rest-json clients decode from
 // botocore's output (parsing) cases, errors included.
 func TestProtocolRestJSONOutput(t *testing.T) {
-	r := restJSON(t)
-	report(t, r, false, r.output, "restjson-output")
+	reportRuns(t, false, kindOutput, restJSONRun)
 }
 
 // TestProtocolRestJSONServer runs the same cases against generated rest-json servers,
@@ -546,55 +682,82 @@ func TestProtocolRestJSONOutput(t *testing.T) {
 // (or error) is returned by the service, and what the generated client decodes from the
 // server's response must equal it.
 func TestProtocolRestJSONServer(t *testing.T) {
-	r := restJSON(t)
-	report(t, r, true, append(append([]*suite(nil), r.input...), r.output...), "restjson-server")
+	reportRuns(t, true, "", restJSONRun)
 }
 
 // TestProtocolJSONInput checks the requests generated awsJson clients send against
 // botocore's input cases of both versions (json.json is 1.1, json_1_0.json 1.0), and
 // of awsQueryCompatible services.
 func TestProtocolJSONInput(t *testing.T) {
-	r11, r10, qc := json11Run.get(t), json10Run.get(t), jsonQCRun.get(t)
-	report(t, r11, false, r11.input, "json-input")
-	report(t, r10, false, r10.input, "json10-input")
-	report(t, qc, false, qc.input, "json10-querycompatible-input")
+	reportRuns(t, false, kindInput, json11Run, json10Run, jsonQCRun)
 }
 
 // TestProtocolJSONOutput checks what generated awsJson clients decode from botocore's
 // output cases of both versions, errors included.
 func TestProtocolJSONOutput(t *testing.T) {
-	r11, r10, qc := json11Run.get(t), json10Run.get(t), jsonQCRun.get(t)
-	report(t, r11, false, r11.output, "json-output")
-	report(t, r10, false, r10.output, "json10-output")
-	report(t, qc, false, qc.output, "json10-querycompatible-output")
+	reportRuns(t, false, kindOutput, json11Run, json10Run, jsonQCRun)
 }
 
 // TestProtocolJSONServer runs the awsJson cases reversed against generated servers, as
 // TestProtocolRestJSONServer does for rest-json.
 func TestProtocolJSONServer(t *testing.T) {
-	for _, o := range []*once{json11Run, json10Run, jsonQCRun} {
-		r := o.get(t)
-		label := map[string]string{"json": "json-server", "json_1_0": "json10-server", "json_1_0-query-compatible": "json10-querycompatible-server"}[o.protocol]
-		report(t, r, true, append(append([]*suite(nil), r.input...), r.output...), label)
-	}
+	reportRuns(t, true, "", json11Run, json10Run, jsonQCRun)
 }
 
 // TestProtocolQuery checks the form bodies generated awsQuery clients send, and what
 // they decode from XML, errors included, against botocore's query cases.
-func TestProtocolQuery(t *testing.T) { reportClient(t, queryRun, "query") }
+func TestProtocolQuery(t *testing.T) { reportRuns(t, false, "", queryRun) }
 
 // TestProtocolEC2 is TestProtocolQuery for the ec2 protocol.
-func TestProtocolEC2(t *testing.T) { reportClient(t, ec2Run, "ec2") }
+func TestProtocolEC2(t *testing.T) { reportRuns(t, false, "", ec2Run) }
 
 // TestProtocolRestXML checks the requests generated rest-xml clients send, and what
 // they decode, errors included, against botocore's rest-xml cases.
-func TestProtocolRestXML(t *testing.T) { reportClient(t, restXMLRun, "restxml") }
+func TestProtocolRestXML(t *testing.T) { reportRuns(t, false, "", restXMLRun) }
 
-// reportClient reports a protocol's input and output cases against its clients.
-func reportClient(t *testing.T, o *once, label string) {
-	r := o.get(t)
-	report(t, r, false, r.input, label+"-input")
-	report(t, r, false, r.output, label+"-output")
+// labels are the names of the closing lines, by protocol.
+var labels = map[string]string{
+	"rest-json": "restjson", "json": "json", "json_1_0": "json10",
+	"json_1_0-query-compatible": "json10-querycompatible", "query": "query", "ec2": "ec2", "rest-xml": "restxml",
+}
+
+// reportRuns reports the protocols whose files the suite folder holds, each with its
+// closing line: the server's side (server), or the client's side of kind's cases (both
+// kinds when kind is ""). It skips when none of them are there (see noneRun).
+func reportRuns(t *testing.T, server bool, kind string, runs ...*once) {
+	ran := false
+	var protocols []string
+	for _, o := range runs {
+		protocols = append(protocols, o.protocol)
+		r := o.get(t)
+		if r == nil {
+			continue
+		}
+		ran = true
+		label := labels[o.protocol]
+		switch {
+		case server:
+			report(t, r, true, append(append([]*suite(nil), r.input...), r.output...), label+"-server")
+		default:
+			for _, k := range []string{kindInput, kindOutput} {
+				if kind != "" && kind != k {
+					continue
+				}
+				suites := r.input
+				if k == kindOutput {
+					suites = r.output
+				}
+				if f := k + "/" + o.protocol + ".json"; slices.Contains(r.absent, f) {
+					fmt.Printf("%s-%s: not run, %s is absent\n", label, k, f)
+					continue
+				}
+				report(t, r, false, suites, label+"-"+k)
+			}
+		}
+	}
+	if !ran {
+		noneRun(t, protocols...)
+	}
 }
 
 // repoRoot is the folder holding the project's go.mod.

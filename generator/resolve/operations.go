@@ -131,6 +131,17 @@ func (s *state) opShape(op *ir.Operation, raw *load.Operation, ref *load.Ref, in
 			sh.Payload = &c
 		}
 	}
+	if sh.Payload == nil && ref.Payload != "" {
+		// an older model names the payload on the operation's reference
+		for _, m := range sh.Members {
+			if m.Name == ref.Payload {
+				sh.Payload = m
+			}
+		}
+		if sh.Payload == nil {
+			s.errorf(ref.PayloadPos, raw.Name, which, "payload member %q is not a member of %s", ref.Payload, src.Name)
+		}
+	}
 	return sh
 }
 
@@ -203,9 +214,20 @@ var locations = map[string]ir.Location{
 func (s *state) locations(sh *ir.Shape) {
 	for _, m := range sh.Members {
 		ref := s.rawRef[m]
-		loc, ok := locations[ref.Location]
+		location := ref.Location
+		if location == "" {
+			// older models bind a shape's members through the shape: its location,
+			// and its locationName when the member names none
+			if raw := s.raw[m.Shape]; raw != nil && raw.Location != "" {
+				location = raw.Location
+				if m.LocationName == "" {
+					m.LocationName = raw.LocationName
+				}
+			}
+		}
+		loc, ok := locations[location]
 		if !ok {
-			s.errorf(ref.Pos, sh.Name, m.Name, "unknown location %q (want uri, querystring, header, headers or statusCode)", ref.Location)
+			s.errorf(ref.Pos, sh.Name, m.Name, "unknown location %q (want uri, querystring, header, headers or statusCode)", location)
 			continue
 		}
 		if sh.Payload == m {

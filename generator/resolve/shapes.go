@@ -93,6 +93,8 @@ var kinds = map[string]ir.Kind{
 	"integer": ir.Integer, "long": ir.Long, "float": ir.Float, "double": ir.Double,
 	"bigInteger": ir.BigInteger, "bigDecimal": ir.BigDecimal, "timestamp": ir.Timestamp,
 	"blob": ir.Blob, "structure": ir.Structure, "list": ir.List, "map": ir.Map,
+	// character (older models): a one-character string, a string on the wire
+	"character": ir.String,
 }
 
 // shapes makes an IR shape of every model shape and checks its type.
@@ -101,7 +103,7 @@ func (s *state) shapes() {
 		raw := s.model.Shapes[name]
 		k, ok := kinds[raw.Type]
 		if !ok {
-			s.errorf(raw.TypePos, name, "", "unknown shape type %q (want one of structure, string, list, map, integer, long, float, double, boolean, timestamp, blob)", raw.Type)
+			s.errorf(raw.TypePos, name, "", "unknown shape type %q (want one of structure, string, character, list, map, byte, short, integer, long, float, double, bigInteger, bigDecimal, boolean, timestamp, blob)", raw.Type)
 			continue
 		}
 		switch {

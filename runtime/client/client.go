@@ -98,6 +98,9 @@ type Config struct {
 	// DiscoverEndpoint); CustomEndpoint says that Endpoint is the user's BaseEndpoint.
 	EndpointDiscovery aws.EndpointDiscoveryEnableState
 	CustomEndpoint    bool
+	// IdempotencyTokenProvider makes the idempotency tokens the caller leaves empty;
+	// nil makes random (version 4) UUIDs.
+	IdempotencyTokenProvider IdempotencyTokenProvider
 	// Params are the built-in endpoint parameters the endpoint was resolved with.
 	Params          EndpointParams
 	baseSigningName string
@@ -168,6 +171,12 @@ func (transportClient) Do(req *http.Request) (*http.Response, error) {
 	return http.DefaultTransport.RoundTrip(req)
 }
 
+// IdempotencyTokenProvider makes idempotency tokens (aws-sdk-go-v2's
+// IdempotencyTokenProvider, as smithy-go's rand.UUIDIdempotencyToken implements it).
+type IdempotencyTokenProvider interface {
+	GetIdempotencyToken() (string, error)
+}
+
 // ErrorDecoder returns the modeled error for a code, filled from the response, or nil
 // when the code is not one the operation models.
 type ErrorDecoder func(code string, resp *http.Response, body []byte) error
@@ -198,6 +207,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			requestPool.Put(r)
 		}
 	}()
+	r.tokens = cfg.IdempotencyTokenProvider
 	if err := c.Serialize(r); err != nil {
 		return &SerializationError{Err: err}
 	}

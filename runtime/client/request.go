@@ -3,12 +3,14 @@ package client
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync/atomic"
 
+	"github.com/svcgen/svcgen/runtime/httpbind"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
 )
 
@@ -39,6 +41,8 @@ type Request struct {
 	// it was read for a checksum; empty: UNSIGNED-PAYLOAD.
 	payloadHash string
 	json        jsonwire.Writer
+	// tokens is the call's idempotency token provider (nil: random UUIDs).
+	tokens IdempotencyTokenProvider
 
 	// values backs the header values SetHeader and the signer set, so setting one
 	// allocates nothing; each slice is capped, so appending to it copies.
@@ -95,7 +99,7 @@ func (r *Request) reset() bool {
 	}
 	clear(r.extra)
 	r.extra = r.extra[:0]
-	r.Method, r.HostPrefix, r.sent = "", "", false
+	r.Method, r.HostPrefix, r.sent, r.tokens = "", "", false, nil
 	r.length, r.payloadHash = 0, ""
 	r.Path, r.Query, r.Body, r.BodyReader = r.Path[:0], r.Query[:0], nil, nil
 	clear(r.Header)
@@ -104,6 +108,19 @@ func (r *Request) reset() bool {
 	r.body = trackedBody{}
 	r.http = http.Request{}
 	return true
+}
+
+// IdempotencyToken is a token for an idempotency token member the caller left empty:
+// from the client's IdempotencyTokenProvider, else a random (version 4) UUID.
+func (r *Request) IdempotencyToken() (string, error) {
+	if r.tokens == nil {
+		return httpbind.UUID(), nil
+	}
+	token, err := r.tokens.GetIdempotencyToken()
+	if err != nil {
+		return "", fmt.Errorf("making an idempotency token: %w", err)
+	}
+	return token, nil
 }
 
 // AppendPath appends literal path text, as the model's requestUri writes it.

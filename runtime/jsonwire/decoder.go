@@ -746,16 +746,25 @@ func (d *Decoder) Blob() []byte {
 }
 
 // EpochSeconds reads a number of seconds since the Unix epoch (see
-// ParseEpochSeconds). A string is an error.
+// ParseEpochSeconds). A string holding a date-time or an HTTP date is read too, as
+// SDKs read the timestamps of older services that send them so.
 func (d *Decoder) EpochSeconds() time.Time {
 	c, ok := d.begin()
 	if !ok {
 		return time.Time{}
 	}
+	if c == '"' {
+		return d.anyTimeString("epoch-seconds")
+	}
 	if c != '-' && !isDigit(c) {
 		d.unexpected("number")
 		return time.Time{}
 	}
+	return d.epochNumber()
+}
+
+// epochNumber reads a number of seconds since the Unix epoch.
+func (d *Decoder) epochNumber() time.Time {
 	start := d.pos
 	num, _ := d.number()
 	if d.err != nil {
@@ -768,12 +777,14 @@ func (d *Decoder) EpochSeconds() time.Time {
 	return t
 }
 
-// DateTime reads an RFC 3339 date-time string (see ParseDateTime).
+// DateTime reads an RFC 3339 date-time string (see ParseDateTime); an HTTP date
+// string or a number of epoch seconds is read too.
 func (d *Decoder) DateTime() time.Time {
 	return d.timeString("date-time", parseDateTime[[]byte])
 }
 
-// HTTPDate reads an HTTP date string (see ParseHTTPDate).
+// HTTPDate reads an HTTP date string (see ParseHTTPDate); a date-time string or a
+// number of epoch seconds is read too.
 func (d *Decoder) HTTPDate() time.Time {
 	return d.timeString("http-date", parseHTTPDate[[]byte])
 }
@@ -783,20 +794,31 @@ func (d *Decoder) timeString(format string, parse func([]byte) (time.Time, bool)
 	if !ok {
 		return time.Time{}
 	}
+	if c == '-' || isDigit(c) {
+		return d.epochNumber()
+	}
 	if c != '"' {
 		d.unexpected("string")
 		return time.Time{}
 	}
+	return d.anyTimeString(format)
+}
+
+// anyTimeString reads a string timestamp in any format: date-time, HTTP date, or
+// epoch seconds as text. format names the one the model gives, for the error.
+func (d *Decoder) anyTimeString(format string) time.Time {
 	start := d.pos
 	s, _ := d.readString()
 	if d.err != nil {
 		return time.Time{}
 	}
-	t, ok := parse(s)
-	if !ok {
-		d.fail(start, badTimestamp(format, s))
+	for _, parse := range []func([]byte) (time.Time, bool){parseDateTime[[]byte], parseHTTPDate[[]byte], parseEpochSeconds[[]byte]} {
+		if t, ok := parse(s); ok {
+			return t
+		}
 	}
-	return t
+	d.fail(start, badTimestamp(format, s))
+	return time.Time{}
 }
 
 // ptr returns &v, or nil if there is an error.

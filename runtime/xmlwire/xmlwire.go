@@ -103,11 +103,17 @@ func (d *Decoder) Next() (string, bool) {
 	return "", false
 }
 
-// Attr returns the attribute name (its local name) of the element Next entered last;
-// read it before moving on.
+// Attr returns the attribute name of the element Next entered last; read it before
+// moving on. name is a local name ("id"), or a prefixed one as models write it
+// ("xsi:type"), which matches the attribute of that local name in a namespace (the
+// document's prefix is resolved to its namespace, so only the local name is compared).
 func (d *Decoder) Attr(name string) (string, bool) {
+	local, prefixed := name, false
+	if i := strings.IndexByte(name, ':'); i >= 0 {
+		local, prefixed = name[i+1:], true
+	}
 	for _, a := range d.attrs {
-		if a.Name.Local == name && a.Name.Space != "xmlns" && !(a.Name.Space == "" && a.Name.Local == "xmlns") {
+		if a.Name.Local == local && a.Name.Space != "xmlns" && !(a.Name.Space == "" && a.Name.Local == "xmlns") && (!prefixed || a.Name.Space != "") {
 			return a.Value, true
 		}
 	}
@@ -209,9 +215,22 @@ func (d *Decoder) Float(bits int) float64 {
 }
 
 // Time reads a timestamp in format ("iso8601", "unixTimestamp", "rfc822").
+//
+// Text in another format is read too (a date-time, an HTTP date or epoch seconds), as
+// SDKs read the timestamps of services that send another format than the model says.
 func (d *Decoder) Time(format string) time.Time {
 	s := strings.TrimSpace(d.Text())
 	t, err := httpbind.ParseTime(s, format)
+	for _, other := range []string{httpbind.DateTime, httpbind.HTTPDate, httpbind.EpochSeconds} {
+		if err == nil {
+			break
+		}
+		if other != format {
+			if o, oerr := httpbind.ParseTime(s, other); oerr == nil {
+				t, err = o, nil
+			}
+		}
+	}
 	if err != nil && d.err == nil {
 		d.bad("a timestamp ("+format+")", s)
 	}

@@ -206,3 +206,46 @@ func FuzzDecoder(f *testing.F) {
 		ReadErrorFields(data)
 	})
 }
+
+// TestAttrPrefixed checks attributes named with a prefix, as models write them
+// ("xsi:type"): matched by local name in a namespace, whatever prefix the document binds.
+func TestAttrPrefixed(t *testing.T) {
+	d := NewDecoder([]byte(`<R xmlns="urn:r"><I xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="T1" id="7"/><J type="plain"/></R>`))
+	d.Next()
+	d.Next()
+	for name, want := range map[string]string{"xsi:type": "T1", "type": "T1", "id": "7", "other:id": ""} {
+		got, ok := d.Attr(name)
+		if got != want || ok != (want != "") {
+			t.Errorf("I: Attr(%q) = %q %v, want %q", name, got, ok, want)
+		}
+	}
+	d.Skip()
+	d.Next()
+	if got, ok := d.Attr("xsi:type"); ok {
+		t.Errorf("J: Attr(xsi:type) = %q, want none (its type is in no namespace)", got)
+	}
+	if got, _ := d.Attr("type"); got != "plain" {
+		t.Errorf("J: Attr(type) = %q", got)
+	}
+}
+
+// TestTimeAnyFormat checks that a timestamp in another format than the model's is read
+// (services send them), and that text in no format is an error.
+func TestTimeAnyFormat(t *testing.T) {
+	want := time.Date(2014, 4, 29, 18, 30, 38, 0, time.UTC)
+	for _, format := range []string{"iso8601", "rfc822", "unixTimestamp"} {
+		for _, text := range []string{"2014-04-29T18:30:38Z", "Tue, 29 Apr 2014 18:30:38 GMT", "1398796238"} {
+			d := NewDecoder([]byte("<T>" + text + "</T>"))
+			d.Next()
+			if got := d.Time(format); !got.Equal(want) || d.Err() != nil {
+				t.Errorf("Time(%s) of %s = %v, %v", format, text, got, d.Err())
+			}
+		}
+	}
+	d := NewDecoder([]byte("<T>tomorrow</T>"))
+	d.Next()
+	d.Time("iso8601")
+	if d.Err() == nil || !strings.Contains(d.Err().Error(), "timestamp") {
+		t.Errorf("err %v, want a timestamp error", d.Err())
+	}
+}

@@ -170,7 +170,7 @@ var badModels = []struct {
 	},
 	{
 		name: "unknown shape type",
-		want: `:16:23: Count: unknown shape type "int" (want one of structure, string, list, map, integer, long, float, double, boolean, timestamp, blob)`,
+		want: `:16:23: Count: unknown shape type "int" (want one of structure, string, character, list, map, byte, short, integer, long, float, double, bigInteger, bigDecimal, boolean, timestamp, blob)`,
 		model: `{
   "metadata": {"protocol": "rest-json", "serviceId": "Bad"},
   "operations": {
@@ -467,5 +467,33 @@ func TestGenerateBadInput(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
 		t.Errorf("generate wrote %d entries into -out for a bad model", len(entries))
+	}
+}
+
+// TestGenerateAPI2: generate takes aws-sdk-go's api-2.json, with the documentation of
+// the docs-2.json beside it.
+func TestGenerateAPI2(t *testing.T) {
+	src := filepath.Join("..", "..", "emit", "testdata", "api2", "sdk")
+	dir := t.TempDir()
+	for _, name := range []string{"api-2.json", "docs-2.json"} {
+		data, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := t.TempDir()
+	code, _, stderr := runCLI(t, "generate", "-model", filepath.Join(dir, "api-2.json"), "-out", out, "-import-path", "example.com/notes")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	ops, err := os.ReadFile(filepath.Join(out, "operations.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(ops), "The note's identifier.") {
+		t.Errorf("operations.go lacks the member documentation of docs-2.json:\n%s", ops)
 	}
 }

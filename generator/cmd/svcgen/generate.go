@@ -18,7 +18,7 @@ import (
 
 func generate(args []string, stdout, stderr io.Writer) error {
 	fs := flags("generate", "generate -model FILE -out DIR [-import-path PATH] [-package NAME]", stderr)
-	model := fs.String("model", "", "the service model (service-2.json); companion files are read from beside it")
+	model := fs.String("model", "", "the service model (botocore's service-2.json, or aws-sdk-go's api-2.json); companion files (docs-2.json, paginators-1.json, ...) are read from beside it")
 	out := fs.String("out", "", "the directory to write the package into")
 	importPath := fs.String("import-path", "", "the Go import path of -out (default: derived from the go.mod that contains it)")
 	pkg := fs.String("package", "", "the Go package name (default: derived from the model's serviceId)")

@@ -20,7 +20,7 @@ import (
 	"github.com/svcgen/svcgen/generator/emit"
 )
 
-const usage = `svcgen generates Go packages from AWS JSON service models (service-2.json).
+const usage = `svcgen generates Go packages from AWS JSON service models (service-2.json, or\napi-2.json with docs-2.json beside it).
 
 Usage:
   svcgen check [-json] MODEL...

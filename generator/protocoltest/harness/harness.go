@@ -22,6 +22,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -64,6 +65,16 @@ func BigFloat(s string) *big.Float {
 
 // Time is an epoch-seconds timestamp given as seconds and nanoseconds, in UTC.
 func Time(sec, nsec int64) time.Time { return time.Unix(sec, nsec).UTC() }
+
+// ZeroToken is an idempotency token provider that makes the token a UUID generator
+// makes from zero randomness, 00000000-0000-4000-8000-000000000000: what protocol
+// tests expect where the caller leaves a token out.
+type ZeroToken struct{}
+
+// GetIdempotencyToken returns the version 4 UUID of sixteen zero bytes.
+func (ZeroToken) GetIdempotencyToken() (string, error) {
+	return "00000000-0000-4000-8000-000000000000", nil
+}
 
 // Capture is an HTTP client that records the request it is given and answers 200
 // with an empty body.
@@ -286,7 +297,7 @@ func compareBody(got, want []byte) string {
 		// a form body (awsQuery): the same pairs, in any order
 		g, errG := url.ParseQuery(string(got))
 		w, errW := url.ParseQuery(string(tw))
-		if errG == nil && errW == nil && reflect.DeepEqual(g, w) {
+		if errG == nil && errW == nil && reflect.DeepEqual(MapEntrySets(g), MapEntrySets(w)) {
 			return ""
 		}
 	}
@@ -341,6 +352,65 @@ func canonicalXML(b []byte) (string, error) {
 		}
 	}
 	return root, nil
+}
+
+// mapEntry matches the key of a query map entry's part: Prefix.entry.N.rest, or the
+// flattened Prefix.N.key and Prefix.N.value and their rest.
+var mapEntry = regexp.MustCompile(`^(.*?\.entry|.*?)\.(\d+)\.(key|value)(\..*)?$`)
+
+// MapEntrySets renumbers the entries of every query map in a form so that two forms
+// whose maps hold the same entries in another order compare equal: a map's entries
+// are numbered in the order of their contents, whatever .N the sender gave them (a
+// client may send a map in any order, as Go maps have none). Lists keep their order.
+func MapEntrySets(form url.Values) url.Values {
+	for {
+		// the outermost map not yet renumbered: the shortest prefix of an entry
+		prefix := ""
+		found := false
+		for k := range form {
+			m := mapEntry.FindStringSubmatch(k)
+			if m == nil || strings.HasSuffix(m[1], "\x00") {
+				continue
+			}
+			if !found || len(m[1]) < len(prefix) || len(m[1]) == len(prefix) && m[1] < prefix {
+				prefix, found = m[1], true
+			}
+		}
+		if !found {
+			break
+		}
+		// entries by number: their parts, as sorted "rest=values" lines
+		entries := map[string][]string{}
+		for k, v := range form {
+			if !strings.HasPrefix(k, prefix+".") {
+				continue
+			}
+			n, rest, ok := strings.Cut(k[len(prefix)+1:], ".")
+			if !ok || strings.Trim(n, "0123456789") != "" {
+				continue
+			}
+			entries[n] = append(entries[n], rest+"="+strings.Join(v, "\x01"))
+			delete(form, k)
+		}
+		sigs := make([]string, 0, len(entries))
+		for _, parts := range entries {
+			sort.Strings(parts)
+			sigs = append(sigs, strings.Join(parts, "\x02"))
+		}
+		sort.Strings(sigs)
+		// renumbered under a marked prefix, so that the map is not taken again
+		for i, sig := range sigs {
+			for _, part := range strings.Split(sig, "\x02") {
+				rest, v, _ := strings.Cut(part, "=")
+				form[fmt.Sprintf("%s\x00.%d.%s", prefix, i+1, rest)] = strings.Split(v, "\x01")
+			}
+		}
+	}
+	out := url.Values{}
+	for k, v := range form {
+		out[strings.ReplaceAll(k, "\x00", "")] = v
+	}
+	return out
 }
 
 // isForm reports a body that looks form-encoded: key=value pairs joined by '&'.
