@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: generate test test-corpus lint bench fuzz
+.PHONY: generate test test-corpus lint bench fuzz interop
 
 ## generate: regenerate everything under gen/ from models/
 generate:
@@ -11,6 +11,11 @@ generate:
 ## test: lint, then every test (drift of gen/, golden scenarios, corpus, conformance)
 test: lint
 	$(GO) test -count=1 -timeout 30m $(PKGS)
+
+## interop: the interop suite alone, verbose: clients generated from corpus models of every
+## protocol, run against moto (moto_server on PATH; INTEROP_RUN=regexp selects scenarios)
+interop:
+	$(GO) test -count=1 -v -timeout 15m -run '^TestInterop$$' ./interop/
 
 ## lint: gofmt and go vet
 lint:

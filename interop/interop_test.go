@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -29,13 +30,14 @@ import (
 
 // services are the corpus models the scenarios use, at least one of every client
 // protocol: json 1.0 (dynamodb), json 1.1 (secretsmanager), json with awsQueryCompatible
-// (sqs), query (sns, iam, sts), ec2, rest-json (apigateway) and rest-xml (s3, route53).
-var services = []string{"apigateway", "dynamodb", "ec2", "iam", "route53", "s3", "secretsmanager", "sns", "sqs", "sts"}
+// (sqs), query (sns, iam, sts), ec2, rest-json (apigateway, eks) and rest-xml (s3, route53).
+var services = []string{"apigateway", "dynamodb", "ec2", "eks", "iam", "route53", "s3", "secretsmanager", "sns", "sqs", "sts"}
 
 // TestInterop generates the clients, writes them with the scenarios into a scratch
 // module, starts moto_server and runs the scenarios against it. Each scenario (a leaf
 // test of the scratch module) is reported as a subtest named by its path; the last line
-// printed is "interop: N passed, M failed".
+// printed is "interop: N passed, M failed". INTEROP_RUN (a -run pattern) selects
+// scenarios.
 func TestInterop(t *testing.T) {
 	moto := requireMoto(t)
 	corpus := shareddata.Corpus(t)
@@ -93,6 +95,7 @@ func TestInterop(t *testing.T) {
 	if len(order) == 0 {
 		t.Fatalf("the scenarios ran no test (%v):\n%s", runErr, out)
 	}
+	sort.Strings(order)
 	passed, failed := 0, 0
 	for _, name := range order {
 		r := results[name]
@@ -115,7 +118,18 @@ func TestInterop(t *testing.T) {
 	if runErr != nil && failed == 0 {
 		t.Errorf("go test: %v\n%s", runErr, out)
 	}
-	fmt.Printf("interop: %d passed, %d failed\n", passed, failed)
+	summary = fmt.Sprintf("interop: %d passed, %d failed", passed, failed)
+}
+
+// summary is the closing line, printed by TestMain after every test's verdict.
+var summary string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if summary != "" {
+		fmt.Println(summary)
+	}
+	os.Exit(code)
 }
 
 // generate runs load, resolve and emit on one corpus service into the package
