@@ -59,6 +59,8 @@ type recorder struct {
 	// mutate, when set, alters each response before the client reads it (a body
 	// damaged on the way).
 	mutate func(*http.Response)
+	// before, when set, alters each request before it is sent (a moto workaround).
+	before func(*http.Request)
 	mu     sync.Mutex
 	seen   []exchange
 }
@@ -78,6 +80,9 @@ func newRecorder() *recorder {
 }
 
 func (r *recorder) Do(req *http.Request) (*http.Response, error) {
+	if r.before != nil {
+		r.before(req)
+	}
 	ex := exchange{method: req.Method, url: req.URL.String(), host: req.Host, header: req.Header.Clone(),
 		contentLength: req.ContentLength, hasBody: req.Body != nil && req.Body != http.NoBody}
 	if ex.host == "" {
