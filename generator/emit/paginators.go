@@ -6,16 +6,25 @@ import (
 )
 
 // pageable reports whether a paginator can be generated: every input token pairs with
-// an output member of the same optional string type, so the tokens carry over as they
-// are. (Output tokens that are paths into the output, as s3's "Contents[-1].Key", are
-// not supported yet.)
+// an output member of the same type, an optional scalar (string, enum, integer or long)
+// or a map (dynamodb's LastEvaluatedKey), so the tokens carry over as they are. (Output
+// tokens that are paths into the output, as s3's "Contents[-1].Key", are not supported
+// yet.)
 func pageable(p *ir.Paginator) bool {
 	if len(p.InputToken) == 0 || len(p.InputToken) != len(p.OutputTokenMembers) {
 		return false
 	}
 	for i, in := range p.InputToken {
 		out := p.OutputTokenMembers[i]
-		if out == nil || in.Shape.Kind != ir.String || out.Shape.Kind != ir.String || !in.Pointer || !out.Pointer {
+		switch {
+		case out == nil:
+			return false
+		case in.Shape.Kind == ir.Map:
+			if in.Shape != out.Shape || in.Pointer || out.Pointer {
+				return false
+			}
+		case !in.Pointer || !out.Pointer || !tokenKind(in.Shape) || in.Shape.Kind != out.Shape.Kind ||
+			(in.Shape.Kind == ir.Enum && in.Shape.GoName != out.Shape.GoName):
 			return false
 		}
 	}
@@ -23,6 +32,29 @@ func pageable(p *ir.Paginator) bool {
 		return false
 	}
 	return true
+}
+
+// tokenKind reports whether a page token can be a shape of this kind.
+func tokenKind(sh *ir.Shape) bool {
+	switch sh.Kind {
+	case ir.String, ir.Enum, ir.Integer, ir.Long:
+		return true
+	}
+	return false
+}
+
+// moreResults is the output's boolean member that says whether more pages follow
+// (the paginator's more_results, as S3's IsTruncated), or nil.
+func moreResults(p *ir.Paginator) *ir.Member {
+	if p.MoreResults == "" {
+		return nil
+	}
+	for _, m := range p.Operation.Output.Members {
+		if m.Name == p.MoreResults && m.Shape.Kind == ir.Boolean {
+			return m
+		}
+	}
+	return nil
 }
 
 // paginatorsFile writes paginators.go: for each paginated operation an API client
@@ -72,8 +104,8 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 		jen.Id("params").Id(in),
 		jen.Id("firstPage").Bool(),
 	}
-	for i := range p.InputToken {
-		fields = append(fields, jen.Id(tokenVar(i)).Op("*").String())
+	for i, t := range p.InputToken {
+		fields = append(fields, jen.Id(tokenVar(i)).Add(g.typeOf(t)))
 	}
 	f.Comment(typ + " pages through the results of " + op.GoName + ", following " + p.InputToken[0].GoName + "\nuntil the service returns no token or repeats the one it was given.")
 	f.Type().Id(typ).Struct(fields...)
@@ -103,8 +135,14 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 	f.Line()
 
 	more := jen.Id("p").Dot("firstPage")
-	for i := range p.InputToken {
-		more = more.Op("||").Id("p").Dot(tokenVar(i)).Op("!=").Nil().Op("&&").Op("*").Id("p").Dot(tokenVar(i)).Op("!=").Lit("")
+	for i, t := range p.InputToken {
+		if t.Shape.Kind == ir.Map {
+			more = more.Op("||").Len(jen.Id("p").Dot(tokenVar(i))).Op(">").Lit(0)
+		} else if t.Shape.Kind == ir.String || t.Shape.Kind == ir.Enum {
+			more = more.Op("||").Id("p").Dot(tokenVar(i)).Op("!=").Nil().Op("&&").Op("*").Id("p").Dot(tokenVar(i)).Op("!=").Lit("")
+		} else {
+			more = more.Op("||").Id("p").Dot(tokenVar(i)).Op("!=").Nil()
+		}
 	}
 	f.Comment("HasMorePages reports whether NextPage has a page to return.")
 	f.Func().Params(jen.Id("p").Op("*").Id(typ)).Id("HasMorePages").Params().Bool().Block(jen.Return(more))
@@ -129,21 +167,41 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Id("p").Dot("firstPage").Op("=").False(),
 	)
+	// a map token cannot be compared: a paginator with one trusts the service to stop
+	comparable := true
+	for _, t := range p.InputToken {
+		comparable = comparable && t.Shape.Kind != ir.Map
+	}
 	repeated := jen.True()
 	for i, t := range p.OutputTokenMembers {
 		tv := tokenVar(i)
-		next = append(next, jen.Id("prev"+tv).Op(":=").Id("p").Dot(tv), jen.Id("p").Dot(tv).Op("=").Id("out").Dot(t.GoName))
+		if comparable {
+			next = append(next, jen.Id("prev"+tv).Op(":=").Id("p").Dot(tv))
+		}
+		next = append(next, jen.Id("p").Dot(tv).Op("=").Id("out").Dot(t.GoName))
 		repeated = repeated.Op("&&").Id("prev" + tv).Op("!=").Nil().Op("&&").Id("p").Dot(tv).Op("!=").Nil().Op("&&").Op("*").Id("prev" + tv).Op("==").Op("*").Id("p").Dot(tv)
 	}
 	stop := []jen.Code{}
 	for i := range p.OutputTokenMembers {
 		stop = append(stop, jen.Id("p").Dot(tokenVar(i)).Op("=").Nil())
 	}
-	next = append(next,
-		jen.Comment("a service that repeats the token it was given has no more pages"),
-		jen.If(repeated).Block(stop...),
-		jen.Return(jen.Id("out"), jen.Nil()),
-	)
+	if comparable {
+		next = append(next,
+			jen.Comment("a service that repeats the token it was given has no more pages"),
+			jen.If(repeated).Block(stop...),
+		)
+	}
+	if m := moreResults(p); m != nil {
+		last := jen.Op("!").Id("out").Dot(m.GoName)
+		if m.Pointer {
+			last = jen.Id("out").Dot(m.GoName).Op("==").Nil().Op("||").Op("!").Op("*").Id("out").Dot(m.GoName)
+		}
+		next = append(next,
+			jen.Comment("the service says whether more pages follow ("+m.GoName+"), whatever tokens it sent"),
+			jen.If(last).Block(stop...),
+		)
+	}
+	next = append(next, jen.Return(jen.Id("out"), jen.Nil()))
 	f.Comment("NextPage calls " + op.GoName + " for the next page.")
 	f.Func().Params(jen.Id("p").Op("*").Id(typ)).Id("NextPage").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("optFns").Add(optFn.Clone())).Params(jen.Op("*").Id(out), jen.Error()).Block(next...)
 	f.Line()
