@@ -84,47 +84,40 @@ func TestDynamoDB(t *testing.T) {
 		}
 	})
 
-	t.Run("paginate-Query-Scan-by-hand", func(t *testing.T) {
+	t.Run("paginate-Query-Scan", func(t *testing.T) {
 		t.Parallel()
-		// The generator makes no Query/Scan paginator (their token, LastEvaluatedKey,
-		// is a map), so the scenario follows the token as a user would by hand.
+		// The token, LastEvaluatedKey, is a map of attribute values.
 		tbl := newTable(t, c)
 		for i := range 7 {
 			_, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: tbl, Item: map[string]types.AttributeValue{
 				"pk": s("same"), "sk": n(fmt.Sprint(i)), "v": s(fmt.Sprintf("value %d ü", i))}})
 			must(t, err, "PutItem")
 		}
-		var start map[string]types.AttributeValue
+		q := dynamodb.NewQueryPaginator(c, &dynamodb.QueryInput{TableName: tbl,
+			KeyConditionExpression: aws.String("pk = :p"), ExpressionAttributeValues: map[string]types.AttributeValue{":p": s("same")}},
+			func(o *dynamodb.QueryPaginatorOptions) { o.Limit = 2 })
 		var got []string
 		pages := 0
-		for {
-			out, err := c.Query(ctx, &dynamodb.QueryInput{TableName: tbl, Limit: aws.Int32(2), ExclusiveStartKey: start,
-				KeyConditionExpression: aws.String("pk = :p"), ExpressionAttributeValues: map[string]types.AttributeValue{":p": s("same")}})
+		for q.HasMorePages() && pages < 10 {
+			out, err := q.NextPage(ctx)
 			must(t, err, "Query")
 			pages++
 			for _, it := range out.Items {
 				got = append(got, deref(it["v"].S))
 			}
-			if len(out.LastEvaluatedKey) == 0 || pages > 10 {
-				break
-			}
-			start = out.LastEvaluatedKey
 		}
 		if len(got) != 7 || pages < 4 || got[0] != "value 0 ü" || got[6] != "value 6 ü" {
 			t.Errorf("Query: %d pages with %q, want 7 values over at least 4 pages", pages, got)
 		}
-		start, got, pages = nil, nil, 0
-		for {
-			out, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: tbl, Limit: aws.Int32(3), ExclusiveStartKey: start})
+		sc := dynamodb.NewScanPaginator(c, &dynamodb.ScanInput{TableName: tbl}, func(o *dynamodb.ScanPaginatorOptions) { o.Limit = 3 })
+		got, pages = nil, 0
+		for sc.HasMorePages() && pages < 10 {
+			out, err := sc.NextPage(ctx)
 			must(t, err, "Scan")
 			pages++
 			for _, it := range out.Items {
 				got = append(got, deref(it["v"].S))
 			}
-			if len(out.LastEvaluatedKey) == 0 || pages > 10 {
-				break
-			}
-			start = out.LastEvaluatedKey
 		}
 		if len(got) != 7 || pages < 3 {
 			t.Errorf("Scan: %d pages with %q, want 7 values over at least 3 pages", pages, got)

@@ -85,14 +85,15 @@ func TestS3Parts(t *testing.T) {
 				Body: bytes.NewReader(bytes.Repeat([]byte{byte(i)}, 1024))})
 			must(t, err, "UploadPart")
 		}
-		// by hand: ListParts' tokens are integers (PartNumberMarker), for which the
-		// generator makes no paginator
-		in := &s3.ListPartsInput{Bucket: bucket, Key: "parts/object", UploadId: deref(up.UploadId), MaxParts: aws.Int32(2)}
+		// ListParts' token is an integer (PartNumberMarker) and S3 sends
+		// NextPartNumberMarker on the last page too: IsTruncated ends the paging
+		p := s3.NewListPartsPaginator(c, &s3.ListPartsInput{Bucket: bucket, Key: "parts/object", UploadId: deref(up.UploadId)},
+			func(o *s3.ListPartsPaginatorOptions) { o.Limit = 2 })
 		var nums []int32
 		pages := 0
-		for pages < 10 {
-			page, err := c.ListParts(ctx, in)
-			must(t, err, "ListParts")
+		for p.HasMorePages() && pages < 10 {
+			page, err := p.NextPage(ctx)
+			must(t, err, "NextPage")
 			pages++
 			for _, part := range page.Parts {
 				nums = append(nums, deref(part.PartNumber))
@@ -100,10 +101,6 @@ func TestS3Parts(t *testing.T) {
 					t.Errorf("part %+v", part)
 				}
 			}
-			if !deref(page.IsTruncated) {
-				break
-			}
-			in.PartNumberMarker = page.NextPartNumberMarker
 		}
 		if !reflect.DeepEqual(nums, []int32{1, 2, 3, 4, 5}) || pages != 3 {
 			t.Errorf("%d pages with parts %v", pages, nums)
