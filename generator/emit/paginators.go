@@ -28,7 +28,7 @@ func pageable(p *ir.Paginator) bool {
 			return false
 		}
 	}
-	if p.LimitKey != nil && (p.LimitKey.Shape.Kind != ir.Integer || !p.LimitKey.Pointer) {
+	if p.LimitKey != nil && (p.LimitKey.Shape.Kind != ir.Integer && p.LimitKey.Shape.Kind != ir.String || !p.LimitKey.Pointer) {
 		return false
 	}
 	return true
@@ -122,7 +122,12 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 	for i, t := range p.InputToken {
 		ctor = append(ctor, jen.Id("p").Dot(tokenVar(i)).Op("=").Id("params").Dot(t.GoName))
 	}
-	if p.LimitKey != nil {
+	if p.LimitKey != nil && p.LimitKey.Shape.Kind == ir.String {
+		// a page size the model types as a string (Route 53's MaxItems)
+		ctor = append(ctor, jen.If(jen.Id("params").Dot(p.LimitKey.GoName).Op("!=").Nil()).Block(
+			jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseInt").Call(jen.Op("*").Id("params").Dot(p.LimitKey.GoName), jen.Lit(10), jen.Lit(32)), jen.Err().Op("==").Nil()).Block(
+				jen.Id("p").Dot("options").Dot("Limit").Op("=").Int32().Call(jen.Id("n")))))
+	} else if p.LimitKey != nil {
 		ctor = append(ctor, jen.If(jen.Id("params").Dot(p.LimitKey.GoName).Op("!=").Nil()).Block(
 			jen.Id("p").Dot("options").Dot("Limit").Op("=").Op("*").Id("params").Dot(p.LimitKey.GoName)))
 	}
@@ -156,7 +161,12 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 	for i, t := range p.InputToken {
 		next = append(next, jen.Id("params").Dot(t.GoName).Op("=").Id("p").Dot(tokenVar(i)))
 	}
-	if p.LimitKey != nil {
+	if p.LimitKey != nil && p.LimitKey.Shape.Kind == ir.String {
+		next = append(next, jen.If(jen.Id("p").Dot("options").Dot("Limit").Op(">").Lit(0)).Block(
+			jen.Id("limit").Op(":=").Qual("strconv", "FormatInt").Call(jen.Int64().Call(jen.Id("p").Dot("options").Dot("Limit")), jen.Lit(10)),
+			jen.Id("params").Dot(p.LimitKey.GoName).Op("=").Op("&").Id("limit"),
+		))
+	} else if p.LimitKey != nil {
 		next = append(next, jen.If(jen.Id("p").Dot("options").Dot("Limit").Op(">").Lit(0)).Block(
 			jen.Id("limit").Op(":=").Id("p").Dot("options").Dot("Limit"),
 			jen.Id("params").Dot(p.LimitKey.GoName).Op("=").Op("&").Id("limit"),
