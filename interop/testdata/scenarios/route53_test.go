@@ -29,7 +29,7 @@ func TestRoute53(t *testing.T) {
 	ctx := context.Background()
 	c := route53Client(newRecorder())
 
-	t.Run("zone-records-by-hand-pages", func(t *testing.T) {
+	t.Run("zone-records-pages", func(t *testing.T) {
 		t.Parallel()
 		id, name := newZone(t, c)
 		// Route 53 returns ids as "/hostedzone/Z..."; without point 9 a user strips it
@@ -48,13 +48,14 @@ func TestRoute53(t *testing.T) {
 		_, err = c.ChangeResourceRecordSets(ctx, &route53.ChangeResourceRecordSetsInput{HostedZoneId: short,
 			ChangeBatch: &types.ChangeBatch{Comment: aws.String("five TXT"), Changes: changes}})
 		must(t, err, "ChangeResourceRecordSets")
-		// The generator makes no ListResourceRecordSets paginator (its tokens are three
-		// members and MaxItems a string): pages by hand.
-		in := &route53.ListResourceRecordSetsInput{HostedZoneId: short, MaxItems: aws.String("2")}
+		// three tokens (name, type, identifier) and a page size the model types as a
+		// string
+		p := route53.NewListResourceRecordSetsPaginator(c, &route53.ListResourceRecordSetsInput{HostedZoneId: short},
+			func(o *route53.ListResourceRecordSetsPaginatorOptions) { o.Limit = 2 })
 		var txt []string
 		pages := 0
-		for pages < 20 {
-			out, err := c.ListResourceRecordSets(ctx, in)
+		for p.HasMorePages() && pages < 20 {
+			out, err := p.NextPage(ctx)
 			must(t, err, "ListResourceRecordSets")
 			pages++
 			for _, rr := range out.ResourceRecordSets {
@@ -62,10 +63,6 @@ func TestRoute53(t *testing.T) {
 					txt = append(txt, rr.ResourceRecords[0].Value)
 				}
 			}
-			if !out.IsTruncated {
-				break
-			}
-			in.StartRecordName, in.StartRecordType, in.StartRecordIdentifier = out.NextRecordName, out.NextRecordType, out.NextRecordIdentifier
 		}
 		if len(txt) != 5 || pages < 3 || txt[0] != `"text a <&>"` {
 			t.Errorf("%d pages with TXT %q, want the 5 records", pages, txt)
@@ -83,6 +80,31 @@ func TestRoute53(t *testing.T) {
 		}
 		_, err = c.DeleteHostedZone(ctx, &route53.DeleteHostedZoneInput{Id: id})
 		must(t, err, "DeleteHostedZone with the returned id")
+	})
+
+	t.Run("paginate-ListHostedZones", func(t *testing.T) {
+		t.Parallel()
+		mine := map[string]bool{}
+		for range 3 {
+			id, _ := newZone(t, c)
+			mine[id] = true
+		}
+		p := route53.NewListHostedZonesPaginator(c, &route53.ListHostedZonesInput{}, func(o *route53.ListHostedZonesPaginatorOptions) { o.Limit = 1 })
+		pages := 0
+		for p.HasMorePages() && pages < 100 {
+			out, err := p.NextPage(ctx)
+			must(t, err, "ListHostedZones")
+			pages++
+			if len(out.HostedZones) > 1 {
+				t.Errorf("page of %d zones, want at most 1", len(out.HostedZones))
+			}
+			for _, z := range out.HostedZones {
+				delete(mine, z.Id)
+			}
+		}
+		if len(mine) > 0 || pages < 3 {
+			t.Errorf("%d pages; zones never listed: %v", pages, mine)
+		}
 	})
 
 	t.Run("error-NoSuchHostedZone-typed", func(t *testing.T) {
