@@ -1,3 +1,5 @@
+//go:build unix
+
 package interop_test
 
 import (
@@ -265,6 +267,9 @@ func startMoto(t *testing.T, path string) string {
 	l.Close()
 	cmd := exec.Command(path, "-H", "127.0.0.1", "-p", fmt.Sprint(port))
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// on Linux moto also goes when this test process dies without cleaning up (killed
+	// on a timeout)
+	setDeathSignal(cmd.SysProcAttr)
 	var logs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
