@@ -68,6 +68,10 @@ func TestDynamoDB(t *testing.T) {
 			"bool":    {BOOL: aws.Bool(false)},
 			"list":    {L: []types.AttributeValue{s("x"), n("2"), {B: []byte{1, 2, 3}}}},
 			"map":     {M: map[string]types.AttributeValue{"nested ü": {M: map[string]types.AttributeValue{"deep": s("🚀")}}}},
+			// empty values are values: "" and an empty list or map must be sent, not dropped
+			"emptyS": s(""),
+			"emptyL": {L: []types.AttributeValue{}},
+			"emptyM": {M: map[string]types.AttributeValue{}},
 		}
 		_, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: table, Item: item})
 		must(t, err, "PutItem")
