@@ -6,7 +6,7 @@ PKGS := ./...
 # package as each finishes, then the closing line of every conformance suite.
 TESTLOG ?= $(or $(TMPDIR),/tmp)/svcgen-test.log
 
-.PHONY: generate test test-corpus lint bench fuzz
+.PHONY: generate test test-corpus lint bench fuzz interop
 
 ## generate: regenerate everything under gen/ from models/
 generate:
@@ -20,6 +20,11 @@ test: lint
 		| grep --line-buffered -E '^(ok|FAIL|panic:|--- FAIL|\?|[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed)'; \
 	status=$$?; echo; echo "== conformance and corpus suites =="; \
 	grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed' $(TESTLOG) | sort -u; exit $$status
+
+## interop: the interop suite alone, verbose: clients generated from corpus models of every
+## protocol, run against moto (moto_server on PATH; INTEROP_RUN=regexp selects scenarios)
+interop:
+	$(GO) test -count=1 -v -timeout 15m -run '^TestInterop$$' ./interop/
 
 ## lint: gofmt, go vet, and go.mod/go.sum tidy (the project's and bench/'s)
 lint:

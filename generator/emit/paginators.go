@@ -6,23 +6,55 @@ import (
 )
 
 // pageable reports whether a paginator can be generated: every input token pairs with
-// an output member of the same optional string type, so the tokens carry over as they
-// are. (Output tokens that are paths into the output, as s3's "Contents[-1].Key", are
-// not supported yet.)
+// an output member of the same type, an optional scalar (string, enum, integer or long)
+// or a map (dynamodb's LastEvaluatedKey), so the tokens carry over as they are. (Output
+// tokens that are paths into the output, as s3's "Contents[-1].Key", are not supported
+// yet.)
 func pageable(p *ir.Paginator) bool {
 	if len(p.InputToken) == 0 || len(p.InputToken) != len(p.OutputTokenMembers) {
 		return false
 	}
 	for i, in := range p.InputToken {
 		out := p.OutputTokenMembers[i]
-		if out == nil || in.Shape.Kind != ir.String || out.Shape.Kind != ir.String || !in.Pointer || !out.Pointer {
+		switch {
+		case out == nil:
+			return false
+		case in.Shape.Kind == ir.Map:
+			if in.Shape != out.Shape || in.Pointer || out.Pointer {
+				return false
+			}
+		case !in.Pointer || !out.Pointer || !tokenKind(in.Shape) || in.Shape.Kind != out.Shape.Kind ||
+			(in.Shape.Kind == ir.Enum && in.Shape.GoName != out.Shape.GoName):
 			return false
 		}
 	}
-	if p.LimitKey != nil && (p.LimitKey.Shape.Kind != ir.Integer || !p.LimitKey.Pointer) {
+	if p.LimitKey != nil && (p.LimitKey.Shape.Kind != ir.Integer && p.LimitKey.Shape.Kind != ir.String || !p.LimitKey.Pointer) {
 		return false
 	}
 	return true
+}
+
+// tokenKind reports whether a page token can be a shape of this kind.
+func tokenKind(sh *ir.Shape) bool {
+	switch sh.Kind {
+	case ir.String, ir.Enum, ir.Integer, ir.Long:
+		return true
+	}
+	return false
+}
+
+// moreResults is the output's boolean member that says whether more pages follow
+// (the paginator's more_results, as S3's IsTruncated), or nil.
+func moreResults(p *ir.Paginator) *ir.Member {
+	if p.MoreResults == "" {
+		return nil
+	}
+	for _, m := range p.Operation.Output.Members {
+		if m.Name == p.MoreResults && m.Shape.Kind == ir.Boolean {
+			return m
+		}
+	}
+	return nil
 }
 
 // paginatorsFile writes paginators.go: for each paginated operation an API client
@@ -72,8 +104,8 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 		jen.Id("params").Id(in),
 		jen.Id("firstPage").Bool(),
 	}
-	for i := range p.InputToken {
-		fields = append(fields, jen.Id(tokenVar(i)).Op("*").String())
+	for i, t := range p.InputToken {
+		fields = append(fields, jen.Id(tokenVar(i)).Add(g.typeOf(t)))
 	}
 	f.Comment(typ + " pages through the results of " + op.GoName + ", following " + p.InputToken[0].GoName + "\nuntil the service returns no token or repeats the one it was given.")
 	f.Type().Id(typ).Struct(fields...)
@@ -90,7 +122,12 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 	for i, t := range p.InputToken {
 		ctor = append(ctor, jen.Id("p").Dot(tokenVar(i)).Op("=").Id("params").Dot(t.GoName))
 	}
-	if p.LimitKey != nil {
+	if p.LimitKey != nil && p.LimitKey.Shape.Kind == ir.String {
+		// a page size the model types as a string (Route 53's MaxItems)
+		ctor = append(ctor, jen.If(jen.Id("params").Dot(p.LimitKey.GoName).Op("!=").Nil()).Block(
+			jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseInt").Call(jen.Op("*").Id("params").Dot(p.LimitKey.GoName), jen.Lit(10), jen.Lit(32)), jen.Err().Op("==").Nil()).Block(
+				jen.Id("p").Dot("options").Dot("Limit").Op("=").Int32().Call(jen.Id("n")))))
+	} else if p.LimitKey != nil {
 		ctor = append(ctor, jen.If(jen.Id("params").Dot(p.LimitKey.GoName).Op("!=").Nil()).Block(
 			jen.Id("p").Dot("options").Dot("Limit").Op("=").Op("*").Id("params").Dot(p.LimitKey.GoName)))
 	}
@@ -103,8 +140,14 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 	f.Line()
 
 	more := jen.Id("p").Dot("firstPage")
-	for i := range p.InputToken {
-		more = more.Op("||").Id("p").Dot(tokenVar(i)).Op("!=").Nil().Op("&&").Op("*").Id("p").Dot(tokenVar(i)).Op("!=").Lit("")
+	for i, t := range p.InputToken {
+		if t.Shape.Kind == ir.Map {
+			more = more.Op("||").Len(jen.Id("p").Dot(tokenVar(i))).Op(">").Lit(0)
+		} else if t.Shape.Kind == ir.String || t.Shape.Kind == ir.Enum {
+			more = more.Op("||").Id("p").Dot(tokenVar(i)).Op("!=").Nil().Op("&&").Op("*").Id("p").Dot(tokenVar(i)).Op("!=").Lit("")
+		} else {
+			more = more.Op("||").Id("p").Dot(tokenVar(i)).Op("!=").Nil()
+		}
 	}
 	f.Comment("HasMorePages reports whether NextPage has a page to return.")
 	f.Func().Params(jen.Id("p").Op("*").Id(typ)).Id("HasMorePages").Params().Bool().Block(jen.Return(more))
@@ -118,7 +161,12 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 	for i, t := range p.InputToken {
 		next = append(next, jen.Id("params").Dot(t.GoName).Op("=").Id("p").Dot(tokenVar(i)))
 	}
-	if p.LimitKey != nil {
+	if p.LimitKey != nil && p.LimitKey.Shape.Kind == ir.String {
+		next = append(next, jen.If(jen.Id("p").Dot("options").Dot("Limit").Op(">").Lit(0)).Block(
+			jen.Id("limit").Op(":=").Qual("strconv", "FormatInt").Call(jen.Int64().Call(jen.Id("p").Dot("options").Dot("Limit")), jen.Lit(10)),
+			jen.Id("params").Dot(p.LimitKey.GoName).Op("=").Op("&").Id("limit"),
+		))
+	} else if p.LimitKey != nil {
 		next = append(next, jen.If(jen.Id("p").Dot("options").Dot("Limit").Op(">").Lit(0)).Block(
 			jen.Id("limit").Op(":=").Id("p").Dot("options").Dot("Limit"),
 			jen.Id("params").Dot(p.LimitKey.GoName).Op("=").Op("&").Id("limit"),
@@ -129,21 +177,41 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Id("p").Dot("firstPage").Op("=").False(),
 	)
+	// a map token cannot be compared: a paginator with one trusts the service to stop
+	comparable := true
+	for _, t := range p.InputToken {
+		comparable = comparable && t.Shape.Kind != ir.Map
+	}
 	repeated := jen.True()
 	for i, t := range p.OutputTokenMembers {
 		tv := tokenVar(i)
-		next = append(next, jen.Id("prev"+tv).Op(":=").Id("p").Dot(tv), jen.Id("p").Dot(tv).Op("=").Id("out").Dot(t.GoName))
+		if comparable {
+			next = append(next, jen.Id("prev"+tv).Op(":=").Id("p").Dot(tv))
+		}
+		next = append(next, jen.Id("p").Dot(tv).Op("=").Id("out").Dot(t.GoName))
 		repeated = repeated.Op("&&").Id("prev" + tv).Op("!=").Nil().Op("&&").Id("p").Dot(tv).Op("!=").Nil().Op("&&").Op("*").Id("prev" + tv).Op("==").Op("*").Id("p").Dot(tv)
 	}
 	stop := []jen.Code{}
 	for i := range p.OutputTokenMembers {
 		stop = append(stop, jen.Id("p").Dot(tokenVar(i)).Op("=").Nil())
 	}
-	next = append(next,
-		jen.Comment("a service that repeats the token it was given has no more pages"),
-		jen.If(repeated).Block(stop...),
-		jen.Return(jen.Id("out"), jen.Nil()),
-	)
+	if comparable {
+		next = append(next,
+			jen.Comment("a service that repeats the token it was given has no more pages"),
+			jen.If(repeated).Block(stop...),
+		)
+	}
+	if m := moreResults(p); m != nil {
+		last := jen.Op("!").Id("out").Dot(m.GoName)
+		if m.Pointer {
+			last = jen.Id("out").Dot(m.GoName).Op("==").Nil().Op("||").Op("!").Op("*").Id("out").Dot(m.GoName)
+		}
+		next = append(next,
+			jen.Comment("the service says whether more pages follow ("+m.GoName+"), whatever tokens it sent"),
+			jen.If(last).Block(stop...),
+		)
+	}
+	next = append(next, jen.Return(jen.Id("out"), jen.Nil()))
 	f.Comment("NextPage calls " + op.GoName + " for the next page.")
 	f.Func().Params(jen.Id("p").Op("*").Id(typ)).Id("NextPage").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("optFns").Add(optFn.Clone())).Params(jen.Op("*").Id(out), jen.Error()).Block(next...)
 	f.Line()

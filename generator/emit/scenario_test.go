@@ -142,12 +142,16 @@ func (sc scenario) compared(p string) bool {
 // warnings and the error.
 func generateScenario(name string, ar *txtar.Archive) ([]emit.File, []string, error) {
 	var model []byte
+	companions := map[string][]byte{}
 	for _, f := range ar.Files {
-		if f.Name == "model.json" {
+		switch f.Name {
+		case "model.json":
 			model = f.Data
+		case load.PaginatorsFile, load.WaitersFile, load.RuleSetFile:
+			companions[f.Name] = f.Data
 		}
 	}
-	m, diags := load.Bytes("model.json", model, nil)
+	m, diags := load.Bytes("model.json", model, companions)
 	if m == nil || diags.HasErrors() {
 		return nil, nil, diag.ErrorList(diags)
 	}

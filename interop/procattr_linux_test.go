@@ -1,0 +1,6 @@
+package interop_test
+
+import "syscall"
+
+// setDeathSignal asks the kernel to stop the child when this process dies.
+func setDeathSignal(a *syscall.SysProcAttr) { a.Pdeathsig = syscall.SIGKILL }
