@@ -269,10 +269,10 @@ func httpChecksumDict(c *ir.HTTPChecksum) jen.Dict {
 		d[jen.Id("Required")] = jen.True()
 	}
 	if m := c.AlgorithmMember; m != nil {
-		d[jen.Id("AlgorithmHeader")] = jen.Lit(m.LocationName)
+		d[jen.Id("AlgorithmHeader")] = headerName(m)
 	}
 	if m := c.ValidationModeMember; m != nil && len(c.ResponseAlgorithms) > 0 {
-		d[jen.Id("ModeHeader")] = jen.Lit(m.LocationName)
+		d[jen.Id("ModeHeader")] = headerName(m)
 		var algs []jen.Code
 		for _, a := range c.ResponseAlgorithms {
 			algs = append(algs, jen.Lit(a))

@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"net/http"
 	"slices"
 
 	"github.com/dave/jennifer/jen"
@@ -151,7 +152,7 @@ func (g *gen) serviceHeadersVar(f *jen.File) {
 	}
 	var vals []jen.Code
 	for _, h := range g.svc.Headers {
-		vals = append(vals, jen.Values(jen.Dict{jen.Id("Name"): jen.Lit(h.Name), jen.Id("Value"): jen.Lit(h.Value)}))
+		vals = append(vals, jen.Values(jen.Dict{jen.Id("Name"): jen.Lit(http.CanonicalHeaderKey(h.Name)), jen.Id("Value"): jen.Lit(h.Value)}))
 	}
 	f.Comment("serviceHeaders are set on every request (see the package documentation).")
 	f.Var().Id("serviceHeaders").Op("=").Index().Qual(clientRTPath, "Header").Values(vals...)

@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"net/http"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -79,6 +80,12 @@ func boundElem(coll, el *ir.Member) *ir.Member {
 		return el
 	}
 	return &c
+}
+
+// headerName is the header a member is bound to, in canonical form: the request's
+// http.Header holds it under that name, so Get finds it and setting it costs nothing.
+func headerName(m *ir.Member) *jen.Statement {
+	return jen.Lit(http.CanonicalHeaderKey(m.LocationName))
 }
 
 // headerMapName is the header name of the entry k of a map bound to headers: the
@@ -275,10 +282,10 @@ func (g *gen) headerSet(m *ir.Member) []jen.Code {
 			jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(x.Clone())).Block(
 				jen.Id("list").Op("=").Append(jen.Id("list"), conv),
 			),
-			r.Clone().Dot("SetHeader").Call(jen.Lit(m.LocationName), jen.Qual(httpbindPath, join).Call(jen.Id("list"))),
+			r.Clone().Dot("SetHeader").Call(headerName(m), jen.Qual(httpbindPath, join).Call(jen.Id("list"))),
 		)}
 	}
-	st = r.Dot("SetHeader").Call(jen.Lit(m.LocationName), g.toString(m, deref(m, x.Clone())))
+	st = r.Dot("SetHeader").Call(headerName(m), g.toString(m, deref(m, x.Clone())))
 	if cond := setTest(m, x.Clone()); cond != nil {
 		return []jen.Code{jen.If(cond).Block(st)}
 	}
@@ -549,10 +556,11 @@ func (g *gen) errorDecoder(f *jen.File) {
 	f.Line()
 }
 
-// headerMapFrom reads a map bound to headers with a prefix from the http.Header h. The
-// map's keys are the names after the prefix in the case h has them (net/http gives
-// them in canonical case: "x-foo-abc" is "Abc" under the prefix "x-foo-"); an empty
-// prefix takes every header.
+// headerMapFrom reads a map bound to headers with a prefix from the http.Header h; an
+// empty prefix takes every header. net/http canonicalizes header names, so the case the
+// service sent is lost: the map's keys are the names after the prefix in lower case,
+// as S3 stores its metadata keys and aws-sdk-go-v2 returns them ("x-amz-meta-Color"
+// is "color").
 func (g *gen) headerMapFrom(h *jen.Statement, m *ir.Member, x *jen.Statement) jen.Code {
 	val := boundElem(m, m.Shape.Value)
 	return jen.For(jen.List(jen.Id("k"), jen.Id("vals")).Op(":=").Range().Add(h)).Block(
@@ -560,7 +568,7 @@ func (g *gen) headerMapFrom(h *jen.Statement, m *ir.Member, x *jen.Statement) je
 			jen.If(x.Clone().Op("==").Nil()).Block(x.Clone().Op("=").Make(g.typeOf(m))),
 			jen.Var().Id("e").Add(g.typeOf(val)),
 			jen.Block(g.fromString(val, jen.Qual("strings", "Join").Call(jen.Id("vals"), jen.Lit(",")), jen.Id("e"))...),
-			x.Clone().Index(g.typeOf(m.Shape.Key).Parens(jen.Id("k").Index(jen.Lit(len(m.LocationName)), jen.Empty()))).Op("=").Id("e"),
+			x.Clone().Index(g.typeOf(m.Shape.Key).Parens(jen.Qual("strings", "ToLower").Call(jen.Id("k").Index(jen.Lit(len(m.LocationName)), jen.Empty())))).Op("=").Id("e"),
 		),
 	)
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"net/http"
 	"reflect"
 	"sort"
 	"strings"
@@ -156,8 +155,8 @@ type builder struct {
 	svc         *ir.Service
 	root, types string
 	// decoded: the values built are what a client or server decodes from a message,
-	// whose header map keys are in the case net/http gives header names (canonical),
-	// whatever case the suite writes them in.
+	// whose header map keys are in lower case (see headerKey), whatever case the suite
+	// writes them in.
 	decoded bool
 }
 
@@ -168,10 +167,11 @@ func (b *builder) decodedLit(sh *ir.Shape, obj map[string]any, path string) (*je
 	return b.structLit(sh, obj, path)
 }
 
-// headerKey is the key of a header map's entry as decoded from net/http's canonical
-// header names: the canonical name of prefix+key, after the prefix.
+// headerKey is the key of a header map's entry as decoded: net/http canonicalizes header
+// names, losing the case the message had, and the decoders give the keys in lower case
+// (see the emitter's headerMapFrom), whatever case the suite writes them in.
 func headerKey(prefix, key string) string {
-	return http.CanonicalHeaderKey(prefix + strings.TrimSpace(key))[len(prefix):]
+	return strings.ToLower(strings.TrimSpace(key))
 }
 
 func (b *builder) operation(c *tcase) (*ir.Operation, error) {

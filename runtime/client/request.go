@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"strings"
 	"sync/atomic"
@@ -167,9 +168,11 @@ func (r *Request) HasQuery(key string) bool {
 	return false
 }
 
-// SetHeader sets a header, keeping the name as the model writes it.
+// SetHeader sets a header under its canonical name, so that http.Header's Get and Set
+// in a user's HTTPClient find it (a canonical name, as generated code passes, costs
+// nothing more).
 func (r *Request) SetHeader(name, value string) {
-	r.Header[name] = append(r.slot(), value)
+	r.Header[textproto.CanonicalMIMEHeaderKey(name)] = append(r.slot(), value)
 }
 
 // slot returns an empty slice with room for one header value, from r.values while
@@ -184,7 +187,10 @@ func (r *Request) slot() []string {
 }
 
 // AddHeader adds a value to a header.
-func (r *Request) AddHeader(name, value string) { r.Header[name] = append(r.Header[name], value) }
+func (r *Request) AddHeader(name, value string) {
+	name = textproto.CanonicalMIMEHeaderKey(name)
+	r.Header[name] = append(r.Header[name], value)
+}
 
 // unreserved reports the characters RFC 3986 leaves unescaped.
 func unreserved(c byte) bool {

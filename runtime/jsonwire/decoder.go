@@ -66,6 +66,10 @@ type Decoder struct {
 	// TrackMissing makes generated decoders record the required members that
 	// objects lack (see MissingOf); a server sets it.
 	TrackMissing bool
+	// StrictTimes reads a timestamp only in the format the model gives it; a server
+	// sets it, so that a malformed one is refused. Without it, as the SDKs do for the
+	// responses of older services, any of the three formats is read.
+	StrictTimes bool
 
 	data    []byte
 	pos     int
@@ -119,10 +123,10 @@ func NewDecoderShared(data []byte) *Decoder {
 }
 
 // Reset makes d read data from the start, clearing any error and the absent
-// members recorded. MaxDepth, TrackMissing, whether strings are shared, and internal
+// members recorded. MaxDepth, TrackMissing, StrictTimes, whether strings are shared, and internal
 // buffers are kept.
 func (d *Decoder) Reset(data []byte) {
-	*d = Decoder{MaxDepth: d.MaxDepth, TrackMissing: d.TrackMissing, data: data, scratch: d.scratch[:0], shared: d.shared, strs: d.strs, times: d.times, missing: d.missing[:0]}
+	*d = Decoder{MaxDepth: d.MaxDepth, TrackMissing: d.TrackMissing, StrictTimes: d.StrictTimes, data: data, scratch: d.scratch[:0], shared: d.shared, strs: d.strs, times: d.times, missing: d.missing[:0]}
 }
 
 // Err returns the first error met, or nil.
@@ -746,14 +750,14 @@ func (d *Decoder) Blob() []byte {
 }
 
 // EpochSeconds reads a number of seconds since the Unix epoch (see
-// ParseEpochSeconds). A string holding a date-time or an HTTP date is read too, as
-// SDKs read the timestamps of older services that send them so.
+// ParseEpochSeconds). Unless StrictTimes, a string holding a date-time or an HTTP
+// date is read too, as SDKs read the timestamps of older services that send them so.
 func (d *Decoder) EpochSeconds() time.Time {
 	c, ok := d.begin()
 	if !ok {
 		return time.Time{}
 	}
-	if c == '"' {
+	if c == '"' && !d.StrictTimes {
 		return d.anyTimeString("epoch-seconds")
 	}
 	if c != '-' && !isDigit(c) {
@@ -777,14 +781,14 @@ func (d *Decoder) epochNumber() time.Time {
 	return t
 }
 
-// DateTime reads an RFC 3339 date-time string (see ParseDateTime); an HTTP date
-// string or a number of epoch seconds is read too.
+// DateTime reads an RFC 3339 date-time string (see ParseDateTime); unless StrictTimes,
+// an HTTP date string or a number of epoch seconds is read too.
 func (d *Decoder) DateTime() time.Time {
 	return d.timeString("date-time", parseDateTime[[]byte])
 }
 
-// HTTPDate reads an HTTP date string (see ParseHTTPDate); a date-time string or a
-// number of epoch seconds is read too.
+// HTTPDate reads an HTTP date string (see ParseHTTPDate); unless StrictTimes, a
+// date-time string or a number of epoch seconds is read too.
 func (d *Decoder) HTTPDate() time.Time {
 	return d.timeString("http-date", parseHTTPDate[[]byte])
 }
@@ -794,12 +798,24 @@ func (d *Decoder) timeString(format string, parse func([]byte) (time.Time, bool)
 	if !ok {
 		return time.Time{}
 	}
-	if c == '-' || isDigit(c) {
+	if (c == '-' || isDigit(c)) && !d.StrictTimes {
 		return d.epochNumber()
 	}
 	if c != '"' {
 		d.unexpected("string")
 		return time.Time{}
+	}
+	if d.StrictTimes {
+		start := d.pos
+		s, _ := d.readString()
+		if d.err != nil {
+			return time.Time{}
+		}
+		t, ok := parse(s)
+		if !ok {
+			d.fail(start, badTimestamp(format, s))
+		}
+		return t
 	}
 	return d.anyTimeString(format)
 }

@@ -870,3 +870,30 @@ func TestPtrBlocks(t *testing.T) {
 		t.Errorf("number as string: %v, %v", p, d.Err())
 	}
 }
+
+// TestStrictTimes: a server's decoder (StrictTimes) reads a timestamp only in the
+// format the model gives, where a client's reads any of the three.
+func TestStrictTimes(t *testing.T) {
+	for _, c := range []struct {
+		read func(*Decoder) time.Time
+		in   string
+	}{
+		{(*Decoder).EpochSeconds, `"1398796238"`},
+		{(*Decoder).EpochSeconds, `"2014-04-29T18:30:38Z"`},
+		{(*Decoder).DateTime, `1398796238`},
+		{(*Decoder).DateTime, `"Tue, 29 Apr 2014 18:30:38 GMT"`},
+		{(*Decoder).HTTPDate, `"2014-04-29T18:30:38Z"`},
+		{(*Decoder).HTTPDate, `1398796238`},
+	} {
+		lenient := NewDecoder([]byte(c.in))
+		if got := c.read(lenient); lenient.Err() != nil || got.Unix() != 1398796238 {
+			t.Errorf("%s: a client's decoder read %v, %v", c.in, got, lenient.Err())
+		}
+		strict := NewDecoder([]byte(c.in))
+		strict.StrictTimes = true
+		strict.Reset(strict.data) // Reset keeps the setting
+		if c.read(strict); strict.Err() == nil {
+			t.Errorf("%s: a strict decoder accepted it", c.in)
+		}
+	}
+}

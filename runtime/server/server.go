@@ -450,9 +450,10 @@ func (c *Call) Context() context.Context { return c.r.Context() }
 func (c *Call) Body() []byte { return c.body }
 
 // Decoder returns a JSON decoder over the body. It records the required members that
-// the body's objects lack (jsonwire.Decoder.TrackMissing), for CheckInput.
+// the body's objects lack (jsonwire.Decoder.TrackMissing), for CheckInput, and refuses
+// a timestamp in another format than the model's (StrictTimes).
 func (c *Call) Decoder() *jsonwire.Decoder {
-	c.dec.TrackMissing = true
+	c.dec.TrackMissing, c.dec.StrictTimes = true, true
 	c.dec.Reset(c.body)
 	return &c.dec
 }

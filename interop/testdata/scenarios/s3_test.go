@@ -207,14 +207,28 @@ func TestS3(t *testing.T) {
 		wantCode(t, err, "NoSuchBucket", 404)
 	})
 
-	t.Run("point6-HeadObject-404-NotFound", func(t *testing.T) {
+	t.Run("point6-HeadObject-404-typed", func(t *testing.T) {
 		t.Parallel()
 		_, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: bucket, Key: "missing/head"})
-		// HEAD responses have no body: the SDKs name the error after the status
-		wantCode(t, err, "NotFound", 404)
-		if got := typeName(err); got != "*types.NotFound" {
-			t.Errorf("HeadObject of a missing key: %v is a %s, want *types.NotFound", err, got)
+		// HEAD responses have no body: the error is the one the operation models for
+		// the status. botocore's model gives HeadObject NoSuchKey (404); aws-sdk-go-v2's
+		// Smithy model a NotFound, which this model does not have.
+		var nsk *types.NoSuchKey
+		if !errors.As(err, &nsk) {
+			t.Fatalf("HeadObject of a missing key: %v (%s), want *types.NoSuchKey", err, typeName(err))
 		}
+		wantCode(t, err, "NoSuchKey", 404)
+	})
+
+	t.Run("point6-HeadBucket-404-coded", func(t *testing.T) {
+		t.Parallel()
+		_, err := c.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: unique("no-such-bucket")})
+		// HeadBucket models NoSuchBucket for 404
+		var nsb *types.NoSuchBucket
+		if !errors.As(err, &nsb) {
+			t.Fatalf("HeadBucket of a missing bucket: %v (%s), want *types.NoSuchBucket", err, typeName(err))
+		}
+		wantCode(t, err, "NoSuchBucket", 404)
 	})
 
 	t.Run("point8-error-wire-status-request-id", func(t *testing.T) {
