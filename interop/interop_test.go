@@ -14,7 +14,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -22,12 +21,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/svcgen/svcgen/generator/diag"
 	"github.com/svcgen/svcgen/generator/emit"
-	"github.com/svcgen/svcgen/generator/load"
-	"github.com/svcgen/svcgen/generator/resolve"
+	"github.com/svcgen/svcgen/internal/scratch"
 	"github.com/svcgen/svcgen/internal/shareddata"
-	"golang.org/x/mod/modfile"
 )
 
 // services are the corpus models the scenarios use, at least one of every client
@@ -134,34 +130,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// generate runs load, resolve and emit on one corpus service into the package
-// interop/<service>.
+// generate generates one corpus service into the package interop/<service>.
 func generate(s shareddata.Service) ([]emit.File, error) {
-	companions := map[string][]byte{}
-	for name, data := range s.Files {
-		if name != "service-2.json" {
-			companions[s.Name+"/"+name] = data
-		}
-	}
-	m, diags := load.Bytes(s.Model(), s.Files["service-2.json"], companions)
-	if m == nil || diags.HasErrors() {
-		return nil, fmt.Errorf("load: %w", diag.ErrorList(diags))
-	}
-	svc, diags := resolve.Resolve(m, resolve.Options{})
-	if svc == nil {
-		return nil, fmt.Errorf("resolve: %w", diag.ErrorList(diags))
-	}
-	return emit.Generate(svc, emit.Config{ImportPath: "interop/" + s.Name})
-}
-
-// repoRoot is the folder holding the project's go.mod.
-func repoRoot(t *testing.T) string {
-	_, file, _, _ := runtime.Caller(0)
-	root, err := filepath.Abs(filepath.Join(filepath.Dir(file), ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return root
+	return scratch.Generate(s, "interop/"+s.Name)
 }
 
 // writeModule writes the generated packages and the scenarios (testdata/scenarios, as
@@ -170,57 +141,22 @@ func repoRoot(t *testing.T) string {
 func writeModule(t *testing.T, pkgs map[string][]emit.File) string {
 	t.Helper()
 	dir := t.TempDir()
-	root := repoRoot(t)
-	for name, files := range pkgs {
-		for _, f := range files {
-			p := filepath.Join(dir, name, filepath.FromSlash(f.Path))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+	root := scratch.Root()
+	if err := scratch.WriteModule(dir, "interop", pkgs); err != nil {
+		t.Fatal(err)
 	}
 	scen, err := filepath.Glob(filepath.Join(root, "interop", "testdata", "scenarios", "*.go"))
 	if err != nil || len(scen) == 0 {
 		t.Fatalf("no scenarios in interop/testdata/scenarios (%v)", err)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "scenarios"), 0o755); err != nil {
-		t.Fatal(err)
 	}
 	for _, p := range scen {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, "scenarios", filepath.Base(p)), data, 0o644); err != nil {
+		if err := scratch.WriteFile(dir, "scenarios/"+filepath.Base(p), data); err != nil {
 			t.Fatal(err)
 		}
-	}
-	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mf, err := modfile.ParseLax("go.mod", gomod, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mod strings.Builder
-	fmt.Fprintf(&mod, "module interop\n\ngo 1.26\n\nrequire (\n\tgithub.com/svcgen/svcgen v0.0.0\n")
-	for _, r := range mf.Require {
-		fmt.Fprintf(&mod, "\t%s %s\n", r.Mod.Path, r.Mod.Version)
-	}
-	fmt.Fprintf(&mod, ")\n\nreplace github.com/svcgen/svcgen => %s\n", root)
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(mod.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
-		t.Fatal(err)
 	}
 	return dir
 }

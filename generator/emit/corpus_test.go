@@ -15,32 +15,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/svcgen/svcgen/generator/diag"
 	"github.com/svcgen/svcgen/generator/emit"
-	"github.com/svcgen/svcgen/generator/load"
-	"github.com/svcgen/svcgen/generator/resolve"
+	"github.com/svcgen/svcgen/internal/scratch"
 	"github.com/svcgen/svcgen/internal/shareddata"
 )
 
-// generateService runs load, resolve and emit on one corpus service, its companion
-// files keyed "<service>/<file>" as they would sit beside the model, into the package
-// corpus/<service>.
+// generateService generates one corpus service into the package corpus/<service>.
 func generateService(s shareddata.Service) ([]emit.File, error) {
-	companions := map[string][]byte{}
-	for name, data := range s.Files {
-		if name != "service-2.json" {
-			companions[s.Name+"/"+name] = data
-		}
-	}
-	m, diags := load.Bytes(s.Model(), s.Files["service-2.json"], companions)
-	if m == nil || diags.HasErrors() {
-		return nil, fmt.Errorf("load: %w", diag.ErrorList(diags))
-	}
-	svc, diags := resolve.Resolve(m, resolve.Options{})
-	if svc == nil {
-		return nil, fmt.Errorf("resolve: %w", diag.ErrorList(diags))
-	}
-	return emit.Generate(svc, emit.Config{ImportPath: "corpus/" + s.Name})
+	return scratch.Generate(s, "corpus/"+s.Name)
 }
 
 // forEachParallel calls fn for every service, on one worker per GOMAXPROCS.

@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/svcgen/svcgen/generator/emit"
-	"github.com/svcgen/svcgen/generator/load"
-	"github.com/svcgen/svcgen/generator/resolve"
+	"github.com/svcgen/svcgen/internal/scratch"
 	"github.com/svcgen/svcgen/internal/shareddata"
 )
 
@@ -145,28 +144,13 @@ func TestKMSServerTagValue(t *testing.T) {
 func corpusPackage(t *testing.T, services []shareddata.Service, name string) []emit.File {
 	t.Helper()
 	for _, s := range services {
-		if s.Name != name {
-			continue
-		}
-		companions := map[string][]byte{}
-		for file, data := range s.Files {
-			if file != "service-2.json" {
-				companions[name+"/"+file] = data
+		if s.Name == name {
+			files, err := scratch.Generate(s, "scenarios/"+name)
+			if err != nil {
+				t.Fatal(err)
 			}
+			return files
 		}
-		m, diags := load.Bytes(s.Model(), s.Files["service-2.json"], companions)
-		if diags.HasErrors() {
-			t.Fatal(diags)
-		}
-		svc, diags := resolve.Resolve(m, resolve.Options{})
-		if svc == nil {
-			t.Fatal(diags)
-		}
-		files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/" + name})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return files
 	}
 	t.Fatalf("the corpus has no %s model", name)
 	return nil

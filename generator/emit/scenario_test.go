@@ -3,13 +3,10 @@ package emit_test
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"os"
 	"os/exec"
 	"path"
 	"path/filepath"
-	"runtime"
-	"sort"
 	"strings"
 	"testing"
 
@@ -18,7 +15,7 @@ import (
 	"github.com/svcgen/svcgen/generator/emit"
 	"github.com/svcgen/svcgen/generator/load"
 	"github.com/svcgen/svcgen/generator/resolve"
-	"golang.org/x/mod/modfile"
+	"github.com/svcgen/svcgen/internal/scratch"
 	"golang.org/x/tools/txtar"
 )
 
@@ -194,16 +191,6 @@ func rewriteScenario(t *testing.T, path string, ar *txtar.Archive, sc scenario, 
 	}
 }
 
-// repoRoot is the folder holding the project's go.mod.
-func repoRoot(t testing.TB) string {
-	_, file, _, _ := runtime.Caller(0)
-	root, err := filepath.Abs(filepath.Join(filepath.Dir(file), "..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return root
-}
-
 // buildAndVet writes generated packages into one scratch module that uses this
 // checkout's runtime, and runs go vet (which type-checks and builds) and the generated
 // tests on all of them.
@@ -223,46 +210,7 @@ func buildAndVet(t *testing.T, pkgs map[string][]emit.File) {
 func writeModule(t *testing.T, module string, pkgs map[string][]emit.File) string {
 	t.Helper()
 	dir := t.TempDir()
-	root := repoRoot(t)
-	names := make([]string, 0, len(pkgs))
-	for name := range pkgs {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		for _, f := range pkgs[name] {
-			p := filepath.Join(dir, name, filepath.FromSlash(f.Path))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	// The project's own requirements, so that no go command has to resolve a module.
-	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mf, err := modfile.ParseLax("go.mod", gomod, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mod strings.Builder
-	fmt.Fprintf(&mod, "module %s\n\ngo 1.26\n\nrequire (\n\tgithub.com/svcgen/svcgen v0.0.0\n", module)
-	for _, r := range mf.Require {
-		fmt.Fprintf(&mod, "\t%s %s\n", r.Mod.Path, r.Mod.Version)
-	}
-	fmt.Fprintf(&mod, ")\n\nreplace github.com/svcgen/svcgen => %s\n", root)
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(mod.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
+	if err := scratch.WriteModule(dir, module, pkgs); err != nil {
 		t.Fatal(err)
 	}
 	return dir

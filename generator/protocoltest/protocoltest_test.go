@@ -24,7 +24,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -33,8 +32,8 @@ import (
 	"time"
 
 	"github.com/svcgen/svcgen/generator/protocoltest/harness"
+	"github.com/svcgen/svcgen/internal/scratch"
 	"github.com/svcgen/svcgen/internal/shareddata"
-	"golang.org/x/mod/modfile"
 )
 
 // kinds of suites, as the file names have them.
@@ -760,25 +759,11 @@ func reportRuns(t *testing.T, server bool, kind string, runs ...*once) {
 	}
 }
 
-// repoRoot is the folder holding the project's go.mod.
-func repoRoot() string {
-	_, file, _, _ := runtime.Caller(0)
-	root, _ := filepath.Abs(filepath.Join(filepath.Dir(file), "..", ".."))
-	return root
-}
-
 // writeModule writes the generated suites and their tests into a scratch module that
 // requires this checkout (for the runtime and the harness) with the same dependency
 // versions.
 func writeModule(dir string, gens map[*suite]*generated) error {
-	root := repoRoot()
-	write := func(rel string, data []byte) error {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(p, data, 0o644)
-	}
+	write := func(rel string, data []byte) error { return scratch.WriteFile(dir, rel, data) }
 	var names []*suite
 	for s := range gens {
 		names = append(names, s)
@@ -803,26 +788,5 @@ func writeModule(dir string, gens map[*suite]*generated) error {
 	if err := write("run/doc.go", []byte("// Package run holds the generated protocol test cases.\npackage run\n")); err != nil {
 		return err
 	}
-	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		return err
-	}
-	mf, err := modfile.ParseLax("go.mod", gomod, nil)
-	if err != nil {
-		return err
-	}
-	var mod strings.Builder
-	fmt.Fprintf(&mod, "module %s\n\ngo 1.26\n\nrequire (\n\tgithub.com/svcgen/svcgen v0.0.0\n", modulePath)
-	for _, r := range mf.Require {
-		fmt.Fprintf(&mod, "\t%s %s\n", r.Mod.Path, r.Mod.Version)
-	}
-	fmt.Fprintf(&mod, ")\n\nreplace github.com/svcgen/svcgen => %s\n", root)
-	if err := write("go.mod", []byte(mod.String())); err != nil {
-		return err
-	}
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		return err
-	}
-	return write("go.sum", sum)
+	return scratch.WriteGoMod(dir, modulePath)
 }
