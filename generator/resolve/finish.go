@@ -17,7 +17,7 @@ func (s *state) patterns() {
 	bySource := map[string]*ir.Pattern{}
 	for _, name := range s.model.ShapeNames {
 		sh := s.svc.AllShapes[name]
-		if sh == nil || sh.Constraints.Pattern == nil {
+		if sh == nil || sh.Constraints.Pattern == nil || !s.reached(sh) {
 			continue
 		}
 		p := sh.Constraints.Pattern
