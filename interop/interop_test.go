@@ -151,7 +151,7 @@ func generate(s shareddata.Service) ([]emit.File, error) {
 	if svc == nil {
 		return nil, fmt.Errorf("resolve: %w", diag.ErrorList(diags))
 	}
-	return emit.Generate(svc, emit.Config{ImportPath: "interop/" + s.Name})
+	return emit.Generate(svc, emit.Config{ImportPath: "interop/" + s.Name, Tests: true})
 }
 
 // repoRoot is the folder holding the project's go.mod.

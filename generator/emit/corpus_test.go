@@ -40,7 +40,7 @@ func generateService(s shareddata.Service) ([]emit.File, error) {
 	if svc == nil {
 		return nil, fmt.Errorf("resolve: %w", diag.ErrorList(diags))
 	}
-	return emit.Generate(svc, emit.Config{ImportPath: "corpus/" + s.Name})
+	return emit.Generate(svc, emit.Config{ImportPath: "corpus/" + s.Name, Tests: true})
 }
 
 // forEachParallel calls fn for every service, on one worker per GOMAXPROCS.

@@ -391,7 +391,7 @@ func TestCustomizations(t *testing.T) {
 		if svc == nil {
 			t.Fatal(diags)
 		}
-		files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/" + s.Name})
+		files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/" + s.Name, Tests: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -162,7 +162,7 @@ func corpusPackage(t *testing.T, services []shareddata.Service, name string) []e
 		if svc == nil {
 			t.Fatal(diags)
 		}
-		files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/" + name})
+		files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/" + name, Tests: true})
 		if err != nil {
 			t.Fatal(err)
 		}
