@@ -73,6 +73,9 @@ func (s *state) paginators() {
 	}
 	for _, raw := range s.model.PaginatorList {
 		op := ops[raw.Operation]
+		if op == nil && s.dropped[raw.Operation] {
+			continue // left out by Options.Operations, with its paginator
+		}
 		if op == nil {
 			s.warnf(raw.Pos, "pagination", raw.Operation, "paginator for operation %q, which is not in the model; ignored", raw.Operation)
 			continue

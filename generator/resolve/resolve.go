@@ -43,6 +43,8 @@ type state struct {
 	// reach holds the shapes the kept operations reach when Options.Operations selects
 	// some; nil when every operation is kept
 	reach map[*ir.Shape]bool
+	// dropped holds the names of the operations the selection left out
+	dropped map[string]bool
 }
 
 type pass struct {

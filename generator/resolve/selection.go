@@ -48,6 +48,7 @@ func (s *state) selection() {
 		s.errorf(s.model.File.Pos(0), "", "", "%v", err)
 		return
 	}
+	s.dropped = map[string]bool{}
 	want := map[string]bool{}
 	for _, n := range s.opts.Operations {
 		want[n] = true
@@ -58,6 +59,7 @@ func (s *state) selection() {
 			kept = append(kept, op)
 		} else {
 			delete(s.rawOps, op)
+			s.dropped[op.Name] = true
 		}
 	}
 	s.svc.Operations = kept

@@ -82,6 +82,9 @@ func TestSelectOperations(t *testing.T) {
 			if svc == nil {
 				t.Fatalf("resolve:\n%v", diag.ErrorList(diags))
 			}
+			for _, d := range diags {
+				t.Errorf("diagnostic %s; want none (a paginator of an operation left out is left out silently)", d)
+			}
 			var ops, pags, pats []string
 			for _, op := range svc.Operations {
 				ops = append(ops, op.Name)
