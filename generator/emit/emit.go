@@ -243,7 +243,7 @@ func (g *gen) docFile() {
 	err := tmpl.ExecuteTemplate(&buf, "doc", map[string]any{
 		"ModelFile": svc.ModelFile, "Checksum": svc.Checksum, "Doc": doc,
 		"FullName": svc.FullName, "ServiceID": svc.ServiceID, "APIVersion": svc.APIVersion,
-		"Protocol": svc.Protocol, "Package": svc.Package, "Note": g.protocolNote(), "Errors": g.errorsNote(),
+		"Protocol": svc.Protocol, "Package": svc.Package, "Note": g.protocolNote() + g.selectionNote(), "Errors": g.errorsNote(),
 		"Required": wrap("Required members: "+requiredRule, 80),
 		"Custom":   g.customizationNote(),
 	})
@@ -265,6 +265,15 @@ func (g *gen) errorsNote() string {
 		"*client.APIError. A modeled error's HTTPStatusCode is the one the model gives it;\n" +
 		"errors.As(err, &v), v an interface{ HTTPStatusCode() int }, finds the ResponseError\n" +
 		"first, whose HTTPStatusCode is the status that came back."
+}
+
+// selectionNote says that operations were left out, when some were.
+func (g *gen) selectionNote() string {
+	if g.svc.LeftOut == 0 {
+		return ""
+	}
+	kept := len(g.svc.Operations)
+	return fmt.Sprintf(" It holds %d of the model's %d operations: the other %d, and the shapes only they use, were left out.", kept, kept+g.svc.LeftOut, g.svc.LeftOut)
 }
 
 // hasServer reports whether svcgen generates a server for the service's protocol.

@@ -62,6 +62,7 @@ func (s *state) selection() {
 			s.dropped[op.Name] = true
 		}
 	}
+	s.svc.LeftOut = len(s.svc.Operations) - len(kept)
 	s.svc.Operations = kept
 	s.reach = map[*ir.Shape]bool{}
 	var visit func(*ir.Shape)

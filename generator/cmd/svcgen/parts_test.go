@@ -188,6 +188,12 @@ func TestGenerateParts(t *testing.T) {
 	if !strings.Contains(types, "type PodIdentityAssociationSummary struct") || strings.Contains(types, "type PodIdentityAssociation struct") {
 		t.Errorf("-operations: types.go should declare PodIdentityAssociationSummary (ListPodIdentityAssociations') and not PodIdentityAssociation:\n%s", types)
 	}
+	if doc := read(t, filepath.Join(mod, "ops", "doc.go")); !strings.Contains(doc, "1 of the model's 5 operations") {
+		t.Errorf("-operations: doc.go does not say operations were left out:\n%s", doc)
+	}
+	if doc := read(t, filepath.Join(mod, "all", "doc.go")); strings.Contains(doc, "left out") {
+		t.Errorf("a whole generation's doc.go says operations were left out:\n%s", doc)
+	}
 	// an operation without a paginator: no paginators.go
 	if one := generate("one", eksModel, "-operations", "DescribePodIdentityAssociation"); one["paginators.go"] || !one["client.go"] {
 		t.Errorf("-operations DescribePodIdentityAssociation wrote %s; want a client and no paginators.go", sortedKeys(one))
