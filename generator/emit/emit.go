@@ -273,7 +273,7 @@ func (g *gen) selectionNote() string {
 		return ""
 	}
 	kept := len(g.svc.Operations)
-	return fmt.Sprintf(" It holds %d of the model's %d operations: the other %d, and the shapes only they use, were left out.", kept, kept+g.svc.LeftOut, g.svc.LeftOut)
+	return fmt.Sprintf(" The package holds %d of the model's %d operations: the other %d, and the shapes only they use, were left out.", kept, kept+g.svc.LeftOut, g.svc.LeftOut)
 }
 
 // hasServer reports whether svcgen generates a server for the service's protocol.
