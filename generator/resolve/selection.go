@@ -39,7 +39,8 @@ func UnknownOperations(m *load.Model, names []string) error {
 // and records the shapes they reach: the later passes that collect shapes (placement,
 // patterns) collect only those, so the package declares nothing the kept operations
 // do not use. Paginators follow their operations (the paginators pass links only kept
-// ones).
+// ones), and the endpoint operation (DescribeEndpoints) follows an operation that uses
+// endpoint discovery.
 func (s *state) selection() {
 	if len(s.opts.Operations) == 0 {
 		return
@@ -52,6 +53,18 @@ func (s *state) selection() {
 	want := map[string]bool{}
 	for _, n := range s.opts.Operations {
 		want[n] = true
+	}
+	// an operation that finds its endpoint by endpoint discovery needs the operation that
+	// answers with the endpoints (DescribeEndpoints): it is kept too
+	for _, op := range s.svc.Operations {
+		if want[op.Name] && op.EndpointDiscovery {
+			for _, e := range s.svc.Operations {
+				if e.EndpointOperation {
+					want[e.Name] = true
+				}
+			}
+			break
+		}
 	}
 	kept := s.svc.Operations[:0]
 	for _, op := range s.svc.Operations {

@@ -127,3 +127,31 @@ func TestSelectUnknownOperation(t *testing.T) {
 		t.Errorf("UnknownOperations(PutB): %v", err)
 	}
 }
+
+// TestSelectKeepsEndpointOperation: an operation that uses endpoint discovery keeps the
+// operation that answers with the endpoints, which the client calls first.
+func TestSelectKeepsEndpointOperation(t *testing.T) {
+	src := modelWith("json", `
+    "DescribeEndpoints": {"http": {"method": "POST", "requestUri": "/"}, "endpointoperation": true, "output": {"shape": "Out"}},
+    "Query": {"http": {"method": "POST", "requestUri": "/"}, "endpointdiscovery": {"required": true}},
+    "Other": {"http": {"method": "POST", "requestUri": "/"}}`,
+		`"Out": {"type": "structure", "members": {}}`)
+	src = strings.Replace(src, `"apiVersion"`, `"jsonVersion": "1.0", "targetPrefix": "T", "apiVersion"`, 1)
+	m, diags := load.Bytes("test.json", []byte(src), nil)
+	if m == nil || diags.HasErrors() {
+		t.Fatalf("load:\n%v", diag.ErrorList(diags))
+	}
+	for _, tc := range []struct{ sel, want string }{{"Query", "DescribeEndpoints Query"}, {"Other", "Other"}} {
+		svc, diags := resolve.Resolve(m, resolve.Options{Operations: []string{tc.sel}})
+		if svc == nil {
+			t.Fatalf("resolve:\n%v", diag.ErrorList(diags))
+		}
+		var got []string
+		for _, op := range svc.Operations {
+			got = append(got, op.Name)
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("selecting %s kept %v, want %s", tc.sel, got, tc.want)
+		}
+	}
+}
