@@ -28,7 +28,7 @@ func generateFile(t *testing.T, path string) map[string]string {
 	if svc == nil || diags.HasErrors() {
 		t.Fatalf("resolve %s: %v", path, diag.ErrorList(diags))
 	}
-	files, err := emit.Generate(svc, emit.Config{ImportPath: "example.com/notes"})
+	files, err := emit.Generate(svc, emit.Config{ImportPath: "example.com/notes", Tests: true})
 	if err != nil {
 		t.Fatalf("emit %s: %v", path, err)
 	}

@@ -161,6 +161,9 @@ func (g *gen) serviceHeadersVar(f *jen.File) {
 
 // customizationNote is the package documentation's paragraph on the customizations.
 func (g *gen) customizationNote() string {
+	if g.cfg.ServerOnly {
+		return "" // they are the client's
+	}
 	var s string
 	if len(g.svc.Customizations) > 0 {
 		s = "Like the AWS SDKs, the client does what the service expects beyond its model:"

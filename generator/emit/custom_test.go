@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"github.com/svcgen/svcgen/generator/emit"
-	"github.com/svcgen/svcgen/generator/load"
-	"github.com/svcgen/svcgen/generator/resolve"
+	"github.com/svcgen/svcgen/internal/scratch"
 	"github.com/svcgen/svcgen/internal/shareddata"
 )
 
@@ -377,21 +376,7 @@ func TestCustomizations(t *testing.T) {
 		if !ok {
 			continue
 		}
-		companions := map[string][]byte{}
-		for name, data := range s.Files {
-			if name != "service-2.json" {
-				companions[s.Name+"/"+name] = data
-			}
-		}
-		m, diags := load.Bytes(s.Model(), s.Files["service-2.json"], companions)
-		if diags.HasErrors() {
-			t.Fatal(diags)
-		}
-		svc, diags := resolve.Resolve(m, resolve.Options{})
-		if svc == nil {
-			t.Fatal(diags)
-		}
-		files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/" + s.Name})
+		files, err := scratch.Generate(*s, "scenarios/"+s.Name)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,6 +11,7 @@ package emit
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/format"
 	"runtime"
@@ -31,11 +32,26 @@ import (
 // 60-model corpus).
 const GCPercent = 300
 
-// Config says where the package goes.
+// Config says where the package goes and which of its parts to write. The zero value
+// of the switches writes every part the protocol supports, and no test files.
 type Config struct {
 	// ImportPath is the Go import path of the output directory.
 	ImportPath string
+	// ClientOnly leaves out the server package (server/).
+	ClientOnly bool
+	// ServerOnly leaves out the client: client.go, paginators.go and serializers.go.
+	// The root package keeps the inputs, outputs and validators the server uses, and
+	// internal/serde the encoders and decoders. It is an error for a protocol svcgen
+	// generates no server for, and together with ClientOnly.
+	ServerOnly bool
+	// Tests adds the generated packages' own tests (the patterns compile, in
+	// internal/validators/validators_test.go): svcgen's checks of its output, which a
+	// user's tree need not carry.
+	Tests bool
 }
+
+// ErrNoServer is the error of Config.ServerOnly for a protocol svcgen does not serve.
+var ErrNoServer = errors.New("svcgen does not generate a server")
 
 // File is one generated file, by its path relative to the output directory.
 type File struct {
@@ -51,6 +67,12 @@ func Generate(svc *ir.Service, cfg Config) ([]File, error) {
 		typesPath:      cfg.ImportPath + "/types",
 		validatorsPath: cfg.ImportPath + "/" + validatorsRel,
 	}
+	if cfg.ClientOnly && cfg.ServerOnly {
+		return nil, errors.New("ClientOnly and ServerOnly exclude each other: leave both unset for a client and a server")
+	}
+	if cfg.ServerOnly && !g.hasServer() {
+		return nil, fmt.Errorf("%w for the %s protocol", ErrNoServer, svc.Protocol)
+	}
 	g.checks = g.planChecks()
 	g.docFile()
 	g.typesFiles()
@@ -59,15 +81,19 @@ func Generate(svc *ir.Service, cfg Config) ([]File, error) {
 	if g.supportsClient() {
 		g.serdePath = cfg.ImportPath + "/" + serdeRel
 		g.serde = g.planSerde()
-		g.clientFile()
-		g.paginatorsFile()
-		if g.svc.AWSQuery() || g.restXML() {
-			g.xmlSerdeFile()
-		} else {
-			g.serdeFile()
-			g.serverFile()
+		if !cfg.ServerOnly {
+			g.clientFile()
+			g.paginatorsFile()
+			g.serializersFile()
 		}
-		g.serializersFile()
+		if g.hasServer() {
+			g.serdeFile()
+			if !cfg.ClientOnly {
+				g.serverFile()
+			}
+		} else {
+			g.xmlSerdeFile()
+		}
 	}
 	g.finish()
 	sort.Slice(g.files, func(i, j int) bool { return g.files[i].Path < g.files[j].Path })
@@ -217,7 +243,7 @@ func (g *gen) docFile() {
 	err := tmpl.ExecuteTemplate(&buf, "doc", map[string]any{
 		"ModelFile": svc.ModelFile, "Checksum": svc.Checksum, "Doc": doc,
 		"FullName": svc.FullName, "ServiceID": svc.ServiceID, "APIVersion": svc.APIVersion,
-		"Protocol": svc.Protocol, "Package": svc.Package, "Note": g.protocolNote(), "Errors": g.errorsNote(),
+		"Protocol": svc.Protocol, "Package": svc.Package, "Note": g.protocolNote() + g.selectionNote(), "Errors": g.errorsNote(),
 		"Required": wrap("Required members: "+requiredRule, 80),
 		"Custom":   g.customizationNote(),
 	})
@@ -229,7 +255,7 @@ func (g *gen) docFile() {
 
 // errorsNote says what a client's operations return for an error response.
 func (g *gen) errorsNote() string {
-	if !g.supportsClient() {
+	if !g.supportsClient() || g.cfg.ServerOnly {
 		return ""
 	}
 	return "An operation whose call gets an error response returns a *smithy.OperationError that\n" +
@@ -241,9 +267,27 @@ func (g *gen) errorsNote() string {
 		"first, whose HTTPStatusCode is the status that came back."
 }
 
+// selectionNote says that operations were left out, when some were.
+func (g *gen) selectionNote() string {
+	if g.svc.LeftOut == 0 {
+		return ""
+	}
+	kept := len(g.svc.Operations)
+	return fmt.Sprintf(" The package holds %d of the model's %d operations: the other %d, and the shapes only they use, were left out.", kept, kept+g.svc.LeftOut, g.svc.LeftOut)
+}
+
+// hasServer reports whether svcgen generates a server for the service's protocol.
+func (g *gen) hasServer() bool {
+	return g.supportsClient() && !g.svc.AWSQuery() && !g.restXML()
+}
+
 // protocolNote says what the package holds for the service's protocol.
 func (g *gen) protocolNote() string {
 	switch {
+	case g.cfg.ServerOnly:
+		return "This package holds the operations' inputs and outputs and their validators; package server serves the API; package types holds the structures, enums, unions and errors. It was generated without a client."
+	case g.cfg.ClientOnly && g.hasServer():
+		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors. It was generated without a server."
 	case g.svc.AWSQuery() || g.restXML():
 		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors. svcgen does not generate a server for the " + g.svc.Protocol + " protocol yet."
 	case g.supportsClient():

@@ -108,7 +108,7 @@ func runWithRules(t *testing.T, name, model, rules, test string) {
 	if svc == nil {
 		t.Fatal(diags)
 	}
-	files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/" + name})
+	files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/" + name, Tests: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -163,7 +163,7 @@ func generateScenario(name string, ar *txtar.Archive) ([]emit.File, []string, er
 			warnings = append(warnings, d.String())
 		}
 	}
-	files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/" + name})
+	files, err := emit.Generate(svc, emit.Config{ImportPath: "scenarios/" + name, Tests: true})
 	return files, warnings, err
 }
 

@@ -160,7 +160,9 @@ func (g *gen) validatorsFile() {
 		}
 	}
 	g.render(validatorsRel+"/validators.go", f)
-	g.patternTest(path)
+	if g.cfg.Tests {
+		g.patternTest(path)
+	}
 }
 
 // patternDecls declares the patterns, compiled on first use.

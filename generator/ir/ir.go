@@ -58,6 +58,8 @@ type Service struct {
 	Checksum  string // sha256 of the model file, hex
 
 	Operations []*Operation // sorted by name
+	// LeftOut counts the model's operations that resolve.Options.Operations left out.
+	LeftOut int
 	// Shapes are the shapes the package declares as Go types, sorted by Go name:
 	// structures, unions, documents, enums and errors reachable from an operation.
 	Shapes []*Shape

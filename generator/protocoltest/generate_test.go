@@ -113,7 +113,7 @@ func generateSuite(s *suite) *generated {
 		return g
 	}
 	importPath := modulePath + "/" + s.pkgName()
-	g.files, err = emit.Generate(svc, emit.Config{ImportPath: importPath})
+	g.files, err = emit.Generate(svc, emit.Config{ImportPath: importPath, Tests: true})
 	if err != nil {
 		g.err = fmt.Errorf("emit: %w", err)
 		return g

@@ -17,7 +17,7 @@ func (s *state) patterns() {
 	bySource := map[string]*ir.Pattern{}
 	for _, name := range s.model.ShapeNames {
 		sh := s.svc.AllShapes[name]
-		if sh == nil || sh.Constraints.Pattern == nil {
+		if sh == nil || sh.Constraints.Pattern == nil || !s.reached(sh) {
 			continue
 		}
 		p := sh.Constraints.Pattern
@@ -73,6 +73,9 @@ func (s *state) paginators() {
 	}
 	for _, raw := range s.model.PaginatorList {
 		op := ops[raw.Operation]
+		if op == nil && s.dropped[raw.Operation] {
+			continue // left out by Options.Operations, with its paginator
+		}
 		if op == nil {
 			s.warnf(raw.Pos, "pagination", raw.Operation, "paginator for operation %q, which is not in the model; ignored", raw.Operation)
 			continue

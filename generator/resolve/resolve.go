@@ -21,6 +21,11 @@ import (
 type Options struct {
 	// Package overrides the Go package name derived from the serviceId.
 	Package string
+	// Operations, when not empty, are the model names of the only operations to keep:
+	// the service then holds those operations, the shapes they reach (inputs, outputs,
+	// errors and everything nested in them) and their paginators. A name the model does
+	// not have is an error (see UnknownOperations).
+	Operations []string
 }
 
 // state is what the passes share.
@@ -35,6 +40,11 @@ type state struct {
 	rawRef map[*ir.Member]*load.Ref
 	// operations and the raw operation each came from
 	rawOps map[*ir.Operation]*load.Operation
+	// reach holds the shapes the kept operations reach when Options.Operations selects
+	// some; nil when every operation is kept
+	reach map[*ir.Shape]bool
+	// dropped holds the names of the operations the selection left out
+	dropped map[string]bool
 }
 
 type pass struct {
@@ -49,6 +59,7 @@ var passes = []pass{
 	{"references", (*state).references},
 	{"constraints", (*state).constraints},
 	{"operations", (*state).operations},
+	{"selection", (*state).selection},
 	{"bindings", (*state).bindings},
 	{"placement", (*state).placement},
 	{"names", (*state).names},

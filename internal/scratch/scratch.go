@@ -32,7 +32,7 @@ func Root() string {
 
 // Generate runs load, resolve and emit on one corpus service, its companion files
 // keyed "<service>/<file>" as they would sit beside the model, into the package whose
-// import path is importPath.
+// import path is importPath, with the generated tests.
 func Generate(s shareddata.Service, importPath string) ([]emit.File, error) {
 	companions := map[string][]byte{}
 	for name, data := range s.Files {
@@ -48,7 +48,7 @@ func Generate(s shareddata.Service, importPath string) ([]emit.File, error) {
 	if svc == nil {
 		return nil, fmt.Errorf("resolve: %w", diag.ErrorList(diags))
 	}
-	return emit.Generate(svc, emit.Config{ImportPath: importPath})
+	return emit.Generate(svc, emit.Config{ImportPath: importPath, Tests: true})
 }
 
 // WriteModule writes a scratch module named module into dir: each package of pkgs in

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -17,17 +18,37 @@ import (
 )
 
 func generate(args []string, stdout, stderr io.Writer) error {
-	fs := flags("generate", "generate -model FILE -out DIR [-import-path PATH] [-package NAME]", stderr)
+	fs := flags("generate", "generate -model FILE -out DIR [-import-path PATH] [-package NAME]\n\t[-client-only | -server-only] [-operations NAME,...] [-tests]", stderr)
 	model := fs.String("model", "", "the service model (botocore's service-2.json, or aws-sdk-go's api-2.json); companion files (docs-2.json, paginators-1.json, ...) are read from beside it")
 	out := fs.String("out", "", "the directory to write the package into")
 	importPath := fs.String("import-path", "", "the Go import path of -out (default: derived from the go.mod that contains it)")
 	pkg := fs.String("package", "", "the Go package name (default: derived from the model's serviceId)")
+	clientOnly := fs.Bool("client-only", false, "generate no server package (server/)")
+	serverOnly := fs.Bool("server-only", false, "generate the server and what it needs (types, validators, serde) but no client (client.go, paginators.go, serializers.go); only for the protocols svcgen serves (JSON ones)")
+	operations := fs.String("operations", "", "keep only these operations (model names, comma-separated), the shapes they reach and their paginators")
+	tests := fs.Bool("tests", false, "also write the generated packages' own tests (that the model's patterns compile)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *model == "" || *out == "" || fs.NArg() > 0 {
 		fs.Usage()
 		return errUsage
+	}
+	if *clientOnly && *serverOnly {
+		fmt.Fprintln(stderr, "svcgen generate: -client-only and -server-only exclude each other (give neither for a client and a server)")
+		return errUsage
+	}
+	var ops []string
+	if *operations != "" {
+		for _, name := range strings.Split(*operations, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				ops = append(ops, name)
+			}
+		}
+		if len(ops) == 0 {
+			fmt.Fprintf(stderr, "svcgen generate: -operations %q names no operation\n", *operations)
+			return errUsage
+		}
 	}
 	if _, err := os.Stat(*model); err != nil {
 		return fmt.Errorf("reading the model: %w", err)
@@ -36,7 +57,11 @@ func generate(args []string, stdout, stderr io.Writer) error {
 	if m == nil || diags.HasErrors() {
 		return diagError(diags, stderr)
 	}
-	svc, more := resolve.Resolve(m, resolve.Options{Package: *pkg})
+	if err := resolve.UnknownOperations(m, ops); err != nil {
+		fmt.Fprintf(stderr, "svcgen generate: -operations: %v\n", err)
+		return errUsage
+	}
+	svc, more := resolve.Resolve(m, resolve.Options{Package: *pkg, Operations: ops})
 	diags = append(diags, more...)
 	if svc == nil {
 		return diagError(diags, stderr)
@@ -51,7 +76,11 @@ func generate(args []string, stdout, stderr io.Writer) error {
 		}
 		*importPath = p
 	}
-	files, err := emit.Generate(svc, emit.Config{ImportPath: *importPath})
+	files, err := emit.Generate(svc, emit.Config{ImportPath: *importPath, ClientOnly: *clientOnly, ServerOnly: *serverOnly, Tests: *tests})
+	if errors.Is(err, emit.ErrNoServer) {
+		fmt.Fprintf(stderr, "svcgen generate: -server-only: %v\n", err)
+		return errUsage
+	}
 	if err != nil {
 		return err
 	}

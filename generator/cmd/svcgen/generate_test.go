@@ -42,7 +42,7 @@ func TestGenerateReportsAndKeepsUnchanged(t *testing.T) {
 func TestGenerateUsageAndMissingModel(t *testing.T) {
 	t.Run("usage names every flag", func(t *testing.T) {
 		_, stdout, _ := runCLI(t, "-h")
-		for _, flag := range []string{"-model", "-out", "-import-path", "-package"} {
+		for _, flag := range []string{"-model", "-out", "-import-path", "-package", "-client-only", "-server-only", "-operations", "-tests"} {
 			if !strings.Contains(stdout, "svcgen generate") || !strings.Contains(stdout, flag) {
 				t.Errorf("usage does not show generate's %s:\n%s", flag, stdout)
 			}

@@ -2,6 +2,7 @@
 //
 //	svcgen check [-json] MODEL...
 //	svcgen generate -model FILE -out DIR [-import-path PATH] [-package NAME]
+//		[-client-only | -server-only] [-operations NAME,...] [-tests]
 //
 // check loads and resolves each model and prints every diagnostic as
 // file:line:col: shape.member: message; it exits 1 when a model has an error.
@@ -20,7 +21,8 @@ import (
 	"github.com/svcgen/svcgen/generator/emit"
 )
 
-const usage = `svcgen generates Go packages from AWS JSON service models (service-2.json, or\napi-2.json with docs-2.json beside it).
+const usage = `svcgen generates Go packages from AWS JSON service models (service-2.json, or
+api-2.json with docs-2.json beside it).
 
 Usage:
   svcgen check [-json] MODEL...
@@ -28,10 +30,14 @@ Usage:
         file:line:col: shape.member: message (JSON objects with -json);
         exit 0 when there are no errors (warnings allowed), 1 otherwise
   svcgen generate -model FILE -out DIR [-import-path PATH] [-package NAME]
+                 [-client-only | -server-only] [-operations NAME,...] [-tests]
         generate the Go package for the model into DIR; PATH is DIR's Go
         import path (default: derived from the go.mod that contains DIR),
         NAME the package name (default: from the model's serviceId); prints
-        how many files it wrote and leaves unchanged files untouched
+        how many files it wrote and leaves unchanged files untouched.
+        -client-only writes no server, -server-only no client (not both);
+        -operations keeps only the named operations (model names) and the
+        shapes they reach; -tests also writes the generated packages' tests
 
 Run 'svcgen COMMAND -h' for the flags of a command.
 `
