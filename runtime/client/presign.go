@@ -119,6 +119,21 @@ func presign[I any](ctx context.Context, cfg *Config, in *I, serialize func(*Req
 		signOpts = signerOptions
 	}
 	req := (&http.Request{Method: r.Method, URL: &r.url, Header: r.Header, Host: r.url.Host, Body: http.NoBody}).WithContext(ctx)
+	// A modeled Content-Length (the input's ContentLength) is signed, as aws-sdk-go-v2
+	// signs it: the sender must send that many bytes. The signer reads it from the
+	// request's ContentLength, not from the header.
+	if v, ok := headerValue(r.Header, "Content-Length"); ok {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			return nil, &SerializationError{Err: fmt.Errorf("Content-Length %q is not a length", v)}
+		}
+		for k := range r.Header {
+			if strings.EqualFold(k, "Content-Length") {
+				delete(r.Header, k)
+			}
+		}
+		req.ContentLength = n
+	}
 	now := time.Now
 	if cfg.Now != nil {
 		now = cfg.Now

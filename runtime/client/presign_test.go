@@ -108,6 +108,17 @@ func TestPresignRefuses(t *testing.T) {
 	if p, err := Presign(ctx, presignConfig("http://x"), op, &presignIn{}, getKey, 0); err != nil || !strings.Contains(p.URL, "X-Amz-Expires=900") {
 		t.Errorf("default: %v", err)
 	}
+	// A modeled Content-Length is signed: the sender must send that many bytes.
+	withLength := func(r *Request, in *presignIn) error {
+		r.Method = "PUT"
+		r.AppendPath("/bkt/k")
+		r.SetHeader("Content-Length", "5")
+		r.BodyReader = strings.NewReader("hello")
+		return nil
+	}
+	if p, err := Presign(ctx, presignConfig("http://x"), op, &presignIn{}, withLength, time.Minute); err != nil || p.SignedHeader.Get("Content-Length") != "5" || !strings.Contains(p.URL, "X-Amz-SignedHeaders=content-length%3Bhost") {
+		t.Errorf("Content-Length: %v %v", p, err)
+	}
 	noCreds := presignConfig("http://x")
 	noCreds.Credentials = nil
 	if _, err := Presign(ctx, noCreds, op, &presignIn{}, getKey, time.Minute); err == nil {
