@@ -34,11 +34,18 @@ func (g *gen) presignMethod(f *jen.File, op *ir.Operation) {
 	}
 	in := op.Input.GoName
 	name := "Presign" + op.GoName
-	f.Comment(name + " presigns a " + op.Name + " request: it returns the URL (signed in its query\n" +
-		"string), the method and the signed headers with which anyone may send the request,\n" +
-		"without credentials, until expires has passed (at most 7 days; 0: 15 minutes).\n" +
-		"The request is built as " + op.GoName + " builds it (endpoint, addressing, headers);\n" +
-		"nothing is sent. A body is not part of it: the sender sends it.")
+	doc := name + " presigns a " + op.Name + " request: it returns the URL (signed in its " +
+		"query string), the method and the signed headers with which anyone may send the " +
+		"request, without credentials, until expires has passed (at most 7 days; 0: 15 " +
+		"minutes). The request is built as " + op.GoName + " builds it (validation, endpoint, " +
+		"addressing, headers); nothing is sent."
+	switch {
+	case g.svc.AWSQuery():
+		doc += " It is a GET whose query string holds the input."
+	case streamingInput(op):
+		doc += " The body is not part of it: the sender sends it with the URL."
+	}
+	f.Add(docComment(doc))
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(name).Params(
 		jen.Id("ctx").Qual("context", "Context"), jen.Id("params").Op("*").Id(in), jen.Id("expires").Qual("time", "Duration"),
 		jen.Id("optFns").Op("...").Func().Params(jen.Op("*").Id("Options")),
@@ -53,4 +60,14 @@ func (g *gen) presignMethod(f *jen.File, op *ir.Operation) {
 			jen.Id("serialize"+op.GoName), jen.Id("expires"))),
 	)
 	f.Line()
+}
+
+// streamingInput reports whether op's input has a streaming payload.
+func streamingInput(op *ir.Operation) bool {
+	for _, m := range op.Input.Members {
+		if m.Location == ir.InPayload && m.Streaming {
+			return true
+		}
+	}
+	return false
 }
