@@ -28,6 +28,7 @@ func (g *gen) clientFile() {
 	g.clientType(f)
 	for _, op := range g.svc.Operations {
 		g.operationMethod(f, op)
+		g.presignMethod(f, op)
 	}
 	g.render("client.go", f)
 }

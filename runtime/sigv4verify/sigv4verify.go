@@ -10,8 +10,12 @@
 // returns, and compares the signatures in constant time. The body is hashed, so it is
 // read, and put back for the handler.
 //
-// Only signatures in the Authorization header are accepted (not presigned URLs, not
-// UNSIGNED-PAYLOAD, not streaming payloads). A session token (X-Amz-Security-Token) is
+// A presigned request (the signature in the query string: X-Amz-Algorithm,
+// X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders, X-Amz-Signature)
+// is checked the same way with the signer's PresignHTTP, and is valid from X-Amz-Date
+// (less the allowed skew) until X-Amz-Expires seconds after it. UNSIGNED-PAYLOAD is
+// accepted only with WithUnsignedPayload (S3's presigned URLs); streaming payloads are
+// not accepted. A session token (X-Amz-Security-Token) is
 // signed like any header, but its validity is not checked here: lookup decides which
 // keys are valid.
 package sigv4verify
@@ -26,7 +30,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,12 +43,14 @@ import (
 // The kinds of failure; every error New's function returns is an *Error that matches
 // one of them with errors.Is.
 var (
-	// ErrMissing: the request carries no Authorization header.
+	// ErrMissing: the request carries no Authorization header and no X-Amz-Signature
+	// query parameter.
 	ErrMissing = errors.New("sigv4verify: the request is not signed")
 	// ErrMalformed: the Authorization header, the X-Amz-Date header or the credential
 	// scope cannot be read, or scope the request to another service or region.
 	ErrMalformed = errors.New("sigv4verify: malformed signature")
-	// ErrExpired: X-Amz-Date is further from the server's time than the allowed skew.
+	// ErrExpired: X-Amz-Date is further from the server's time than the allowed skew,
+	// or a presigned request's X-Amz-Expires has passed.
 	ErrExpired = errors.New("sigv4verify: signature expired")
 	// ErrUnknownKey: lookup does not know the access key.
 	ErrUnknownKey = errors.New("sigv4verify: unknown access key")
@@ -134,6 +142,10 @@ type config struct {
 	service   string
 	region    string
 	bodyLimit int64
+	// unsignedPayload accepts presigned requests signed with UNSIGNED-PAYLOAD.
+	unsignedPayload bool
+	// singleEncoding signs the path as sent (S3), not URI-encoded once more.
+	singleEncoding bool
 }
 
 // WithMaxSkew sets how far X-Amz-Date may be from the server's time, either way
@@ -152,6 +164,15 @@ func WithRegion(region string) Option { return func(c *config) { c.region = regi
 // WithBodyLimit sets the largest body read to be hashed (default 10 MiB, the default
 // limit of generated servers); a larger one is refused with 413.
 func WithBodyLimit(n int64) Option { return func(c *config) { c.bodyLimit = n } }
+
+// WithUnsignedPayload accepts presigned requests whose signature covers
+// UNSIGNED-PAYLOAD instead of the body's hash, as S3's presigned URLs are: their body
+// is then not covered by the signature.
+func WithUnsignedPayload() Option { return func(c *config) { c.unsignedPayload = true } }
+
+// WithSinglePathEncoding checks signatures made over the path as sent, not
+// URI-encoded once more: S3's (its endpoints' disableDoubleEncoding).
+func WithSinglePathEncoding() Option { return func(c *config) { c.singleEncoding = true } }
 
 const (
 	algorithm  = "AWS4-HMAC-SHA256"
@@ -184,6 +205,13 @@ func malformed(format string, args ...any) *Error {
 
 func (cfg *config) verify(r *http.Request, lookup func(string) (string, bool)) error {
 	values := r.Header.Values("Authorization")
+	presigned := r.URL.Query().Has(amzSignature)
+	if presigned && len(values) > 0 {
+		return malformed("the request is signed both in its Authorization header and in its query string")
+	}
+	if presigned {
+		return cfg.verifyPresigned(r, lookup)
+	}
 	if len(values) == 0 {
 		return &Error{Kind: ErrMissing}
 	}
@@ -237,7 +265,7 @@ func (cfg *config) verify(r *http.Request, lookup func(string) (string, bool)) e
 		return fail(&Error{Kind: ErrMismatch, Detail: "X-Amz-Content-Sha256 is not the hash of the body"})
 	}
 
-	want, err := expectedAuthorization(r, auth, secret, payloadHash, signedAt)
+	want, err := expectedAuthorization(r, auth, secret, payloadHash, signedAt, cfg.singleEncoding)
 	if err != nil {
 		return fail(&Error{Kind: ErrMismatch, Detail: "re-signing: " + err.Error()})
 	}
@@ -250,6 +278,170 @@ func (cfg *config) verify(r *http.Request, lookup func(string) (string, bool)) e
 		return fail(&Error{Kind: ErrMismatch, Detail: "the signature does not match"})
 	}
 	return nil
+}
+
+// The query parameters of a presigned request.
+const (
+	amzAlgorithm     = "X-Amz-Algorithm"
+	amzCredential    = "X-Amz-Credential"
+	amzSignedHeaders = "X-Amz-SignedHeaders"
+	amzSignature     = "X-Amz-Signature"
+	amzExpires       = "X-Amz-Expires"
+	unsignedPayload  = "UNSIGNED-PAYLOAD"
+	maxExpires       = 7 * 24 * 60 * 60
+)
+
+// verifyPresigned checks a signature in the query string (a presigned URL): the
+// request is valid from X-Amz-Date (less the allowed skew) until X-Amz-Expires seconds
+// after it, and its signature is the one aws-sdk-go-v2's PresignHTTP gives for the
+// request's method, path, query (without X-Amz-Signature) and signed headers, with
+// the body's hash as payload hash, or UNSIGNED-PAYLOAD when WithUnsignedPayload
+// allows it.
+func (cfg *config) verifyPresigned(r *http.Request, lookup func(string) (string, bool)) error {
+	q := r.URL.Query()
+	one := func(name string) (string, *Error) {
+		if v := q[name]; len(v) == 1 && v[0] != "" {
+			return v[0], nil
+		}
+		return "", malformed("a presigned request needs one %s query parameter", name)
+	}
+	var fields [6]string
+	for i, name := range []string{amzAlgorithm, amzCredential, amzSignedHeaders, amzSignature, amzDate, amzExpires} {
+		v, err := one(name)
+		if err != nil {
+			return err
+		}
+		fields[i] = v
+	}
+	if fields[0] != algorithm {
+		return malformed("%s must be %s", amzAlgorithm, algorithm)
+	}
+	auth, perr := newAuthorization(fields[1], fields[2], fields[3])
+	if perr != nil {
+		return perr
+	}
+	fail := func(e *Error) error {
+		e.AccessKeyID = auth.accessKeyID
+		return e
+	}
+	signedAt, err := time.Parse(dateLayout, fields[4])
+	if err != nil {
+		return fail(malformed("%s %q is not of the form YYYYMMDD'T'HHMMSS'Z'", amzDate, fields[4]))
+	}
+	if auth.date != signedAt.Format("20060102") {
+		return fail(malformed("the credential scope date %s is not the date of %s %s", auth.date, amzDate, fields[4]))
+	}
+	expires, err := strconv.Atoi(fields[5])
+	if err != nil || expires < 1 || expires > maxExpires {
+		return fail(malformed("%s must be a number of seconds from 1 to %d", amzExpires, maxExpires))
+	}
+	if !slices.Contains(auth.signedHeaders, "host") {
+		return fail(malformed("SignedHeaders must include host"))
+	}
+	if cfg.service != "" && auth.service != cfg.service {
+		return fail(malformed("the credential should be scoped to the service %q", cfg.service))
+	}
+	if cfg.region != "" && auth.region != cfg.region {
+		return fail(malformed("the credential should be scoped to the region %q", cfg.region))
+	}
+	now := cfg.now()
+	if now.Before(signedAt.Add(-cfg.skew)) {
+		return fail(&Error{Kind: ErrExpired, Detail: fmt.Sprintf("Request is not yet valid: %s %s is more than %v after the server's time", amzDate, fields[4], cfg.skew)})
+	}
+	if now.After(signedAt.Add(time.Duration(expires) * time.Second)) {
+		return fail(&Error{Kind: ErrExpired, Detail: fmt.Sprintf("Request has expired: %s %s, %s %d", amzDate, fields[4], amzExpires, expires)})
+	}
+	secret, ok := lookup(auth.accessKeyID)
+	if !ok {
+		return fail(&Error{Kind: ErrUnknownKey})
+	}
+	matches := func(payloadHash string) (bool, error) {
+		want, err := expectedPresigned(r, auth, secret, payloadHash, signedAt, cfg.singleEncoding)
+		if err != nil {
+			return false, fail(&Error{Kind: ErrMismatch, Detail: "re-signing: " + err.Error()})
+		}
+		if want.signedHeadersText != auth.signedHeadersText {
+			return false, fail(&Error{Kind: ErrMismatch, Detail: fmt.Sprintf("SignedHeaders %q cannot be reproduced from the request (%q)", auth.signedHeadersText, want.signedHeadersText)})
+		}
+		return hmac.Equal([]byte(want.signature), []byte(auth.signature)), nil
+	}
+	sent := r.Header.Get("X-Amz-Content-Sha256")
+	if !slices.Contains(auth.signedHeaders, "x-amz-content-sha256") {
+		sent = ""
+	}
+	// UNSIGNED-PAYLOAD, when allowed, is tried first: the body need not be read.
+	if cfg.unsignedPayload && (sent == "" || sent == unsignedPayload) {
+		if ok, err := matches(unsignedPayload); err != nil || ok {
+			return err
+		}
+		if sent != "" {
+			return fail(&Error{Kind: ErrMismatch, Detail: "the signature does not match"})
+		}
+	}
+	payloadHash, berr := cfg.hashBody(r)
+	if berr != nil {
+		return fail(berr)
+	}
+	if sent != "" && sent != payloadHash {
+		return fail(&Error{Kind: ErrMismatch, Detail: "X-Amz-Content-Sha256 is not the hash of the body"})
+	}
+	if ok, err := matches(payloadHash); err != nil || ok {
+		return err
+	}
+	return fail(&Error{Kind: ErrMismatch, Detail: "the signature does not match"})
+}
+
+// signedCopy is a copy of r that holds only the headers the client says it signed.
+func signedCopy(r *http.Request, auth *authorization) *http.Request {
+	c := r.Clone(context.Background())
+	c.Body, c.GetBody = http.NoBody, nil
+	c.Header = http.Header{}
+	c.ContentLength = 0
+	if c.URL.Scheme == "" {
+		c.URL.Scheme = "http"
+		if r.TLS != nil {
+			c.URL.Scheme = "https"
+		}
+	}
+	c.URL.Host = r.Host
+	for _, name := range auth.signedHeaders {
+		switch name {
+		case "host":
+		case "content-length":
+			c.ContentLength = r.ContentLength
+		default:
+			if v, ok := r.Header[http.CanonicalHeaderKey(name)]; ok {
+				c.Header[http.CanonicalHeaderKey(name)] = slices.Clone(v)
+			}
+		}
+	}
+	return c
+}
+
+// expectedPresigned presigns a copy of r (its query without X-Amz-Signature, the
+// headers it says it signed, sent as headers) and returns the signed headers and
+// signature the signer computes.
+func expectedPresigned(r *http.Request, auth *authorization, secret, payloadHash string, signedAt time.Time, singleEncoding bool) (*authorization, error) {
+	c := signedCopy(r, auth)
+	q := c.URL.Query()
+	q.Del(amzSignature)
+	c.URL.RawQuery = q.Encode()
+	// The security token, if any, stays in the query, where it was signed.
+	creds := aws.Credentials{AccessKeyID: auth.accessKeyID, SecretAccessKey: secret}
+	signed, _, err := v4.NewSigner().PresignHTTP(context.Background(), creds, c, payloadHash, auth.service, auth.region, signedAt,
+		func(o *v4.SignerOptions) {
+			o.DisableHeaderHoisting = true // headers the client sent as headers stay headers
+			o.DisableURIPathEscaping = singleEncoding
+		})
+	if err != nil {
+		return nil, err
+	}
+	u, err := url.Parse(signed)
+	if err != nil {
+		return nil, err
+	}
+	sq := u.Query()
+	return &authorization{signedHeadersText: sq.Get(amzSignedHeaders), signature: sq.Get(amzSignature)}, nil
 }
 
 // parseAuthorization reads "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
@@ -280,8 +472,14 @@ func parseAuthorization(h string) (*authorization, *Error) {
 			return nil, malformed("the Authorization header needs a %s parameter", k)
 		}
 	}
-	a := &authorization{signature: params["Signature"], signedHeadersText: params["SignedHeaders"]}
-	scope := strings.Split(params["Credential"], "/")
+	return newAuthorization(params["Credential"], params["SignedHeaders"], params["Signature"])
+}
+
+// newAuthorization reads a signature's credential scope, signed headers and
+// signature, from the Authorization header or a presigned URL's query.
+func newAuthorization(credential, signedHeaders, signature string) (*authorization, *Error) {
+	a := &authorization{signature: signature, signedHeadersText: signedHeaders}
+	scope := strings.Split(credential, "/")
 	if len(scope) != 5 || scope[4] != "aws4_request" || scope[0] == "" || scope[2] == "" || scope[3] == "" {
 		return nil, malformed("the Credential must be KEY/YYYYMMDD/REGION/SERVICE/aws4_request")
 	}
@@ -332,36 +530,16 @@ func (cfg *config) hashBody(r *http.Request) (string, *Error) {
 
 // expectedAuthorization signs a copy of r that holds only what the client says it
 // signed, and returns the Authorization header the signer computes.
-func expectedAuthorization(r *http.Request, auth *authorization, secret, payloadHash string, signedAt time.Time) (*authorization, error) {
-	c := r.Clone(context.Background())
-	c.Body, c.GetBody = http.NoBody, nil
-	c.Header = http.Header{}
-	c.ContentLength = 0
-	if c.URL.Scheme == "" {
-		c.URL.Scheme = "http"
-		if r.TLS != nil {
-			c.URL.Scheme = "https"
-		}
-	}
-	c.URL.Host = r.Host
-	for _, name := range auth.signedHeaders {
-		switch name {
-		case "host":
-		case "content-length":
-			c.ContentLength = r.ContentLength
-		default:
-			if v, ok := r.Header[http.CanonicalHeaderKey(name)]; ok {
-				c.Header[http.CanonicalHeaderKey(name)] = slices.Clone(v)
-			}
-		}
-	}
+func expectedAuthorization(r *http.Request, auth *authorization, secret, payloadHash string, signedAt time.Time, singleEncoding bool) (*authorization, error) {
+	c := signedCopy(r, auth)
 	creds := aws.Credentials{AccessKeyID: auth.accessKeyID, SecretAccessKey: secret, SessionToken: r.Header.Get("X-Amz-Security-Token")}
 	if !slices.Contains(auth.signedHeaders, "x-amz-security-token") {
 		creds.SessionToken = "" // otherwise the signer would add and sign it
 	}
 	// A signer of its own: a Signer caches the derived key by region, service, key ID and
 	// day, not by secret, so a shared one would go on accepting a rotated secret.
-	if err := v4.NewSigner().SignHTTP(context.Background(), creds, c, payloadHash, auth.service, auth.region, signedAt); err != nil {
+	if err := v4.NewSigner().SignHTTP(context.Background(), creds, c, payloadHash, auth.service, auth.region, signedAt,
+		func(o *v4.SignerOptions) { o.DisableURIPathEscaping = singleEncoding }); err != nil {
 		return nil, err
 	}
 	want, perr := parseAuthorization(c.Header.Get("Authorization"))
