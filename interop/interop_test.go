@@ -9,19 +9,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/svcgen/svcgen/generator/emit"
+	"github.com/svcgen/svcgen/internal/moto"
 	"github.com/svcgen/svcgen/internal/scratch"
 	"github.com/svcgen/svcgen/internal/shareddata"
 )
@@ -37,7 +35,7 @@ var services = []string{"apigateway", "dynamodb", "ec2", "eks", "iam", "route53"
 // printed is "interop: N passed, M failed". INTEROP_RUN (a -run pattern) selects
 // scenarios.
 func TestInterop(t *testing.T) {
-	moto := requireMoto(t)
+	motoPath := moto.Require(t)
 	corpus := shareddata.Corpus(t)
 	byName := map[string]shareddata.Service{}
 	for _, s := range corpus {
@@ -81,7 +79,7 @@ func TestInterop(t *testing.T) {
 	}
 	t.Logf("generated %d clients and built the scenarios in %v", len(pkgs), time.Since(start).Round(time.Millisecond))
 
-	endpoint := startMoto(t, moto)
+	endpoint := moto.Start(t, motoPath)
 	args := []string{"tool", "test2json", "-t", "-p", "scenarios", bin, "-test.v=test2json", "-test.timeout=5m"}
 	if run := os.Getenv("INTEROP_RUN"); run != "" {
 		args = append(args, "-test.run="+run)
@@ -173,77 +171,6 @@ func goCommand(ctx context.Context, dir string, env []string, args ...string) (s
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	return out.String(), err
-}
-
-// requireMoto finds moto_server: outside CI its absence skips the suite, under CI
-// (CI=true) it fails it.
-func requireMoto(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("moto_server")
-	if err != nil {
-		msg := fmt.Sprintf("moto_server not found on PATH (%v); install moto (pip install 'moto[server]') to run the interop suite", err)
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s; under CI a missing emulator is a failure", msg)
-		}
-		t.Skipf("%s; skipping", msg)
-	}
-	return path
-}
-
-// startMoto starts moto_server on a free loopback port in its own process group,
-// waits until it answers, and stops it (the whole group, by its PID) when the test
-// ends. It returns the endpoint, "http://127.0.0.1:PORT".
-func startMoto(t *testing.T, path string) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(path, "-H", "127.0.0.1", "-p", fmt.Sprint(port))
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	// on Linux moto also goes when this test process dies without cleaning up (killed
-	// on a timeout)
-	setDeathSignal(cmd.SysProcAttr)
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting moto_server: %v", err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	pgid := cmd.Process.Pid
-	t.Cleanup(func() {
-		// moto_server may be a shim that starts python: signal the group it leads
-		_ = syscall.Kill(-pgid, syscall.SIGTERM)
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			_ = syscall.Kill(-pgid, syscall.SIGKILL)
-			<-done
-		}
-		// whatever the leader left behind in its group
-		_ = syscall.Kill(-pgid, syscall.SIGKILL)
-	})
-	endpoint := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		select {
-		case err := <-done:
-			t.Fatalf("moto_server exited before it answered: %v\n%s", err, logs.String())
-		default:
-		}
-		resp, err := http.Get(endpoint + "/moto-api/")
-		if err == nil {
-			resp.Body.Close()
-			return endpoint
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("moto_server did not answer on %s within 60s: %v\n%s", endpoint, err, logs.String())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
 }
 
 // result is what test2json reported about one test of the scenarios.

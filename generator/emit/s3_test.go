@@ -1,9 +1,12 @@
 package emit_test
 
 import (
+	"os"
+	"os/exec"
 	"testing"
 
 	"github.com/svcgen/svcgen/generator/emit"
+	"github.com/svcgen/svcgen/internal/moto"
 	"github.com/svcgen/svcgen/internal/shareddata"
 )
 
@@ -205,24 +208,21 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
-	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
-	"time"
+
+	"scenarios/s3"
+	"scenarios/s3/types"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/svcgen/svcgen/runtime/checksum"
 	"github.com/svcgen/svcgen/runtime/checksum/checksumtest"
-	"scenarios/s3"
-	"scenarios/s3/types"
 )
 
 // fakeS3 keeps objects as sent, with their Content-Encoding and checksum, and checks
@@ -400,38 +400,15 @@ func TestS3Checksums(t *testing.T) {
 	}
 }
 
-// startMoto starts moto_server on a free loopback port and stops it (by its own
-// process) when the test ends. Without moto_server the test is skipped, or fails under
-// CI=true.
+// startMoto returns the endpoint of the moto that the test running this module started
+// (SVCGEN_MOTO_URL); without one the test is skipped (the outer test fails under CI
+// when moto is missing).
 func startMoto(t *testing.T) string {
-	path, err := exec.LookPath("moto_server")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("moto_server is not installed")
-		}
-		t.Skip("moto_server is not installed")
+	u := os.Getenv("SVCGEN_MOTO_URL")
+	if u == "" {
+		t.Skip("no moto: SVCGEN_MOTO_URL is not set")
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(path, "-H", "127.0.0.1", "-p", fmt.Sprint(port))
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
-	for i := 0; i < 100; i++ {
-		if resp, err := http.Get(url + "/moto-api/"); err == nil {
-			resp.Body.Close()
-			return url
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatal("moto did not start")
-	return ""
+	return u
 }
 
 // TestS3Moto runs the same through moto's S3: checksums sent (header and aws-chunked
@@ -515,5 +492,15 @@ func TestS3Client(t *testing.T) {
 	s3 := append(corpusPackage(t, services, "s3"), emit.File{Path: "s3_test.go", Data: []byte(s3Test)}, emit.File{Path: "errors_test.go", Data: []byte(s3ErrorsTest)},
 		emit.File{Path: "integrity_test.go", Data: []byte(s3IntegrityTest)}, emit.File{Path: "s3_custom_test.go", Data: []byte(s3CustomTest)})
 	sqs := append(corpusPackage(t, services, "sqs"), emit.File{Path: "errors_test.go", Data: []byte(sqsTest)})
+	withMoto(t)
 	buildAndVet(t, map[string][]emit.File{"s3": s3, "sqs": sqs})
+}
+
+// withMoto starts moto for the tests of the scratch module this test builds, which
+// find it in SVCGEN_MOTO_URL. Without moto_server they skip what needs it, or, under
+// CI, this test fails.
+func withMoto(t *testing.T) {
+	if _, err := exec.LookPath("moto_server"); err == nil || os.Getenv("CI") == "true" {
+		t.Setenv("SVCGEN_MOTO_URL", moto.Start(t, moto.Require(t)))
+	}
 }

@@ -1,6 +1,6 @@
 //go:build unix && !linux
 
-package interop_test
+package moto
 
 import "syscall"
 
