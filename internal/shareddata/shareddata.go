@@ -71,7 +71,7 @@ func Require(tb testing.TB, path, what string) {
 		if os.Getenv("CI") == "true" {
 			tb.Fatalf("%s; under CI missing data is a failure", msg)
 		}
-		tb.Skipf("%s; skipping", msg)
+		tb.Skipf("%s; skipping (the data is read from ../shared beside the checkout, or from where SVCGEN_CORPUS, SVCGEN_PROTOCOL_TESTS and SVCGEN_PARTITIONS point)", msg)
 	}
 }
 
