@@ -4,8 +4,9 @@
 package validators
 
 import (
-	"github.com/svcgen/svcgen/runtime/validate"
 	"testing"
+
+	"github.com/svcgen/svcgen/runtime/validate"
 )
 
 func TestPatternsCompile(t *testing.T) {
