@@ -1,6 +1,7 @@
 package emit_test
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/doc/comment"
@@ -13,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/svcgen/svcgen/internal/shareddata"
+	"golang.org/x/tools/imports"
 )
 
 // commentWidth is the column at which generated comment text is wrapped (the
@@ -56,6 +58,15 @@ func checkLayout(path string, src []byte) ([]layoutIssue, error) {
 	}
 	if msg := checkImports(fset, f); msg != "" {
 		issues = append(issues, layoutIssue{"imports", path, msg})
+	} else if len(f.Imports) > 1 {
+		// goimports, formatting only, is the oracle: it would change nothing.
+		want, err := imports.Process(path, src, &imports.Options{FormatOnly: true, Comments: true, TabIndent: true, TabWidth: 8})
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Equal(want, src) {
+			issues = append(issues, layoutIssue{"imports", path, "goimports would change the file"})
+		}
 	}
 	return issues, nil
 }
