@@ -157,7 +157,17 @@ func wrap(text string, width int) string {
 		}
 		para = para[:0]
 	}
-	for i, line := range strings.Split(text, "\n") {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		if len(para) == 0 && filled(lines[i:], width) {
+			// already as the fill below would break it: copied (most model
+			// docs, which generator/docs wraps at the same width)
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(line)
+			continue
+		}
 		if line == "" || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || isLinkDef(line) {
 			if len(para) > 0 {
 				flush()
@@ -177,6 +187,36 @@ func wrap(text string, width int) string {
 		flush()
 	}
 	return b.String()
+}
+
+// filled reports whether lines[0], a plain line that starts a paragraph or follows
+// one that wrap kept, is as wrap's fill would write it: at most width columns,
+// words separated by single spaces, no link text left open, and the paragraph's
+// next line, if any, starting with a word too long to have fitted after it.
+func filled(lines []string, width int) bool {
+	line := lines[0]
+	if line == "" || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || isLinkDef(line) {
+		return false // not a paragraph line: handled as one that stays whole
+	}
+	n := utf8.RuneCountInString(line)
+	if n > width || line[len(line)-1] == ' ' || strings.Contains(line, "  ") || strings.ContainsAny(line, "\t") {
+		return false
+	}
+	if i := strings.LastIndexByte(line, '['); i >= 0 && !strings.Contains(line[i:], "]") {
+		return false
+	}
+	if len(lines) == 1 {
+		return true
+	}
+	next := lines[1]
+	if next == "" || next[0] == ' ' || next[0] == '\t' || next[0] == '#' || isLinkDef(next) {
+		return true // the paragraph ends here
+	}
+	first, _, _ := strings.Cut(next, " ")
+	if strings.Contains(first, "[") && !strings.Contains(first, "]") {
+		return false
+	}
+	return n+1+utf8.RuneCountInString(first) > width
 }
 
 // unbreakable joins the words of a doc link's text ("[IAM", "roles]") into one, so

@@ -24,6 +24,10 @@ func TestWrap(t *testing.T) {
 		{"BaseEndpoint overrides the endpoint (\"https://localhost:8080\"); empty resolves it\nfrom the service's endpoint rules.",
 			"BaseEndpoint overrides the endpoint (\"https://localhost:8080\"); empty resolves\nit from the service's endpoint rules."},
 		{"a\nb\n\nc\n  - d\ne\n# f\ng", "a b\n\nc\n  - d\ne\n# f\ng"},
+		// lines already filled are kept, the others of their paragraph filled
+		{long[:80] + "\n" + long[81:] + "\nand\nmore", long[:80] + "\n" + long[81:] + " and more"},
+		{"short line\n" + long, "short line The thing is described in a sentence that goes on well beyond the\neighty columns a comment line should fit in."},
+		{long[:80] + "\n  - item", long[:80] + "\n  - item"},
 		// columns are runes, not bytes
 		{strings.Repeat("–", 70) + " wraps not before here", strings.Repeat("–", 70) + " wraps not\nbefore here"},
 		// a link's text is never split
