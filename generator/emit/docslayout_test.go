@@ -31,21 +31,22 @@ type layoutIssue struct {
 
 // checkLayout scans the comments and imports of one generated Go file.
 //
-// An orphan line is a line of a plain paragraph (not indented, not a heading or
-// link definition) other than its first, holding one or two words, that would
-// have fit whole on the paragraph's previous line: a wrap at commentWidth would
-// not have broken there. A list item's continuation lines are checked the same
-// way against the item's previous line.
+// An orphan line is a line of one or two words in a paragraph (plain lines, not
+// indented, not a heading or link definition; or the lines of one list item at
+// its continuation indent) that a wrap at commentWidth would not have made: the
+// whole line would have fit on the paragraph's previous line, or the next line's
+// first word (a doc link's whole text) would have fit after it. One break is
+// reported once. A paragraph's short last line that did not fit on the line
+// before, list markers, code and headings are not orphans.
 //
-// An accidental code block is an indented comment line ("//" then a tab or two or
-// more spaces) that is not a list item (a "  - " or " 1. " marker line, or a
-// 4-space continuation of one) and not in an intended code block. The docs
-// renderer writes intended code (from <code>/<pre> blocks) with a tab, and the
-// emitter writes Go examples with a tab too, so only tab-indented lines count as
-// intended code.
+// An accidental code block is a block that go/doc/comment parses as code but
+// whose lines were not written with a tab: the docs renderer writes intended code
+// (<code>/<pre> blocks) tab-indented, as the emitter writes Go examples, while
+// list items use spaces and are parsed as lists.
 //
 // Imports are grouped when the standard library's come first, in one group, and
-// the others follow in groups of their own.
+// the others follow in groups of their own; goimports (formatting only) must
+// then leave the file as it is.
 func checkLayout(path string, src []byte) ([]layoutIssue, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, path, src, parser.ParseComments|parser.SkipObjectResolution)
@@ -128,6 +129,7 @@ func checkComment(fset *token.FileSet, cg *ast.CommentGroup) []layoutIssue {
 		lines = append(lines, l)
 	}
 	var issues []layoutIssue
+	flagged := -2 // the last line reported
 	for i, l := range lines {
 		if l.para < 0 || l.words > 2 {
 			continue
@@ -139,7 +141,11 @@ func checkComment(fset *token.FileSet, cg *ast.CommentGroup) []layoutIssue {
 			first := firstUnit(lines[i+1].text)
 			fitsNext = l.length+1+utf8.RuneCountInString(first) <= commentWidth
 		}
+		if fitsPrev && !fitsNext && flagged == i-1 {
+			continue // the break before it is reported already
+		}
 		if fitsPrev || fitsNext {
+			flagged = i
 			ctx := l.text
 			if i > 0 && lines[i-1].para == l.para {
 				ctx = lines[i-1].text + "\n" + ctx
@@ -292,4 +298,37 @@ func TestDocsLayout(t *testing.T) {
 	}
 	t.Logf("docs-layout: %d files, %d orphan lines, %d accidental code blocks, %d files with ungrouped imports",
 		nfiles, count["orphan"], count["code"], count["imports"])
+}
+
+// TestCheckLayout shows that checkLayout finds each kind of issue, and leaves
+// lists, intended code and well-wrapped paragraphs alone.
+func TestCheckLayout(t *testing.T) {
+	long := "BaseEndpoint overrides the endpoint (\"https://localhost:8080\"); empty resolves"
+	for _, c := range []struct {
+		name, src string
+		want      []string // kinds found, in order
+	}{
+		{"orphan before a line it would fit", "// " + long + "\n// it\n// from the service's endpoint rules.\nvar X int\n", []string{"orphan"}},
+		{"orphan after a short line", "// decodes and\n// validates\nvar X int\n", []string{"orphan"}},
+		{"orphan in a list item", "//   - " + long + "\n//     it\n//     from the rules.\nvar X int\n", []string{"orphan"}},
+		{"filled", "// " + long + "\n// it from the service's endpoint rules.\nvar X int\n", nil},
+		{"indented text", "// Disables this client's usage of Session Auth for S3Express\n//       buckets and reverts.\nvar X int\n", []string{"code"}},
+		{"list", "// Values:\n//\n//   - a\n//\n//     -\n//\n//     b\n//   - c\nvar X int\n", nil},
+		{"intended code", "// For example:\n//\n//\tx := 1\n//\tgo f(x)\nvar X int\n", nil},
+		{"ungrouped imports", "import (\n\t\"context\"\n\t\"github.com/aws/aws-sdk-go-v2/aws\"\n\t\"sync\"\n)\n\nvar _ = context.Background\nvar _ aws.Config\nvar _ sync.Mutex\n", []string{"imports"}},
+		{"std after others", "import (\n\t\"github.com/aws/aws-sdk-go-v2/aws\"\n\n\t\"sync\"\n)\n\nvar _ aws.Config\nvar _ sync.Mutex\n", []string{"imports"}},
+		{"grouped imports", "import (\n\t\"context\"\n\t\"sync\"\n\n\t\"github.com/aws/aws-sdk-go-v2/aws\"\n)\n\nvar _ = context.Background\nvar _ aws.Config\nvar _ sync.Mutex\n", nil},
+	} {
+		issues, err := checkLayout("x.go", []byte("package p\n\n"+c.src))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		var got []string
+		for _, is := range issues {
+			got = append(got, is.kind)
+		}
+		if strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("%s: found %v, want %v (%v)", c.name, got, c.want, issues)
+		}
+	}
 }
