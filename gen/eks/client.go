@@ -5,11 +5,12 @@ package eks
 
 import (
 	"context"
+	"sync"
+	"time"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/svcgen/svcgen/runtime/client"
 	"github.com/svcgen/svcgen/runtime/endpoints"
-	"sync"
-	"time"
 )
 
 // ServiceID is the service's identifier in the model.
@@ -23,8 +24,7 @@ type Options struct {
 	// Region is the AWS Region the client calls and signs for.
 	Region string
 	// BaseEndpoint overrides the endpoint ("https://localhost:8080"); empty resolves
-	// it
-	// from the service's endpoint rules.
+	// it from the service's endpoint rules.
 	BaseEndpoint string
 	// UseFIPS selects a FIPS endpoint.
 	UseFIPS bool

@@ -4,12 +4,13 @@
 package eks
 
 import (
+	"net/http"
+	"strconv"
+
 	"github.com/svcgen/svcgen/gen/eks/internal/serde"
 	"github.com/svcgen/svcgen/gen/eks/types"
 	"github.com/svcgen/svcgen/runtime/client"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
-	"net/http"
-	"strconv"
 )
 
 func serializeCreatePodIdentityAssociation(r *client.Request, v *CreatePodIdentityAssociationInput) error {

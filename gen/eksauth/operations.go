@@ -5,11 +5,12 @@ package eksauth
 
 import (
 	"fmt"
+	"log/slog"
+
 	"github.com/svcgen/svcgen/gen/eksauth/internal/validators"
 	"github.com/svcgen/svcgen/gen/eksauth/types"
 	"github.com/svcgen/svcgen/runtime/redact"
 	"github.com/svcgen/svcgen/runtime/validate"
-	"log/slog"
 )
 
 // AssumeRoleForPodIdentityInput is the input of AssumeRoleForPodIdentity.

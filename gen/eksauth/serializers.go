@@ -4,11 +4,12 @@
 package eksauth
 
 import (
+	"net/http"
+
 	"github.com/svcgen/svcgen/gen/eksauth/internal/serde"
 	"github.com/svcgen/svcgen/gen/eksauth/types"
 	"github.com/svcgen/svcgen/runtime/client"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
-	"net/http"
 )
 
 func serializeAssumeRoleForPodIdentity(r *client.Request, v *AssumeRoleForPodIdentityInput) error {

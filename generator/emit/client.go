@@ -43,12 +43,12 @@ func (g *gen) optionsType(f *jen.File) {
 	f.Comment("Options configure a Client.")
 	f.Type().Id("Options").Struct(
 		fieldDoc("Region is the AWS Region the client calls and signs for.").Id("Region").String(),
-		fieldDoc("BaseEndpoint overrides the endpoint (\"https://localhost:8080\"); empty resolves it\nfrom the service's endpoint rules.").Id("BaseEndpoint").String(),
+		fieldDoc("BaseEndpoint overrides the endpoint (\"https://localhost:8080\"); empty resolves it from the service's endpoint rules.").Id("BaseEndpoint").String(),
 		fieldDoc("UseFIPS selects a FIPS endpoint.").Id("UseFIPS").Bool(),
 		fieldDoc("UseDualStack selects a dual-stack (IPv4 and IPv6) endpoint.").Id("UseDualStack").Bool(),
-		fieldDoc("Credentials sign requests; nil sends them unsigned. They are retrieved on every\ncall, so wrap slow providers in aws.NewCredentialsCache.").Id("Credentials").Qual(awsPath, "CredentialsProvider"),
+		fieldDoc("Credentials sign requests; nil sends them unsigned. They are retrieved on every call, so wrap slow providers in aws.NewCredentialsCache.").Id("Credentials").Qual(awsPath, "CredentialsProvider"),
 		fieldDoc("HTTPClient sends the requests; nil uses a shared *http.Client.").Id("HTTPClient").Qual(awsPath, "HTTPClient"),
-		fieldDoc("RetryMaxAttempts is how many times a call is attempted, the first included\n(default 3). Throttling, server faults, 5xx and connection errors are retried\nwith exponential backoff and jitter, while the client's retry quota lasts (the\nAWS SDKs' standard mode: 500 tokens, a retry takes 5, 10 after a timeout, a\nsuccess gives them back). A request turned down for a skewed clock is signed\nagain once with the service's time, which the client keeps.").Id("RetryMaxAttempts").Int(),
+		fieldDoc("RetryMaxAttempts is how many times a call is attempted, the first included (default 3). Throttling, server faults, 5xx and connection errors are retried with exponential backoff and jitter, while the client's retry quota lasts (the AWS SDKs' standard mode: 500 tokens, a retry takes 5, 10 after a timeout, a success gives them back). A request turned down for a skewed clock is signed again once with the service's time, which the client keeps.").Id("RetryMaxAttempts").Int(),
 		fieldDoc("RetryMaxBackoff caps the wait between attempts (default 20s).").Id("RetryMaxBackoff").Qual("time", "Duration"),
 		fieldDoc("AppID names the application in the User-Agent header (\"app/<AppID>\").").Id("AppID").String(),
 		jen.Add(g.customOptionFields()...),
@@ -64,7 +64,7 @@ func (g *gen) tokenProviderField() jen.Code {
 	if !g.hasIdempotencyTokens() {
 		return jen.Null()
 	}
-	return jen.Line().Add(fieldDoc("IdempotencyTokenProvider makes the idempotency tokens a call leaves nil; nil\nmakes random (version 4) UUIDs.")).Id("IdempotencyTokenProvider").Qual(clientRTPath, "IdempotencyTokenProvider")
+	return jen.Line().Add(fieldDoc("IdempotencyTokenProvider makes the idempotency tokens a call leaves nil; nil makes random (version 4) UUIDs.")).Id("IdempotencyTokenProvider").Qual(clientRTPath, "IdempotencyTokenProvider")
 }
 
 // clientType declares Client, New and NewFromConfig.

@@ -189,12 +189,12 @@ func (g *gen) customOptionFields() []jen.Code {
 	var out []jen.Code
 	if g.anyCompression() {
 		out = append(out,
-			jen.Line().Add(fieldDoc("DisableRequestCompression sends the bodies of the operations that the service\naccepts compressed (the requestcompression trait) as they are.")).Id("DisableRequestCompression").Bool(),
-			jen.Line().Add(fieldDoc("RequestMinCompressSizeBytes is the smallest body that is gzipped (0: 10240;\nat most 10485760).")).Id("RequestMinCompressSizeBytes").Int64(),
+			jen.Line().Add(fieldDoc("DisableRequestCompression sends the bodies of the operations that the service accepts compressed (the requestcompression trait) as they are.")).Id("DisableRequestCompression").Bool(),
+			jen.Line().Add(fieldDoc("RequestMinCompressSizeBytes is the smallest body that is gzipped (0: 10240; at most 10485760).")).Id("RequestMinCompressSizeBytes").Int64(),
 		)
 	}
 	if g.discoveryOperation() != nil {
-		out = append(out, jen.Line().Add(fieldDoc("EndpointDiscovery says when calls go to the endpoint that DescribeEndpoints\nreturns (cached for the time it gives). Unset or auto: for the operations that\nrequire it; enabled: also for those that allow it; disabled: never. With a\nBaseEndpoint, discovery is made only when enabled, and asks the BaseEndpoint.")).Id("EndpointDiscovery").Qual(awsPath, "EndpointDiscoveryEnableState"))
+		out = append(out, jen.Line().Add(fieldDoc("EndpointDiscovery says when calls go to the endpoint that DescribeEndpoints returns (cached for the time it gives). Unset or auto: for the operations that require it; enabled: also for those that allow it; disabled: never. With a BaseEndpoint, discovery is made only when enabled, and asks the BaseEndpoint.")).Id("EndpointDiscovery").Qual(awsPath, "EndpointDiscoveryEnableState"))
 	}
 	return out
 }

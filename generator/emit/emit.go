@@ -146,11 +146,56 @@ func (p pendingFile) output() (File, error) {
 		}
 		src = buf.Bytes()
 	}
-	out, err := format.Source(src)
+	out, err := format.Source(groupImports(src))
 	if err != nil {
 		return File{Path: p.path, Data: src}, fmt.Errorf("%s: generated code does not parse: %w", p.path, err)
 	}
 	return File{Path: p.path, Data: out}, nil
+}
+
+// groupImports splits the import block of src as goimports groups it: the standard
+// library's imports first, then a blank line and the others. It works on the text
+// jennifer writes (one import per line in "import (...)", no blank lines or
+// comments); format.Source then sorts each group. Anything else is left as it is.
+func groupImports(src []byte) []byte {
+	start := bytes.Index(src, []byte("\nimport (\n"))
+	if start < 0 {
+		return src
+	}
+	start += len("\nimport (\n")
+	n := bytes.Index(src[start:], []byte("\n)\n"))
+	if n < 0 {
+		return src
+	}
+	block := src[start : start+n+1] // the import lines, each ending in \n
+	var std, other []byte
+	for len(block) > 0 {
+		i := bytes.IndexByte(block, '\n')
+		line := block[:i+1]
+		block = block[i+1:]
+		q := bytes.IndexByte(line, '"')
+		if q < 0 || bytes.HasPrefix(bytes.TrimSpace(line), []byte("//")) {
+			return src // not the form jennifer writes
+		}
+		path := line[q+1:]
+		if slash := bytes.IndexAny(path, "/\""); slash >= 0 {
+			path = path[:slash]
+		}
+		if bytes.IndexByte(path, '.') < 0 {
+			std = append(std, line...)
+		} else {
+			other = append(other, line...)
+		}
+	}
+	if len(std) == 0 || len(other) == 0 {
+		return src
+	}
+	out := make([]byte, 0, len(src)+1)
+	out = append(out, src[:start]...)
+	out = append(out, std...)
+	out = append(out, '\n')
+	out = append(out, other...)
+	return append(out, src[start+n+1:]...)
 }
 
 type gen struct {

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/svcgen/svcgen/generator/ir"
@@ -127,26 +128,23 @@ func typeDoc(name, doc, fallback string) string {
 	return doc
 }
 
-// wrap breaks lines longer than width at spaces. Lines that a break would change
-// stay whole: indented ones (lists, code), link definitions ("[text]: URL") and
-// headings ("# Title").
+// wrap fills the paragraphs of text to width columns: the lines of a paragraph are
+// joined and broken again at spaces, so a line break written in the source text
+// and a break made by the width never leave a word alone on a line. Lines that a
+// break would change stay whole and end a paragraph: blank and indented ones
+// (lists, code), link definitions ("[text]: URL") and headings ("# Title").
 func wrap(text string, width int) string {
 	if len(text) <= width && strings.IndexByte(text, '\n') < 0 {
 		return text
 	}
 	var b strings.Builder
 	b.Grow(len(text) + len(text)/width + 1)
-	for i, line := range strings.Split(text, "\n") {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		if len(line) <= width || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || isLinkDef(line) {
-			b.WriteString(line)
-			continue
-		}
-		n := 0 // bytes on the output line so far
-		for _, w := range unbreakable(strings.Fields(line)) {
-			if n > 0 && n+1+len(w) > width {
+	var para []string // words of the paragraph being filled
+	flush := func() {
+		n := 0 // columns on the output line so far
+		for _, w := range unbreakable(para) {
+			cols := utf8.RuneCountInString(w) // "–" is one column, three bytes
+			if n > 0 && n+1+cols > width {
 				b.WriteByte('\n')
 				n = 0
 			}
@@ -155,10 +153,70 @@ func wrap(text string, width int) string {
 				n++
 			}
 			b.WriteString(w)
-			n += len(w)
+			n += cols
 		}
+		para = para[:0]
+	}
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		if len(para) == 0 && filled(lines[i:], width) {
+			// already as the fill below would break it: copied (most model
+			// docs, which generator/docs wraps at the same width)
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(line)
+			continue
+		}
+		if line == "" || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || isLinkDef(line) {
+			if len(para) > 0 {
+				flush()
+				b.WriteByte('\n')
+			} else if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(line)
+			continue
+		}
+		if len(para) == 0 && i > 0 {
+			b.WriteByte('\n')
+		}
+		para = append(para, strings.Fields(line)...)
+	}
+	if len(para) > 0 {
+		flush()
 	}
 	return b.String()
+}
+
+// filled reports whether lines[0], a plain line that starts a paragraph or follows
+// one that wrap kept, is as wrap's fill would write it: at most width columns,
+// words separated by single spaces, no link text left open, and the paragraph's
+// next line, if any, starting with a word too long to have fitted after it.
+func filled(lines []string, width int) bool {
+	line := lines[0]
+	if line == "" || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || isLinkDef(line) {
+		return false // not a paragraph line: handled as one that stays whole
+	}
+	n := utf8.RuneCountInString(line)
+	if n > width || line[len(line)-1] == ' ' || strings.Contains(line, "  ") || strings.ContainsAny(line, "\t") {
+		return false
+	}
+	if i := strings.LastIndexByte(line, '['); i >= 0 && !strings.Contains(line[i:], "]") {
+		return false
+	}
+	if len(lines) == 1 {
+		return true
+	}
+	next := lines[1]
+	if next == "" || next[0] == ' ' || next[0] == '\t' || next[0] == '#' || isLinkDef(next) {
+		return true // the paragraph ends here
+	}
+	first, _, _ := strings.Cut(next, " ")
+	if strings.Contains(first, "[") && !strings.Contains(first, "]") {
+		return false
+	}
+	return n+1+utf8.RuneCountInString(first) > width
 }
 
 // unbreakable joins the words of a doc link's text ("[IAM", "roles]") into one, so

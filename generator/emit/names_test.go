@@ -20,6 +20,16 @@ func TestWrap(t *testing.T) {
 		// not link definitions
 		{"[Note]: " + long, "[Note]: The thing is described in a sentence that goes on well beyond the eighty\ncolumns a comment line should fit in."},
 		{strings.Repeat("x", 90), strings.Repeat("x", 90)},
+		// a paragraph is filled as one: a break in the source text leaves no word alone
+		{"BaseEndpoint overrides the endpoint (\"https://localhost:8080\"); empty resolves it\nfrom the service's endpoint rules.",
+			"BaseEndpoint overrides the endpoint (\"https://localhost:8080\"); empty resolves\nit from the service's endpoint rules."},
+		{"a\nb\n\nc\n  - d\ne\n# f\ng", "a b\n\nc\n  - d\ne\n# f\ng"},
+		// lines already filled are kept, the others of their paragraph filled
+		{long[:80] + "\n" + long[81:] + "\nand\nmore", long[:80] + "\n" + long[81:] + " and more"},
+		{"short line\n" + long, "short line The thing is described in a sentence that goes on well beyond the\neighty columns a comment line should fit in."},
+		{long[:80] + "\n  - item", long[:80] + "\n  - item"},
+		// columns are runes, not bytes
+		{strings.Repeat("–", 70) + " wraps not before here", strings.Repeat("–", 70) + " wraps not\nbefore here"},
 		// a link's text is never split
 		{"For more information about the roles of a user, see the very long page, [IAM roles] in the Guide.", "For more information about the roles of a user, see the very long page,\n[IAM roles] in the Guide."},
 	} {

@@ -76,7 +76,7 @@ func (g *gen) serverFile() {
 		routes = append(routes, jen.Id("r").Dot("Handle").Call(jen.Lit(op.HTTP.Method), jen.Lit(pattern), queryArg, jen.Lit(op.Name), g.serveFunc(op)))
 	}
 	routes = append(routes, jen.Return(jen.Id("r").Dot("Handler").Call()))
-	doc := "NewHandler serves svc: it routes each operation's requests, decodes and validates\nthe input (every constraint of the model), calls svc, and encodes the output or\nthe error."
+	doc := "NewHandler serves svc: it routes each operation's requests, decodes and validates the input (every constraint of the model), calls svc, and encodes the output or the error."
 	if len(unsupported) > 0 {
 		doc += "\n\nNot served (their requestUri cannot be a net/http.ServeMux pattern): " + strings.Join(unsupported, ", ") + "."
 	}

@@ -61,8 +61,12 @@ func (s *state) service() {
 		s.errorf(md.Pos, "metadata", "", "no protocol")
 	}
 	for _, p := range s.model.ClientContextParams {
+		// The documentation of a client context parameter is plain text, one
+		// paragraph, whose line breaks and indentation are the model's source
+		// layout (s3's DisableS3ExpressSessionAuth continues on an indented line,
+		// which godoc would show as code): it is kept as its words.
 		svc.ClientContextParams = append(svc.ClientContextParams, &ir.ContextParam{
-			Name: p.Name, GoName: exported(p.Name), Type: p.Type, Doc: p.Documentation,
+			Name: p.Name, GoName: exported(p.Name), Type: p.Type, Doc: strings.Join(strings.Fields(p.Documentation), " "),
 		})
 	}
 }

@@ -10,12 +10,13 @@ package server
 import (
 	"context"
 	"errors"
+	"net/http"
+
 	"github.com/svcgen/svcgen/gen/eks"
 	"github.com/svcgen/svcgen/gen/eks/internal/serde"
 	"github.com/svcgen/svcgen/gen/eks/types"
 	"github.com/svcgen/svcgen/runtime/httpbind"
 	rt "github.com/svcgen/svcgen/runtime/server"
-	"net/http"
 )
 
 /*
@@ -75,9 +76,8 @@ authentication, validation error code).
 type Option = rt.Option
 
 // NewHandler serves svc: it routes each operation's requests, decodes and
-// validates
-// the input (every constraint of the model), calls svc, and encodes the output or
-// the error.
+// validates the input (every constraint of the model), calls svc, and encodes the
+// output or the error.
 func NewHandler(svc Service, opts ...Option) http.Handler {
 	r := rt.NewRouter(encodeError, opts...)
 	r.Handle("POST", "/clusters/{l0}/pod-identity-associations", nil, "CreatePodIdentityAssociation", func(c *rt.Call) error {

@@ -10,11 +10,12 @@ package server
 import (
 	"context"
 	"errors"
+	"net/http"
+
 	"github.com/svcgen/svcgen/gen/eksauth"
 	"github.com/svcgen/svcgen/gen/eksauth/internal/serde"
 	"github.com/svcgen/svcgen/gen/eksauth/types"
 	rt "github.com/svcgen/svcgen/runtime/server"
-	"net/http"
 )
 
 /*
@@ -45,9 +46,8 @@ authentication, validation error code).
 type Option = rt.Option
 
 // NewHandler serves svc: it routes each operation's requests, decodes and
-// validates
-// the input (every constraint of the model), calls svc, and encodes the output or
-// the error.
+// validates the input (every constraint of the model), calls svc, and encodes the
+// output or the error.
 func NewHandler(svc Service, opts ...Option) http.Handler {
 	r := rt.NewRouter(encodeError, opts...)
 	r.Handle("POST", "/clusters/{l0}/assume-role-for-pod-identity", nil, "AssumeRoleForPodIdentity", func(c *rt.Call) error {

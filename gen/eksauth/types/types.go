@@ -5,9 +5,10 @@ package types
 
 import (
 	"fmt"
-	"github.com/svcgen/svcgen/runtime/redact"
 	"log/slog"
 	"time"
+
+	"github.com/svcgen/svcgen/runtime/redact"
 )
 
 // An object with the permanent IAM role identity and the temporary session name.

@@ -5,9 +5,10 @@
 package validators
 
 import (
-	"github.com/svcgen/svcgen/runtime/validate"
 	"maps"
 	"slices"
+
+	"github.com/svcgen/svcgen/runtime/validate"
 )
 
 // ListPodIdentityAssociationsMaxResultsRule holds the constraints of
