@@ -30,6 +30,7 @@ type callArgs[I, O any] struct {
 }
 
 func (a callArgs[I, O]) Serialize(r *Request) error { return a.serialize(r, a.in) }
+func (a callArgs[I, O]) input() any                 { return a.in }
 func (a callArgs[I, O]) Deserialize(resp *http.Response, body []byte) error {
 	return a.deserialize(resp, body, a.out)
 }
