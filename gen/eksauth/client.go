@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/svcgen/svcgen/runtime/client"
 	"github.com/svcgen/svcgen/runtime/endpoints"
+	"log/slog"
 	"sync"
 	"time"
 )
@@ -46,6 +47,19 @@ type Options struct {
 	RetryMaxBackoff time.Duration
 	// AppID names the application in the User-Agent header ("app/<AppID>").
 	AppID string
+	// Logger receives, at Debug level, the lines ClientLogMode asks for; nil logs
+	// nothing.
+	Logger *slog.Logger
+	// ClientLogMode selects what Logger gets: aws.LogRequest, LogRequestWithBody,
+	// LogResponse, LogResponseWithBody, LogRetries, LogSigning (0, the default, logs
+	// nothing). Signatures, session tokens and sensitive members are never logged: the
+	// bodies of an operation with a sensitive member are left out, and the line says
+	// so.
+	ClientLogMode aws.ClientLogMode
+	// Hooks run on every attempt of a call: BeforeSign can add headers (they are
+	// signed and sent), Send wraps the send for metrics or tracing. Each gets the
+	// operation's name, the input and the attempt's number (see client.Hooks).
+	Hooks client.Hooks
 }
 
 // Client calls the Amazon EKS Auth API. It is safe for concurrent use.
@@ -64,16 +78,21 @@ func New(o Options) *Client {
 
 /*
 NewFromConfig returns a client configured by an aws.Config (as config.LoadDefaultConfig
-makes it: region, credentials, HTTP client, base endpoint, retry attempts), then by
-optFns.
+makes it: region, credentials, HTTP client, base endpoint, retry attempts, log mode),
+then by optFns. With a ClientLogMode, the lines go to the aws.Config's Logger (each a
+Debug line: message and key=value attributes), unless optFns set a Logger.
 */
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 	o := Options{
 		AppID:            cfg.AppID,
+		ClientLogMode:    cfg.ClientLogMode,
 		Credentials:      cfg.Credentials,
 		HTTPClient:       cfg.HTTPClient,
 		Region:           cfg.Region,
 		RetryMaxAttempts: cfg.RetryMaxAttempts,
+	}
+	if cfg.ClientLogMode != 0 && cfg.Logger != nil {
+		o.Logger = client.SmithyLogger(cfg.Logger)
 	}
 	if cfg.BaseEndpoint != nil {
 		o.BaseEndpoint = *cfg.BaseEndpoint
@@ -95,6 +114,9 @@ func (o Options) config() (client.Config, error) {
 		Credentials:      o.Credentials,
 		Endpoint:         o.BaseEndpoint,
 		HTTPClient:       o.HTTPClient,
+		Hooks:            o.Hooks,
+		LogMode:          o.ClientLogMode,
+		Logger:           o.Logger,
 		Region:           o.Region,
 		RetryMaxAttempts: o.RetryMaxAttempts,
 		RetryMaxBackoff:  o.RetryMaxBackoff,
@@ -134,7 +156,10 @@ func (c *Client) callConfig(optFns []func(*Options)) (*client.Config, error) {
 	return &cfg, err
 }
 
-var opAssumeRoleForPodIdentity = client.Operation{Name: "AssumeRoleForPodIdentity"}
+var opAssumeRoleForPodIdentity = client.Operation{
+	Name:      "AssumeRoleForPodIdentity",
+	Sensitive: true,
+}
 
 // AssumeRoleForPodIdentity calls the AssumeRoleForPodIdentity operation.
 //
