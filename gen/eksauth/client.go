@@ -56,9 +56,11 @@ type Options struct {
 	// bodies of an operation with a sensitive member are left out, and the line says
 	// so.
 	ClientLogMode aws.ClientLogMode
-	// Hooks run on every attempt of a call: BeforeSign can add headers (they are
-	// signed and sent), Send wraps the send for metrics or tracing. Each gets the
-	// operation's name, the input and the attempt's number (see client.Hooks).
+	// Hooks wrap calls: Call runs once around a call and its retries (a tracing
+	// span); on every attempt, BeforeSign can add headers (they are signed and sent)
+	// and
+	// Send wraps the send (metrics). Each gets the operation's name and the input (see
+	// client.Hooks).
 	Hooks client.Hooks
 }
 

@@ -54,7 +54,7 @@ func (g *gen) optionsType(f *jen.File) {
 		fieldDoc("AppID names the application in the User-Agent header (\"app/<AppID>\").").Id("AppID").String(),
 		fieldDoc("Logger receives, at Debug level, the lines ClientLogMode asks for; nil logs nothing.").Id("Logger").Op("*").Qual("log/slog", "Logger"),
 		fieldDoc("ClientLogMode selects what Logger gets: aws.LogRequest, LogRequestWithBody,\nLogResponse, LogResponseWithBody, LogRetries, LogSigning (0, the default, logs\nnothing). Signatures, session tokens and sensitive members are never logged: the\nbodies of an operation with a sensitive member are left out, and the line says so.").Id("ClientLogMode").Qual(awsPath, "ClientLogMode"),
-		fieldDoc("Hooks run on every attempt of a call: BeforeSign can add headers (they are\nsigned and sent), Send wraps the send for metrics or tracing. Each gets the\noperation's name, the input and the attempt's number (see client.Hooks).").Id("Hooks").Qual(clientRTPath, "Hooks"),
+		fieldDoc("Hooks wrap calls: Call runs once around a call and its retries (a tracing\nspan); on every attempt, BeforeSign can add headers (they are signed and sent) and\nSend wraps the send (metrics). Each gets the operation's name and the input (see\nclient.Hooks).").Id("Hooks").Qual(clientRTPath, "Hooks"),
 		jen.Add(g.customOptionFields()...),
 		jen.Add(g.clientContextFields()...),
 		jen.Add(g.tokenProviderField()),

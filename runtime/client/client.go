@@ -311,7 +311,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 	// Hooks and logging cost nothing when there are none.
 	var hook *Attempt
 	if !cfg.Hooks.empty() {
-		hook = &Attempt{Operation: op.Name, Input: c.input()}
+		hook = &Attempt{CallInfo: CallInfo{Operation: op.Name, Input: c.input()}}
 		httpClient = cfg.Hooks.wrapSend(hook, httpClient)
 	}
 	logging := cfg.Logger != nil && cfg.LogMode != 0

@@ -233,3 +233,53 @@ func TestHooks(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 }
+
+type spanKey struct{}
+
+// TestCallHooks: a Call hook runs once around a call retried once, the context it
+// passes on reaches the attempts, it sees the call's result, and what it returns is
+// the call's result.
+func TestCallHooks(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1)%2 == 1 {
+			w.WriteHeader(503)
+		}
+	}))
+	defer srv.Close()
+	var order []string
+	var spans []any
+	cfg := &Config{Endpoint: srv.URL, Sleep: noSleep, State: NewState(), Hooks: Hooks{
+		Call: []func(context.Context, *CallInfo, func(context.Context) error) error{
+			func(ctx context.Context, c *CallInfo, next func(context.Context) error) error {
+				order = append(order, "outer "+c.Operation)
+				err := next(context.WithValue(ctx, spanKey{}, "span-1"))
+				order = append(order, fmt.Sprintf("outer done %v", err))
+				return err
+			},
+			func(ctx context.Context, c *CallInfo, next func(context.Context) error) error {
+				order = append(order, "inner")
+				return next(ctx)
+			},
+		},
+		Send: []func(*Attempt, *http.Request, HTTPClient) (*http.Response, error){func(a *Attempt, req *http.Request, next HTTPClient) (*http.Response, error) {
+			spans = append(spans, req.Context().Value(spanKey{}))
+			return next.Do(req)
+		}},
+	}}
+	if err := call(cfg, &Operation{Name: "Op"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"outer Op", "inner", "outer done <nil>"}; !slices.Equal(order, want) {
+		t.Fatalf("hooks ran %q, want %q", order, want)
+	}
+	if !slices.Equal(spans, []any{"span-1", "span-1"}) {
+		t.Fatalf("attempts saw the contexts %v", spans)
+	}
+	stop := errors.New("stop")
+	cfg.Hooks.Call = []func(context.Context, *CallInfo, func(context.Context) error) error{
+		func(context.Context, *CallInfo, func(context.Context) error) error { return stop }}
+	if err := call(cfg, &Operation{Name: "Op"}, nil); err != stop || n.Load() != 2 {
+		t.Fatalf("error %v after %d requests; want the hook's, and no request", err, n.Load())
+	}
+}
