@@ -56,10 +56,9 @@ type Options struct {
 	// bodies of an operation with a sensitive member are left out, and the line says
 	// so.
 	ClientLogMode aws.ClientLogMode
-	// Hooks wrap calls: Call runs once around a call and its retries (a tracing
-	// span); on every attempt, BeforeSign can add headers (they are signed and sent)
-	// and
-	// Send wraps the send (metrics). Each gets the operation's name and the input (see
+	// Hooks wrap calls: Call runs once around a call and its retries (a tracing span);
+	// on every attempt, BeforeSign can add headers (they are signed and sent) and Send
+	// wraps the send (metrics). Each gets the operation's name and the input (see
 	// client.Hooks).
 	Hooks client.Hooks
 
