@@ -84,8 +84,9 @@ func New(o Options) *Client {
 /*
 NewFromConfig returns a client configured by an aws.Config (as config.LoadDefaultConfig
 makes it: region, credentials, HTTP client, base endpoint, retry attempts, log mode),
-then by optFns. With a ClientLogMode, the lines go to the aws.Config's Logger (each a
-Debug line: message and key=value attributes), unless optFns set a Logger.
+then by optFns. With a ClientLogMode (the aws.Config's or one optFns set) and no
+Logger from optFns, the lines go to the aws.Config's Logger (each a Debug line:
+message and key="value" attributes).
 */
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 	o := Options{
@@ -96,15 +97,15 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 		Region:           cfg.Region,
 		RetryMaxAttempts: cfg.RetryMaxAttempts,
 	}
-	if cfg.ClientLogMode != 0 && cfg.Logger != nil {
-		o.Logger = client.SmithyLogger(cfg.Logger)
-	}
 	if cfg.BaseEndpoint != nil {
 		o.BaseEndpoint = *cfg.BaseEndpoint
 	}
 	client.ApplyConfigSources(cfg.ConfigSources, &o.UseFIPS, &o.UseDualStack)
 	for _, fn := range optFns {
 		fn(&o)
+	}
+	if o.Logger == nil && o.ClientLogMode != 0 && cfg.Logger != nil {
+		o.Logger = client.SmithyLogger(cfg.Logger)
 	}
 	return New(o)
 }

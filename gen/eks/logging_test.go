@@ -77,6 +77,13 @@ func TestClientLogging(t *testing.T) {
 	if len(lines) != 0 {
 		t.Fatalf("logged without a mode: %q", lines)
 	}
+	// A mode set by an option function logs to the aws.Config's Logger too.
+	if _, err := eks.NewFromConfig(cfg, func(o *eks.Options) { o.ClientLogMode = aws.LogResponse }).CreatePodIdentityAssociation(context.Background(), createInput()); err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "DEBUG response ") {
+		t.Fatalf("lines %q, want one response line", lines)
+	}
 }
 
 // TestClientSlogLogger: Options.Logger takes a *slog.Logger directly.

@@ -87,7 +87,7 @@ func (g *gen) clientType(f *jen.File) {
 		jen.Return(jen.Id("c")),
 	)
 	f.Line()
-	f.Comment("NewFromConfig returns a client configured by an aws.Config (as config.LoadDefaultConfig\nmakes it: region, credentials, HTTP client, base endpoint, retry attempts, log mode),\nthen by optFns. With a ClientLogMode, the lines go to the aws.Config's Logger (each a\nDebug line: message and key=value attributes), unless optFns set a Logger.")
+	f.Comment("NewFromConfig returns a client configured by an aws.Config (as config.LoadDefaultConfig\nmakes it: region, credentials, HTTP client, base endpoint, retry attempts, log mode),\nthen by optFns. With a ClientLogMode (the aws.Config's or one optFns set) and no\nLogger from optFns, the lines go to the aws.Config's Logger (each a Debug line:\nmessage and key=\"value\" attributes).")
 	f.Func().Id("NewFromConfig").Params(jen.Id("cfg").Qual(awsPath, "Config"), jen.Id("optFns").Op("...").Func().Params(jen.Op("*").Id("Options"))).Op("*").Id("Client").Block(
 		jen.Id("o").Op(":=").Id("Options").Values(jen.Dict{
 			jen.Id("Region"):           jen.Id("cfg").Dot("Region"),
@@ -97,12 +97,12 @@ func (g *gen) clientType(f *jen.File) {
 			jen.Id("AppID"):            jen.Id("cfg").Dot("AppID"),
 			jen.Id("ClientLogMode"):    jen.Id("cfg").Dot("ClientLogMode"),
 		}),
-		jen.If(jen.Id("cfg").Dot("ClientLogMode").Op("!=").Lit(0).Op("&&").Id("cfg").Dot("Logger").Op("!=").Nil()).Block(
-			jen.Id("o").Dot("Logger").Op("=").Qual(clientRTPath, "SmithyLogger").Call(jen.Id("cfg").Dot("Logger"))),
 		lines(g.customFromConfig()),
 		jen.If(jen.Id("cfg").Dot("BaseEndpoint").Op("!=").Nil()).Block(jen.Id("o").Dot("BaseEndpoint").Op("=").Op("*").Id("cfg").Dot("BaseEndpoint")),
 		jen.Qual(clientRTPath, "ApplyConfigSources").Call(jen.Id("cfg").Dot("ConfigSources"), jen.Op("&").Id("o").Dot("UseFIPS"), jen.Op("&").Id("o").Dot("UseDualStack")),
 		jen.For(jen.List(jen.Id("_"), jen.Id("fn")).Op(":=").Range().Id("optFns")).Block(jen.Id("fn").Call(jen.Op("&").Id("o"))),
+		jen.If(jen.Id("o").Dot("Logger").Op("==").Nil().Op("&&").Id("o").Dot("ClientLogMode").Op("!=").Lit(0).Op("&&").Id("cfg").Dot("Logger").Op("!=").Nil()).Block(
+			jen.Id("o").Dot("Logger").Op("=").Qual(clientRTPath, "SmithyLogger").Call(jen.Id("cfg").Dot("Logger"))),
 		jen.Return(jen.Id("New").Call(jen.Id("o"))),
 	)
 	f.Line()
