@@ -5,6 +5,7 @@ package eks
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -46,6 +47,20 @@ type Options struct {
 	RetryMaxBackoff time.Duration
 	// AppID names the application in the User-Agent header ("app/<AppID>").
 	AppID string
+	// Logger receives, at Debug level, the lines ClientLogMode asks for; nil logs
+	// nothing.
+	Logger *slog.Logger
+	// ClientLogMode selects what Logger gets: aws.LogRequest, LogRequestWithBody,
+	// LogResponse, LogResponseWithBody, LogRetries, LogSigning (0, the default, logs
+	// nothing). Signatures, session tokens and sensitive members are never logged: the
+	// bodies of an operation with a sensitive member are left out, and the line says
+	// so.
+	ClientLogMode aws.ClientLogMode
+	// Hooks wrap calls: Call runs once around a call and its retries (a tracing span);
+	// on every attempt, BeforeSign can add headers (they are signed and sent) and Send
+	// wraps the send (metrics). Each gets the operation's name and the input (see
+	// client.Hooks).
+	Hooks client.Hooks
 
 	// IdempotencyTokenProvider makes the idempotency tokens a call leaves nil; nil
 	// makes random (version 4) UUIDs.
@@ -68,12 +83,15 @@ func New(o Options) *Client {
 
 /*
 NewFromConfig returns a client configured by an aws.Config (as config.LoadDefaultConfig
-makes it: region, credentials, HTTP client, base endpoint, retry attempts), then by
-optFns.
+makes it: region, credentials, HTTP client, base endpoint, retry attempts, log mode),
+then by optFns. With a ClientLogMode (the aws.Config's or one optFns set) and no
+Logger from optFns, the lines go to the aws.Config's Logger (each a Debug line:
+message and key="value" attributes).
 */
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 	o := Options{
 		AppID:            cfg.AppID,
+		ClientLogMode:    cfg.ClientLogMode,
 		Credentials:      cfg.Credentials,
 		HTTPClient:       cfg.HTTPClient,
 		Region:           cfg.Region,
@@ -85,6 +103,9 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 	client.ApplyConfigSources(cfg.ConfigSources, &o.UseFIPS, &o.UseDualStack)
 	for _, fn := range optFns {
 		fn(&o)
+	}
+	if o.Logger == nil && o.ClientLogMode != 0 && cfg.Logger != nil {
+		o.Logger = client.SmithyLogger(cfg.Logger)
 	}
 	return New(o)
 }
@@ -99,7 +120,10 @@ func (o Options) config() (client.Config, error) {
 		Credentials:              o.Credentials,
 		Endpoint:                 o.BaseEndpoint,
 		HTTPClient:               o.HTTPClient,
+		Hooks:                    o.Hooks,
 		IdempotencyTokenProvider: o.IdempotencyTokenProvider,
+		LogMode:                  o.ClientLogMode,
+		Logger:                   o.Logger,
 		Region:                   o.Region,
 		RetryMaxAttempts:         o.RetryMaxAttempts,
 		RetryMaxBackoff:          o.RetryMaxBackoff,

@@ -1,6 +1,8 @@
 package emit
 
 import (
+	"net/http"
+
 	"github.com/dave/jennifer/jen"
 	"github.com/svcgen/svcgen/generator/ir"
 )
@@ -51,6 +53,9 @@ func (g *gen) optionsType(f *jen.File) {
 		fieldDoc("RetryMaxAttempts is how many times a call is attempted, the first included (default 3). Throttling, server faults, 5xx and connection errors are retried with exponential backoff and jitter, while the client's retry quota lasts (the AWS SDKs' standard mode: 500 tokens, a retry takes 5, 10 after a timeout, a success gives them back). A request turned down for a skewed clock is signed again once with the service's time, which the client keeps.").Id("RetryMaxAttempts").Int(),
 		fieldDoc("RetryMaxBackoff caps the wait between attempts (default 20s).").Id("RetryMaxBackoff").Qual("time", "Duration"),
 		fieldDoc("AppID names the application in the User-Agent header (\"app/<AppID>\").").Id("AppID").String(),
+		fieldDoc("Logger receives, at Debug level, the lines ClientLogMode asks for; nil logs nothing.").Id("Logger").Op("*").Qual("log/slog", "Logger"),
+		fieldDoc("ClientLogMode selects what Logger gets: aws.LogRequest, LogRequestWithBody, LogResponse, LogResponseWithBody, LogRetries, LogSigning (0, the default, logs nothing). Signatures, session tokens and sensitive members are never logged: the bodies of an operation with a sensitive member are left out, and the line says so.").Id("ClientLogMode").Qual(awsPath, "ClientLogMode"),
+		fieldDoc("Hooks wrap calls: Call runs once around a call and its retries (a tracing span); on every attempt, BeforeSign can add headers (they are signed and sent) and Send wraps the send (metrics). Each gets the operation's name and the input (see client.Hooks).").Id("Hooks").Qual(clientRTPath, "Hooks"),
 		jen.Add(g.customOptionFields()...),
 		jen.Add(g.clientContextFields()...),
 		jen.Add(g.tokenProviderField()),
@@ -83,7 +88,7 @@ func (g *gen) clientType(f *jen.File) {
 		jen.Return(jen.Id("c")),
 	)
 	f.Line()
-	f.Comment("NewFromConfig returns a client configured by an aws.Config (as config.LoadDefaultConfig\nmakes it: region, credentials, HTTP client, base endpoint, retry attempts), then by\noptFns.")
+	f.Comment("NewFromConfig returns a client configured by an aws.Config (as config.LoadDefaultConfig\nmakes it: region, credentials, HTTP client, base endpoint, retry attempts, log mode),\nthen by optFns. With a ClientLogMode (the aws.Config's or one optFns set) and no\nLogger from optFns, the lines go to the aws.Config's Logger (each a Debug line:\nmessage and key=\"value\" attributes).")
 	f.Func().Id("NewFromConfig").Params(jen.Id("cfg").Qual(awsPath, "Config"), jen.Id("optFns").Op("...").Func().Params(jen.Op("*").Id("Options"))).Op("*").Id("Client").Block(
 		jen.Id("o").Op(":=").Id("Options").Values(jen.Dict{
 			jen.Id("Region"):           jen.Id("cfg").Dot("Region"),
@@ -91,11 +96,14 @@ func (g *gen) clientType(f *jen.File) {
 			jen.Id("HTTPClient"):       jen.Id("cfg").Dot("HTTPClient"),
 			jen.Id("RetryMaxAttempts"): jen.Id("cfg").Dot("RetryMaxAttempts"),
 			jen.Id("AppID"):            jen.Id("cfg").Dot("AppID"),
+			jen.Id("ClientLogMode"):    jen.Id("cfg").Dot("ClientLogMode"),
 		}),
 		lines(g.customFromConfig()),
 		jen.If(jen.Id("cfg").Dot("BaseEndpoint").Op("!=").Nil()).Block(jen.Id("o").Dot("BaseEndpoint").Op("=").Op("*").Id("cfg").Dot("BaseEndpoint")),
 		jen.Qual(clientRTPath, "ApplyConfigSources").Call(jen.Id("cfg").Dot("ConfigSources"), jen.Op("&").Id("o").Dot("UseFIPS"), jen.Op("&").Id("o").Dot("UseDualStack")),
 		jen.For(jen.List(jen.Id("_"), jen.Id("fn")).Op(":=").Range().Id("optFns")).Block(jen.Id("fn").Call(jen.Op("&").Id("o"))),
+		jen.If(jen.Id("o").Dot("Logger").Op("==").Nil().Op("&&").Id("o").Dot("ClientLogMode").Op("!=").Lit(0).Op("&&").Id("cfg").Dot("Logger").Op("!=").Nil()).Block(
+			jen.Id("o").Dot("Logger").Op("=").Qual(clientRTPath, "SmithyLogger").Call(jen.Id("cfg").Dot("Logger"))),
 		jen.Return(jen.Id("New").Call(jen.Id("o"))),
 	)
 	f.Line()
@@ -131,6 +139,9 @@ func (g *gen) configFunc(f *jen.File) {
 		jen.Id("Signer"):           jen.Qual(clientRTPath, "NewSigner").Call(),
 		jen.Id("State"):            jen.Qual(clientRTPath, "NewState").Call(),
 		jen.Id("UserAgent"):        jen.Qual(clientRTPath, "UserAgent").Call(jen.Id("ServiceID"), jen.Id("ServiceAPIVersion"), jen.Id("o").Dot("AppID")),
+		jen.Id("Logger"):           jen.Id("o").Dot("Logger"),
+		jen.Id("LogMode"):          jen.Id("o").Dot("ClientLogMode"),
+		jen.Id("Hooks"):            jen.Id("o").Dot("Hooks"),
 	}
 	g.customConfigFields(fields)
 	if g.hasIdempotencyTokens() {
@@ -237,7 +248,54 @@ func (g *gen) operationDict(op *ir.Operation) jen.Dict {
 	if se := statusErrors(op); len(se) > 0 {
 		d[jen.Id("StatusErrors")] = jen.Map(jen.Int()).String().Values(se)
 	}
+	sensitiveDict(op, d)
 	return d
+}
+
+// sensitiveDict tells the runtime's logging what it must not print: the bodies of an
+// operation whose input, output or errors hold a sensitive member, the headers bound
+// to sensitive members, and the URL when one is bound to the path or query.
+func sensitiveDict(op *ir.Operation, d jen.Dict) {
+	isSensitive := func(m *ir.Member) bool {
+		return m.Sensitive || m.Shape.Sensitive || m.Shape.ContainsSensitive
+	}
+	shapes := append([]*ir.Shape{op.Input, op.Output}, op.Errors...)
+	var headers []jen.Code
+	seen := map[string]bool{}
+	found, url := false, false
+	for _, s := range shapes {
+		if s == nil {
+			continue
+		}
+		for _, m := range s.Members {
+			if !isSensitive(m) {
+				continue
+			}
+			found = true
+			name := ""
+			switch m.Location {
+			case ir.InHeader:
+				name = http.CanonicalHeaderKey(m.LocationName)
+			case ir.InHeaders:
+				name = http.CanonicalHeaderKey(m.LocationName) + "*"
+			case ir.InURI, ir.InQuery:
+				url = true
+			}
+			if name != "" && !seen[name] {
+				seen[name] = true
+				headers = append(headers, jen.Lit(name))
+			}
+		}
+	}
+	if found {
+		d[jen.Id("Sensitive")] = jen.True()
+	}
+	if len(headers) > 0 {
+		d[jen.Id("SensitiveHeaders")] = jen.Index().String().Values(headers...)
+	}
+	if url {
+		d[jen.Id("SensitiveURL")] = jen.True()
+	}
 }
 
 // statusErrors maps each HTTP status that exactly one of a HEAD operation's modeled

@@ -15,7 +15,15 @@ import (
 // nothing for them.
 func Call[I, O any](ctx context.Context, cfg *Config, op *Operation, in *I, out *O,
 	serialize func(*Request, *I) error, deserialize func(*http.Response, []byte, *O) error, decodeError ErrorDecoder) error {
-	err := invoke(ctx, cfg, op, callArgs[I, O]{in, out, serialize, deserialize}, decodeError)
+	args := callArgs[I, O]{in, out, serialize, deserialize}
+	if len(cfg.Hooks.Call) > 0 {
+		return callHooked(ctx, cfg, op, args, decodeError)
+	}
+	return operationError(cfg, op, invoke(ctx, cfg, op, args, decodeError))
+}
+
+// operationError wraps a call's error as aws-sdk-go-v2 does; nil stays nil.
+func operationError(cfg *Config, op *Operation, err error) error {
 	if err != nil {
 		return &smithy.OperationError{ServiceID: cfg.ServiceID, OperationName: op.Name, Err: err}
 	}
@@ -30,6 +38,7 @@ type callArgs[I, O any] struct {
 }
 
 func (a callArgs[I, O]) Serialize(r *Request) error { return a.serialize(r, a.in) }
+func (a callArgs[I, O]) input() any                 { return a.in }
 func (a callArgs[I, O]) Deserialize(resp *http.Response, body []byte) error {
 	return a.deserialize(resp, body, a.out)
 }

@@ -35,6 +35,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -101,6 +102,14 @@ type Config struct {
 	// IdempotencyTokenProvider makes the idempotency tokens the caller leaves empty;
 	// nil makes random (version 4) UUIDs.
 	IdempotencyTokenProvider IdempotencyTokenProvider
+	// Logger receives the log lines LogMode asks for (see logging.go: secrets are
+	// redacted); nil logs nothing.
+	Logger *slog.Logger
+	// LogMode selects what is logged: aws.LogRequest, LogRequestWithBody,
+	// LogResponse, LogResponseWithBody, LogRetries, LogSigning; 0 logs nothing.
+	LogMode aws.ClientLogMode
+	// Hooks run on every attempt (see Hooks).
+	Hooks Hooks
 	// Params are the built-in endpoint parameters the endpoint was resolved with.
 	Params          EndpointParams
 	baseSigningName string
@@ -150,6 +159,15 @@ type Operation struct {
 	// RequestCompression (the requestcompression trait with gzip among its encodings)
 	// gzips a body of at least Config.RequestMinCompressSizeBytes.
 	RequestCompression bool
+	// Sensitive says that the input or output holds a sensitive member: its bodies
+	// are never logged.
+	Sensitive bool
+	// SensitiveHeaders are the headers bound to sensitive members (request or
+	// response), redacted in log lines; a name ending in '*' is a prefix.
+	SensitiveHeaders []string
+	// SensitiveURL says that a sensitive member is bound to the path or query: log
+	// lines show the URL's host only.
+	SensitiveURL bool
 }
 
 // Header is one request header.
@@ -187,6 +205,8 @@ var requestPool = sync.Pool{New: func() any { return newRequest() }}
 type codec interface {
 	Serialize(*Request) error
 	Deserialize(resp *http.Response, body []byte) error
+	// input is the call's input, for hooks.
+	input() any
 }
 
 // signerOptions turns off the signer's second URI-encoding of the path: for a path it
@@ -288,8 +308,23 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 	// skew is the clock offset the signature corrects for.
 	var cost int64
 	skew, skewRetried := cfg.State.clockOffset(), false
+	// Hooks and logging cost nothing when there are none.
+	var hook *Attempt
+	if !cfg.Hooks.empty() {
+		hook = &Attempt{CallInfo: CallInfo{Operation: op.Name, Input: c.input()}}
+		httpClient = cfg.Hooks.wrapSend(hook, httpClient)
+	}
+	logging := cfg.Logger != nil && cfg.LogMode != 0
 	for attempt := 1; ; attempt++ {
 		req := r.httpRequest(ctx)
+		if hook != nil {
+			hook.Number = attempt
+			for _, h := range cfg.Hooks.BeforeSign {
+				if err := h(hook, req); err != nil {
+					return err
+				}
+			}
+		}
 		var signedAt time.Time
 		if sign {
 			s := cfg.Signer
@@ -305,9 +340,15 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			if err := s.SignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, signedAt, signOpts...); err != nil {
 				return fmt.Errorf("signing: %w", err)
 			}
+			if logging && cfg.logOn(aws.LogSigning) {
+				cfg.logSigning(ctx, op, req, signedAt, attempt)
+			}
 		}
 		if !ownEncoding {
 			r.Header["Accept-Encoding"] = acceptIdentity
+		}
+		if logging && cfg.logOn(aws.LogRequest|aws.LogRequestWithBody) {
+			cfg.logRequest(ctx, op, r, req, attempt)
 		}
 		resp, err := httpClient.Do(req)
 		if err != nil {
@@ -323,7 +364,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 				return &RequestSendError{Err: err}
 			}
 			r = r.detach()
-			if werr := backoff(ctx, cfg, attempt); werr != nil {
+			if werr := backoff(ctx, cfg, op, attempt, err); werr != nil {
 				return &RetryCanceledError{Err: werr, Last: &RequestSendError{Err: err}}
 			}
 			continue
@@ -331,6 +372,9 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			cfg.State.succeeded(cost)
 			if op.StreamingOutput {
+				if logging && cfg.logOn(aws.LogResponse|aws.LogResponseWithBody) {
+					cfg.logResponse(ctx, op, resp, nil, true, attempt)
+				}
 				r.kept = true
 				if op.Checksum != nil {
 					if err := validateStream(r, op, resp); err != nil {
@@ -341,11 +385,14 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 				return c.Deserialize(resp, nil)
 			}
 			body, err := readBody(resp)
+			if logging && cfg.logOn(aws.LogResponse|aws.LogResponseWithBody) {
+				cfg.logResponse(ctx, op, resp, body, false, attempt)
+			}
 			if err != nil {
 				return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 			}
 			if err := checkBody(r, op, resp, body); err != nil {
-				if retryMismatch(ctx, cfg, r, attempt, attempts) {
+				if retryMismatch(ctx, cfg, op, r, attempt, attempts, err) {
 					continue
 				}
 				return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
@@ -356,11 +403,14 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			return nil
 		}
 		body, err := readBody(resp)
+		if logging && cfg.logOn(aws.LogResponse|aws.LogResponseWithBody) {
+			cfg.logResponse(ctx, op, resp, body, false, attempt)
+		}
 		if err != nil {
 			return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 		}
 		if err := checkBody(r, op, resp, body); err != nil {
-			if retryMismatch(ctx, cfg, r, attempt, attempts) {
+			if retryMismatch(ctx, cfg, op, r, attempt, attempts, err) {
 				continue
 			}
 			return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
@@ -372,6 +422,9 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			if d, ok := clockSkew(resp, apiErr, signedAt); ok {
 				skew, skewRetried = skew+d, true
 				cfg.State.setClockOffset(skew)
+				if logging && cfg.logOn(aws.LogRetries) {
+					cfg.logRetry(ctx, op, attempt, 0, fmt.Errorf("signing again with the service's clock (%v off): %w", d, apiErr))
+				}
 				attempt--
 				continue
 			}
@@ -383,7 +436,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 		if cost, ok = cfg.State.takeRetry(apiErr); !ok {
 			return apiErr
 		}
-		if err := backoff(ctx, cfg, attempt); err != nil {
+		if err := backoff(ctx, cfg, op, attempt, apiErr); err != nil {
 			return &RetryCanceledError{Err: err, Last: apiErr}
 		}
 	}

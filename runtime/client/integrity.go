@@ -319,9 +319,9 @@ var acceptIdentity = []string{"identity"}
 
 // retryMismatch waits before another attempt after a response whose checksum did not
 // match, and reports whether there is one.
-func retryMismatch(ctx context.Context, cfg *Config, r *Request, attempt, attempts int) bool {
+func retryMismatch(ctx context.Context, cfg *Config, op *Operation, r *Request, attempt, attempts int, cause error) bool {
 	if attempt >= attempts || !r.rewindable() {
 		return false
 	}
-	return backoff(ctx, cfg, attempt) == nil
+	return backoff(ctx, cfg, op, attempt, cause) == nil
 }

@@ -4,11 +4,14 @@ import (
 	"context"
 	"math/rand/v2"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
 )
 
 // backoff waits before attempt+1: full jitter over an exponential ceiling (50 ms
 // doubling per attempt, capped by RetryMaxBackoff, 20 s by default), or until ctx ends.
-func backoff(ctx context.Context, cfg *Config, attempt int) error {
+// cause is the attempt's error, for the log.
+func backoff(ctx context.Context, cfg *Config, op *Operation, attempt int, cause error) error {
 	ceiling := cfg.RetryMaxBackoff
 	if ceiling <= 0 {
 		ceiling = 20 * time.Second
@@ -18,6 +21,9 @@ func backoff(ctx context.Context, cfg *Config, attempt int) error {
 		d = ceiling
 	}
 	d = time.Duration(rand.Int64N(int64(d) + 1))
+	if cfg.logOn(aws.LogRetries) {
+		cfg.logRetry(ctx, op, attempt, d, cause)
+	}
 	if cfg.Sleep != nil {
 		return cfg.Sleep(ctx, d)
 	}
