@@ -20,20 +20,7 @@ import (
 
 // CRC32 is a reflected CRC-32 with initial value and final xor all ones, bit by bit:
 // poly 0xEDB88320 is CRC-32 (IEEE), 0x82F63B78 CRC-32C (Castagnoli).
-func CRC32(poly uint32, data []byte) uint32 {
-	crc := ^uint32(0)
-	for _, b := range data {
-		crc ^= uint32(b)
-		for range 8 {
-			if crc&1 != 0 {
-				crc = crc>>1 ^ poly
-			} else {
-				crc >>= 1
-			}
-		}
-	}
-	return ^crc
-}
+func CRC32(poly uint32, data []byte) uint32 { return reflectedCRC(poly, data) }
 
 // CRC64NVME is CRC-64/NVME (polynomial 0xAD93D23594C93659, reflected, initial value
 // and final xor all ones), bit by bit; the reflected polynomial is computed here from
@@ -46,12 +33,18 @@ func CRC64NVME(data []byte) uint64 {
 			rev |= 1 << (63 - i)
 		}
 	}
-	crc := ^uint64(0)
+	return reflectedCRC(rev, data)
+}
+
+// reflectedCRC is a reflected CRC of the reflected polynomial poly, initial value and
+// final xor all ones, bit by bit.
+func reflectedCRC[T uint32 | uint64](poly T, data []byte) T {
+	crc := ^T(0)
 	for _, b := range data {
-		crc ^= uint64(b)
+		crc ^= T(b)
 		for range 8 {
 			if crc&1 != 0 {
-				crc = crc>>1 ^ rev
+				crc = crc>>1 ^ poly
 			} else {
 				crc >>= 1
 			}
