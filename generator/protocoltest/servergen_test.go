@@ -238,20 +238,10 @@ func (s skipCase) Error() string { return string(s) }
 // breaksEnum says where a value of the structure sh (as JSON) is not one of its enum's
 // values, or "".
 func breaksEnum(sh *ir.Shape, obj map[string]any, path string) string {
-	for _, m := range sh.Members {
-		if why := breaksEnumValue(m, obj[m.Name], path+"."+m.Name); why != "" {
-			return why
+	return findInStruct(sh, obj, path, func(sh *ir.Shape, v any, path string) string {
+		if sh.Kind != ir.Enum || v == nil {
+			return ""
 		}
-	}
-	return ""
-}
-
-func breaksEnumValue(m *ir.Member, v any, path string) string {
-	if v == nil {
-		return ""
-	}
-	switch sh := m.Shape; sh.Kind {
-	case ir.Enum:
 		s, _ := v.(string)
 		for _, e := range sh.Enum {
 			if e.Value == s {
@@ -259,61 +249,58 @@ func breaksEnumValue(m *ir.Member, v any, path string) string {
 			}
 		}
 		return fmt.Sprintf("%s is %q", path, s)
-	case ir.Structure:
-		obj, _ := v.(map[string]any)
-		return breaksEnum(sh, obj, path)
-	case ir.List:
-		arr, _ := v.([]any)
-		for i, x := range arr {
-			if why := breaksEnumValue(sh.Elem, x, fmt.Sprintf("%s[%d]", path, i)); why != "" {
-				return why
-			}
-		}
-	case ir.Map:
-		obj, _ := v.(map[string]any)
-		for k, x := range obj {
-			if why := breaksEnumValue(sh.Value, x, path+"["+k+"]"); why != "" {
-				return why
-			}
-		}
-	}
-	return ""
+	})
 }
 
 // nullInDenseList says where a value of structure sh (as JSON) holds null as an
 // element of a list that is not sparse, or "".
 func nullInDenseList(sh *ir.Shape, obj map[string]any, path string) string {
+	return findInStruct(sh, obj, path, func(sh *ir.Shape, v any, path string) string {
+		if arr, ok := v.([]any); ok && sh.Kind == ir.List && !sh.Sparse {
+			for i, x := range arr {
+				if x == nil {
+					return fmt.Sprintf("%s[%d]", path, i)
+				}
+			}
+		}
+		return ""
+	})
+}
+
+// findInStruct walks a value of structure sh (as JSON), every member, list element and
+// map value below it, and returns the first thing find says of one (its shape, value
+// and path), or "". A null has nothing below it (recursive shapes end there).
+func findInStruct(sh *ir.Shape, obj map[string]any, path string, find func(*ir.Shape, any, string) string) string {
 	for _, m := range sh.Members {
-		if where := nullInDenseValue(m, obj[m.Name], path+"."+m.Name); where != "" {
+		if where := findInValue(m.Shape, obj[m.Name], path+"."+m.Name, find); where != "" {
 			return where
 		}
 	}
 	return ""
 }
 
-func nullInDenseValue(m *ir.Member, v any, path string) string {
+func findInValue(sh *ir.Shape, v any, path string, find func(*ir.Shape, any, string) string) string {
 	if v == nil {
-		return "" // nothing below (recursive shapes end here)
+		return ""
 	}
-	switch sh := m.Shape; sh.Kind {
+	if where := find(sh, v, path); where != "" {
+		return where
+	}
+	switch sh.Kind {
 	case ir.Structure:
 		obj, _ := v.(map[string]any)
-		return nullInDenseList(sh, obj, path)
+		return findInStruct(sh, obj, path, find)
 	case ir.List:
 		arr, _ := v.([]any)
 		for i, x := range arr {
-			at := fmt.Sprintf("%s[%d]", path, i)
-			if x == nil && !sh.Sparse {
-				return at
-			}
-			if where := nullInDenseValue(sh.Elem, x, at); where != "" {
+			if where := findInValue(sh.Elem.Shape, x, fmt.Sprintf("%s[%d]", path, i), find); where != "" {
 				return where
 			}
 		}
 	case ir.Map:
 		obj, _ := v.(map[string]any)
 		for k, x := range obj {
-			if where := nullInDenseValue(sh.Value, x, path+"["+k+"]"); where != "" {
+			if where := findInValue(sh.Value.Shape, x, path+"["+k+"]", find); where != "" {
 				return where
 			}
 		}
