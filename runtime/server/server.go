@@ -479,7 +479,10 @@ func (c *Call) Decoder() *jsonwire.Decoder {
 
 // Missing records that the input's required member name, bound to a header or the
 // query string, or to a body that is empty, is absent.
-func (c *Call) Missing(name string) { c.missing = append(c.missing, name) }
+// name is the model's member name; it is recorded as a path (/name).
+func (c *Call) Missing(name string) {
+	c.missing = append(c.missing, "/"+validate.PointerToken(name))
+}
 
 // CheckInput returns the input's violations: err, what the input's Validate returned
 // (every constraint of the model, on the decoded values), with the required members
