@@ -447,12 +447,12 @@ func TestValidateBeforeSending(t *testing.T) {
 	in := createInput()
 	in.ClusterName = ""
 	_, err := c.CreatePodIdentityAssociation(context.Background(), in)
-	if err == nil || !strings.Contains(err.Error(), "ClusterName") {
-		t.Fatalf("error %v, want one naming ClusterName", err)
+	if err == nil || !strings.Contains(err.Error(), "/clusterName") {
+		t.Fatalf("error %v, want one naming /clusterName", err)
 	}
 	_, err = c.DescribePodIdentityAssociation(context.Background(), &eks.DescribePodIdentityAssociationInput{ClusterName: "prod"})
-	if err == nil || !strings.Contains(err.Error(), "AssociationId") {
-		t.Fatalf("error %v, want one naming AssociationId", err)
+	if err == nil || !strings.Contains(err.Error(), "/associationId") {
+		t.Fatalf("error %v, want one naming /associationId", err)
 	}
 	_, err = c.DescribePodIdentityAssociation(context.Background(), nil)
 	if err == nil {

@@ -93,9 +93,9 @@ func (v *CreatePodIdentityAssociationInput) check(c *validate.Checker) {
 	if v == nil {
 		v = &CreatePodIdentityAssociationInput{}
 	}
-	c.Label("ClusterName", v.ClusterName)
+	c.Label("clusterName", v.ClusterName)
 	if v.Tags != nil {
-		c.Enter("Tags")
+		c.Enter("tags")
 		validators.CheckTagMap(c, v.Tags)
 		c.Leave()
 	}
@@ -153,8 +153,8 @@ func (v *DeletePodIdentityAssociationInput) check(c *validate.Checker) {
 	if v == nil {
 		v = &DeletePodIdentityAssociationInput{}
 	}
-	c.Label("ClusterName", v.ClusterName)
-	c.Label("AssociationId", v.AssociationId)
+	c.Label("clusterName", v.ClusterName)
+	c.Label("associationId", v.AssociationId)
 }
 
 // DeletePodIdentityAssociationOutput is the output of
@@ -208,8 +208,8 @@ func (v *DescribePodIdentityAssociationInput) check(c *validate.Checker) {
 	if v == nil {
 		v = &DescribePodIdentityAssociationInput{}
 	}
-	c.Label("ClusterName", v.ClusterName)
-	c.Label("AssociationId", v.AssociationId)
+	c.Label("clusterName", v.ClusterName)
+	c.Label("associationId", v.AssociationId)
 }
 
 // DescribePodIdentityAssociationOutput is the output of
@@ -275,9 +275,9 @@ func (v *ListPodIdentityAssociationsInput) check(c *validate.Checker) {
 	if v == nil {
 		v = &ListPodIdentityAssociationsInput{}
 	}
-	c.Label("ClusterName", v.ClusterName)
+	c.Label("clusterName", v.ClusterName)
 	if v.MaxResults != nil {
-		c.Int("MaxResults", int64(*v.MaxResults), &validators.ListPodIdentityAssociationsMaxResultsRule)
+		c.Int("maxResults", int64(*v.MaxResults), &validators.ListPodIdentityAssociationsMaxResultsRule)
 	}
 }
 
@@ -347,8 +347,8 @@ func (v *UpdatePodIdentityAssociationInput) check(c *validate.Checker) {
 	if v == nil {
 		v = &UpdatePodIdentityAssociationInput{}
 	}
-	c.Label("ClusterName", v.ClusterName)
-	c.Label("AssociationId", v.AssociationId)
+	c.Label("clusterName", v.ClusterName)
+	c.Label("associationId", v.AssociationId)
 }
 
 // UpdatePodIdentityAssociationOutput is the output of

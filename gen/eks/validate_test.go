@@ -56,16 +56,16 @@ func TestValidateCreate(t *testing.T) {
 		// required strings are held by value: "" is a value, valid where the model sets
 		// no minimum length (as here), and only the empty URI label makes no request
 		{"zero input", func(in *CreatePodIdentityAssociationInput) { *in = CreatePodIdentityAssociationInput{} }, []string{
-			"ClusterName: URI label must not be empty",
+			"/clusterName: URI label must not be empty",
 		}},
 		{"empty required strings", func(in *CreatePodIdentityAssociationInput) { in.Namespace, in.ServiceAccount, in.RoleArn = "", "", "" }, nil},
 		{"absent tags", func(in *CreatePodIdentityAssociationInput) { in.Tags = nil }, nil},
 		{"50 tags", func(in *CreatePodIdentityAssociationInput) { in.Tags = tags(50) }, nil},
 		{"51 tags", func(in *CreatePodIdentityAssociationInput) { in.Tags = tags(51) }, []string{
-			"Tags: length 51 is greater than the maximum 50",
+			"/tags: length 51 is greater than the maximum 50",
 		}},
 		{"empty tags", func(in *CreatePodIdentityAssociationInput) { in.Tags = map[string]string{} }, []string{
-			"Tags: length 0 is less than the minimum 1",
+			"/tags: length 0 is less than the minimum 1",
 		}},
 		{"128-rune key of 2-byte runes", func(in *CreatePodIdentityAssociationInput) {
 			in.Tags = map[string]string{strings.Repeat("é", 128): "v"}
@@ -73,10 +73,10 @@ func TestValidateCreate(t *testing.T) {
 		{"129-rune key", func(in *CreatePodIdentityAssociationInput) {
 			in.Tags = map[string]string{strings.Repeat("é", 129): "v"}
 		}, []string{
-			`Tags["` + strings.Repeat("é", 129) + `"]: key: length 129 is greater than the maximum 128`,
+			`/tags/` + strings.Repeat("é", 129) + `: key: length 129 is greater than the maximum 128`,
 		}},
 		{"empty key", func(in *CreatePodIdentityAssociationInput) { in.Tags = map[string]string{"": "v"} }, []string{
-			`Tags[""]: key: length 0 is less than the minimum 1`,
+			`/tags/: key: length 0 is less than the minimum 1`,
 		}},
 		{"256-rune value", func(in *CreatePodIdentityAssociationInput) {
 			in.Tags = map[string]string{"team": strings.Repeat("日", 256)}
@@ -84,7 +84,7 @@ func TestValidateCreate(t *testing.T) {
 		{"257-rune value", func(in *CreatePodIdentityAssociationInput) {
 			in.Tags = map[string]string{"team": strings.Repeat("日", 257)}
 		}, []string{
-			`Tags["team"]: length 257 is greater than the maximum 256`,
+			`/tags/team: length 257 is greater than the maximum 256`,
 		}},
 		{"everything at once", func(in *CreatePodIdentityAssociationInput) {
 			in.ClusterName, in.RoleArn = "", ""
@@ -92,10 +92,10 @@ func TestValidateCreate(t *testing.T) {
 			in.Tags["team"] = strings.Repeat("x", 300)
 			in.Tags[strings.Repeat("k", 129)] = "v"
 		}, []string{
-			"ClusterName: URI label must not be empty",
-			"Tags: length 53 is greater than the maximum 50",
-			`Tags["` + strings.Repeat("k", 129) + `"]: key: length 129 is greater than the maximum 128`,
-			`Tags["team"]: length 300 is greater than the maximum 256`,
+			"/clusterName: URI label must not be empty",
+			"/tags: length 53 is greater than the maximum 50",
+			`/tags/` + strings.Repeat("k", 129) + `: key: length 129 is greater than the maximum 128`,
+			`/tags/team: length 300 is greater than the maximum 256`,
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -125,7 +125,7 @@ func TestValidateErrorMessage(t *testing.T) {
 	in.ClusterName = ""
 	in.Tags = tags(51)
 	err := in.Validate()
-	want := "invalid CreatePodIdentityAssociationInput: 2 violations: ClusterName: URI label must not be empty; Tags: length 51 is greater than the maximum 50"
+	want := "invalid CreatePodIdentityAssociationInput: 2 violations: /clusterName: URI label must not be empty; /tags: length 51 is greater than the maximum 50"
 	if err == nil || err.Error() != want {
 		t.Errorf("Validate() = %v\nwant %s", err, want)
 	}
@@ -133,7 +133,7 @@ func TestValidateErrorMessage(t *testing.T) {
 	if !errors.As(fmt.Errorf("create: %w", err), &verr) || verr.Type != "CreatePodIdentityAssociationInput" || len(verr.Violations) != 2 {
 		t.Errorf("errors.As: %#v", verr)
 	}
-	if verr.Violations[1] != (validate.Violation{Path: "Tags", Message: "length 51 is greater than the maximum 50"}) {
+	if verr.Violations[1] != (validate.Violation{Path: "/tags", Message: "length 51 is greater than the maximum 50"}) {
 		t.Errorf("violation = %#v", verr.Violations[1])
 	}
 }
@@ -143,11 +143,11 @@ func TestValidateMaxResults(t *testing.T) {
 		max  int32
 		want []string
 	}{
-		{0, []string{"MaxResults: value 0 is less than the minimum 1"}},
+		{0, []string{"/maxResults: value 0 is less than the minimum 1"}},
 		{1, nil},
 		{100, nil},
-		{101, []string{"MaxResults: value 101 is greater than the maximum 100"}},
-		{-5, []string{"MaxResults: value -5 is less than the minimum 1"}},
+		{101, []string{"/maxResults: value 101 is greater than the maximum 100"}},
+		{-5, []string{"/maxResults: value -5 is less than the minimum 1"}},
 	} {
 		in := &ListPodIdentityAssociationsInput{ClusterName: "prod", MaxResults: &c.max}
 		if got := violationsOf(t, in.Validate()); !reflect.DeepEqual(got, c.want) {
@@ -159,7 +159,7 @@ func TestValidateMaxResults(t *testing.T) {
 		}
 	}
 	in := &ListPodIdentityAssociationsInput{MaxResults: new(int32)}
-	want := []string{"ClusterName: URI label must not be empty", "MaxResults: value 0 is less than the minimum 1"}
+	want := []string{"/clusterName: URI label must not be empty", "/maxResults: value 0 is less than the minimum 1"}
 	if got := violationsOf(t, in.Validate()); !reflect.DeepEqual(got, want) {
 		t.Errorf("Validate() = %q, want %q", got, want)
 	}
@@ -179,19 +179,19 @@ func TestValidateURILabels(t *testing.T) {
 		{"Delete", func() (error, error) {
 			in := &DeletePodIdentityAssociationInput{}
 			return in.Validate(), in.validateRequest()
-		}, []string{"ClusterName: URI label must not be empty", "AssociationId: URI label must not be empty"}},
+		}, []string{"/clusterName: URI label must not be empty", "/associationId: URI label must not be empty"}},
 		{"Describe", func() (error, error) {
 			in := &DescribePodIdentityAssociationInput{ClusterName: "prod"}
 			return in.Validate(), in.validateRequest()
-		}, []string{"AssociationId: URI label must not be empty"}},
+		}, []string{"/associationId: URI label must not be empty"}},
 		{"Update", func() (error, error) {
 			in := &UpdatePodIdentityAssociationInput{AssociationId: "a-1"}
 			return in.Validate(), in.validateRequest()
-		}, []string{"ClusterName: URI label must not be empty"}},
+		}, []string{"/clusterName: URI label must not be empty"}},
 		{"nil input", func() (error, error) {
 			var in *DescribePodIdentityAssociationInput
 			return in.Validate(), in.validateRequest()
-		}, []string{"ClusterName: URI label must not be empty", "AssociationId: URI label must not be empty"}},
+		}, []string{"/clusterName: URI label must not be empty", "/associationId: URI label must not be empty"}},
 	} {
 		full, request := c.check()
 		if got := violationsOf(t, full); !reflect.DeepEqual(got, c.want) {

@@ -98,10 +98,10 @@ func (v *AssumeRoleForPodIdentityInput) check(c *validate.Checker) {
 	if v == nil {
 		v = &AssumeRoleForPodIdentityInput{}
 	}
-	if c.Label("ClusterName", v.ClusterName) {
-		c.String("ClusterName", v.ClusterName, &validators.ClusterNameRule)
+	if c.Label("clusterName", v.ClusterName) {
+		c.String("clusterName", v.ClusterName, &validators.ClusterNameRule)
 	}
-	c.String("Token", v.Token, &validators.JwtTokenRule)
+	c.String("token", v.Token, &validators.JwtTokenRule)
 }
 
 // AssumeRoleForPodIdentityOutput is the output of AssumeRoleForPodIdentity.

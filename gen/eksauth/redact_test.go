@@ -237,13 +237,13 @@ func TestRedactValidationErrors(t *testing.T) {
 	if err == nil {
 		t.Fatal("Validate() = nil, want violations")
 	}
-	want := `invalid AssumeRoleForPodIdentityInput: 2 violations: ClusterName: value "!!!" does not match the pattern [0-9A-Za-z][A-Za-z0-9\-_]*; Token: value (sensitive) does not match the pattern [A-Za-z0-9-_=]+\.[A-Za-z0-9-_=]+\.[A-Za-z0-9-_=]+`
+	want := `invalid AssumeRoleForPodIdentityInput: 2 violations: /clusterName: value "!!!" does not match the pattern [0-9A-Za-z][A-Za-z0-9\-_]*; /token: value (sensitive) does not match the pattern [A-Za-z0-9-_=]+\.[A-Za-z0-9-_=]+\.[A-Za-z0-9-_=]+`
 	if err.Error() != want {
 		t.Errorf("Validate() = %s\nwant %s", err, want)
 	}
 	secrets = append(secrets, opaqueToken)
 	defer func() { secrets = secrets[:len(secrets)-1] }()
-	expectClean(t, "validation error", err.Error(), "Token", "ClusterName", "!!!")
+	expectClean(t, "validation error", err.Error(), "/token", "/clusterName", "!!!")
 	var verr *validate.Error
 	if !errors.As(err, &verr) {
 		t.Fatalf("Validate() = %T", err)

@@ -47,7 +47,7 @@ func (g *gen) inputValidate(f *jen.File, sh *ir.Shape) {
 	checker := jen.Qual(validatePath, "Checker")
 	var body []jen.Code
 	for _, m := range sh.Members {
-		body = append(body, g.memberCheck(m, m.GoName, jen.Id("v").Dot(m.GoName))...)
+		body = append(body, g.memberCheck(m, m.Name, jen.Id("v").Dot(m.GoName))...)
 	}
 	recv := jen.Id("v").Op("*").Id(sh.GoName)
 	f.Add(docComment("Validate checks every constraint the model places on the input (required members, lengths, ranges, patterns, enums, nested members) and returns one *validate.Error listing every violation, or nil. A required member held by value is never missing: its zero value is checked like any other value (see the package doc)."))

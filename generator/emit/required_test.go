@@ -81,7 +81,7 @@ func TestS3PutBucketTaggingEmptyValue(t *testing.T) {
 		t.Errorf("sent %s, want an empty Value element", rec.sent)
 	}
 	// a nil required structure still makes no request
-	if _, err := c.PutBucketTagging(context.Background(), &s3.PutBucketTaggingInput{Bucket: "b"}); err == nil || !strings.Contains(err.Error(), "Tagging: required member is missing") || rec.calls != 1 {
+	if _, err := c.PutBucketTagging(context.Background(), &s3.PutBucketTaggingInput{Bucket: "b"}); err == nil || !strings.Contains(err.Error(), "/Tagging: required member is missing") || rec.calls != 1 {
 		t.Errorf("nil Tagging: %v after %d calls", err, rec.calls)
 	}
 }
@@ -116,9 +116,9 @@ func TestKMSServerTagValue(t *testing.T) {
 		fields []field
 	}{
 		{` + "`" + `{"KeyId":"k1","Tags":[{"TagKey":"k","TagValue":""}]}` + "`" + `, 200, nil},
-		{` + "`" + `{"KeyId":"k1","Tags":[{"TagKey":"k","TagValue":"v"},{"TagKey":"k2"}]}` + "`" + `, 400, []field{{"Tags[1].TagValue", "required member is missing"}}},
-		{` + "`" + `{"KeyId":"k1","Tags":[{"TagKey":"","TagValue":""}]}` + "`" + `, 400, []field{{"Tags[0].TagKey", "length 0 is less than the minimum 1"}}},
-		{` + "`" + `{"Tags":[]}` + "`" + `, 400, []field{{"KeyId", "required member is missing"}}},
+		{` + "`" + `{"KeyId":"k1","Tags":[{"TagKey":"k","TagValue":"v"},{"TagKey":"k2"}]}` + "`" + `, 400, []field{{"/Tags/1/TagValue", "required member is missing"}}},
+		{` + "`" + `{"KeyId":"k1","Tags":[{"TagKey":"","TagValue":""}]}` + "`" + `, 400, []field{{"/Tags/0/TagKey", "length 0 is less than the minimum 1"}}},
+		{` + "`" + `{"Tags":[]}` + "`" + `, 400, []field{{"/KeyId", "required member is missing"}}},
 	} {
 		k := &keys{}
 		req := httptest.NewRequest("POST", "/", bytes.NewReader([]byte(c.body)))

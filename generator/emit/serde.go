@@ -141,7 +141,7 @@ func (g *gen) presence(sh *ir.Shape) (decl, report []jen.Code) {
 		}
 		names := []jen.Code{jen.Id(v)}
 		for _, m := range word {
-			names = append(names, jen.Lit(m.GoName))
+			names = append(names, jen.Lit(m.Name))
 		}
 		decl = append(decl, jen.Var().Id(v).Uint64())
 		report = append(report, jen.If(jen.Id(v).Op("!=").Op(hexLit(all))).Block(jen.Id("d").Dot("MissingOf").Call(names...)))
@@ -375,7 +375,7 @@ func (g *gen) decodeFunc(f *jen.File, sh *ir.Shape) {
 		for _, m := range sh.Members {
 			cases = append(cases, jen.Case(jen.Lit(m.WireName)).Block(append(append(
 				[]jen.Code{jen.Id("u").Op(":=").Op("&").Qual(g.typesPath, m.VariantGoName).Values()},
-				g.withinMissing(sh, m.Shape, g.decodeInto(m, jen.Id("u").Dot("Value")), jen.Dot("MissingIn").Call(jen.Id("mark"), jen.Lit(m.GoName)))...),
+				g.withinMissing(sh, m.Shape, g.decodeInto(m, jen.Id("u").Dot("Value")), jen.Dot("MissingIn").Call(jen.Id("mark"), jen.Lit(m.Name)))...),
 				jen.Id("v").Op("=").Id("u"),
 			)...))
 		}
@@ -454,7 +454,7 @@ func (g *gen) decodeCases(sh *ir.Shape, v *jen.Statement) []jen.Code {
 			cases = append(cases, jen.Case(keys...).Block(jen.If(jen.Op("!").Id("d").Dot("IsNull").Call()).Block(decode, bit)))
 			continue
 		}
-		cases = append(cases, jen.Case(keys...).Block(g.withinMissing(sh, m.Shape, decode, jen.Dot("MissingIn").Call(jen.Id("mark"), jen.Lit(m.GoName)))...))
+		cases = append(cases, jen.Case(keys...).Block(g.withinMissing(sh, m.Shape, decode, jen.Dot("MissingIn").Call(jen.Id("mark"), jen.Lit(m.Name)))...))
 	}
 	if sh.Error != nil && sh.Error.MessageSynthetic {
 		// the message the service sent, under whichever key no member takes

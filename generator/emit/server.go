@@ -222,7 +222,7 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 			st := jen.If(jen.List(jen.Id("vals"), jen.Id("ok")).Op(":=").Id("c").Dot("Query").Call().Index(jen.Lit(m.LocationName)), jen.Id("ok").Op("&&").Len(jen.Id("vals")).Op(">").Lit(0)).Block(
 				append([]jen.Code{once}, g.fromString(m, jen.Id("vals").Index(jen.Lit(0)), x.Clone())...)...)
 			if requiredValue(m) {
-				st = st.Else().Block(jen.Id("c").Dot("Missing").Call(jen.Lit(m.GoName)))
+				st = st.Else().Block(jen.Id("c").Dot("Missing").Call(jen.Lit(m.Name)))
 			}
 			body = append(body, st)
 		case ir.InHeader:
@@ -242,7 +242,7 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 			).Else().If(present).Block(
 				g.fromString(m, jen.Id("vals").Index(jen.Lit(0)), x.Clone())...)
 			if requiredValue(m) {
-				st = st.Else().Block(jen.Id("c").Dot("Missing").Call(jen.Lit(m.GoName)))
+				st = st.Else().Block(jen.Id("c").Dot("Missing").Call(jen.Lit(m.Name)))
 			}
 			body = append(body, st)
 		case ir.InHeaders:
@@ -305,14 +305,14 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 		case p.Shape.Kind == ir.String || p.Shape.Kind == ir.Enum:
 			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(g.fromString(p, jen.String().Parens(jen.Id("c").Dot("Body").Call()), x.Clone())...))
 		case p.Shape.Kind == ir.Structure || p.Shape.Kind == ir.Union:
-			decode := g.withinMissing(in, p.Shape, g.decodeInto(p, x.Clone()), jen.Dot("MissingIn").Call(jen.Id("mark"), jen.Lit(p.GoName)))
+			decode := g.withinMissing(in, p.Shape, g.decodeInto(p, x.Clone()), jen.Dot("MissingIn").Call(jen.Id("mark"), jen.Lit(p.Name)))
 			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(
 				append(append(objectDecoder(), decode...),
 					jen.Return(jen.Id("d").Dot("End").Call()),
 				)...,
 			))
 		default:
-			decode := g.withinMissing(in, p.Shape, g.decodeInto(p, x.Clone()), jen.Dot("MissingIn").Call(jen.Id("mark"), jen.Lit(p.GoName)))
+			decode := g.withinMissing(in, p.Shape, g.decodeInto(p, x.Clone()), jen.Dot("MissingIn").Call(jen.Id("mark"), jen.Lit(p.Name)))
 			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(
 				append(append([]jen.Code{jen.Id("d").Op(":=").Id("c").Dot("Decoder").Call()}, decode...),
 					jen.Return(jen.Id("d").Dot("End").Call()),
@@ -323,7 +323,7 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 		// an empty body lacks every required member
 		var empty []jen.Code
 		for _, m := range requiredValues(in) {
-			empty = append(empty, jen.Id("c").Dot("Missing").Call(jen.Lit(m.GoName)))
+			empty = append(empty, jen.Id("c").Dot("Missing").Call(jen.Lit(m.Name)))
 		}
 		body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op("==").Lit(0)).Block(append(empty, jen.Return(jen.Nil()))...))
 		body = append(body, objectDecoder()...)

@@ -282,13 +282,14 @@ func (g *gen) checkFunc(f *jen.File, sh *ir.Shape, name string) {
 		param = jen.Op("*").Qual(g.typesPath, sh.GoName)
 		body = append(body, jen.If(jen.Id("v").Op("==").Nil()).Block(jen.Return()))
 		for _, m := range sh.Members {
-			body = append(body, g.memberCheck(m, m.GoName, jen.Id("v").Dot(m.GoName))...)
+			// violations name the member as the model does (the wire's name)
+			body = append(body, g.memberCheck(m, m.Name, jen.Id("v").Dot(m.GoName))...)
 		}
 	case ir.Union:
 		param = jen.Qual(g.typesPath, sh.GoName)
 		var cases []jen.Code
 		for _, m := range sh.Members {
-			inner := g.valueCheck(m, m.GoName, jen.Id("u").Dot("Value"))
+			inner := g.valueCheck(m, m.Name, jen.Id("u").Dot("Value"))
 			if len(inner) == 0 {
 				continue
 			}

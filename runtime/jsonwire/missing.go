@@ -1,6 +1,9 @@
 package jsonwire
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Required members held by value.
 //
@@ -12,7 +15,8 @@ import "strconv"
 // MissingOf, and each decoder that holds a nested value (a member, a list element, a
 // map value) puts its own step in front of the paths reported while that value was
 // decoded, between MissingMark and MissingIn, MissingAt or MissingAtKey. The paths
-// read like a validate.Checker's: Tags[0].Value, Items["k"].Name.
+// read like a validate.Checker's, JSON pointers over the model's member names:
+// /tags/0/value, /items/k/name (a "~" in a name or key is written "~0", a "/" "~1").
 //
 // Nothing is recorded unless TrackMissing is set, so a client decoding a response pays
 // only for a compare per object.
@@ -25,7 +29,7 @@ func (d *Decoder) MissingOf(seen uint64, names ...string) {
 	}
 	for i, n := range names {
 		if seen&(1<<uint(i)) == 0 {
-			d.missing = append(d.missing, n)
+			d.missing = append(d.missing, "/"+pointerToken(n))
 		}
 	}
 }
@@ -33,7 +37,7 @@ func (d *Decoder) MissingOf(seen uint64, names ...string) {
 // Missing records, when TrackMissing is set, that required member name is absent.
 func (d *Decoder) Missing(name string) {
 	if d.TrackMissing {
-		d.missing = append(d.missing, name)
+		d.missing = append(d.missing, "/"+pointerToken(name))
 	}
 }
 
@@ -42,22 +46,26 @@ func (d *Decoder) Missing(name string) {
 func (d *Decoder) MissingMark() int { return len(d.missing) }
 
 // MissingIn puts member name in front of the paths recorded since mark.
-func (d *Decoder) MissingIn(mark int, name string) { d.prefixMissing(mark, name) }
+func (d *Decoder) MissingIn(mark int, name string) {
+	if mark < len(d.missing) {
+		d.prefixMissing(mark, "/"+pointerToken(name))
+	}
+}
 
 // MissingAt puts list index i in front of the paths recorded since mark.
 func (d *Decoder) MissingAt(mark, i int) {
 	if mark < len(d.missing) {
-		d.prefixMissing(mark, "["+strconv.Itoa(i)+"]")
+		d.prefixMissing(mark, "/"+strconv.Itoa(i))
 	}
 }
 
 // MissingAtKey puts map key k in front of the paths recorded since mark; with
-// sensitive set the key shows as [(sensitive)], as a validate.Checker shows it.
+// sensitive set the key shows as (sensitive), as a validate.Checker shows it.
 func (d *Decoder) MissingAtKey(mark int, k string, sensitive bool) {
 	if mark < len(d.missing) {
-		seg := "[(sensitive)]"
+		seg := "/(sensitive)"
 		if !sensitive {
-			seg = "[" + strconv.Quote(k) + "]"
+			seg = "/" + pointerToken(k)
 		}
 		d.prefixMissing(mark, seg)
 	}
@@ -65,7 +73,7 @@ func (d *Decoder) MissingAtKey(mark int, k string, sensitive bool) {
 
 func (d *Decoder) prefixMissing(mark int, seg string) {
 	for i := mark; i < len(d.missing); i++ {
-		d.missing[i] = joinPath(seg, d.missing[i])
+		d.missing[i] = seg + d.missing[i]
 	}
 }
 
@@ -73,10 +81,10 @@ func (d *Decoder) prefixMissing(mark int, seg string) {
 // last Reset; the slice is the decoder's until then.
 func (d *Decoder) MissingPaths() []string { return d.missing }
 
-// joinPath puts seg (a member name or an [index]) in front of path.
-func joinPath(seg, path string) string {
-	if path == "" || path[0] == '[' {
-		return seg + path
+// pointerToken escapes s as a token of a JSON pointer ("~" as "~0", "/" as "~1").
+func pointerToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
 	}
-	return seg + "." + path
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
 }

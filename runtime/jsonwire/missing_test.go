@@ -23,12 +23,12 @@ func TestMissingPaths(t *testing.T) {
 	}
 	mark = d.MissingMark()
 	d.MissingOf(2, "Key", "Value")
-	d.MissingAtKey(mark, "x", false)
+	d.MissingAtKey(mark, "x/y~", false)
 	mark = d.MissingMark()
 	d.MissingOf(2, "Key", "Value")
 	d.MissingAtKey(mark, "secret", true)
 	d.Missing("Top")
-	want := []string{"Inner.Key", "Tags[0].Value", "Tags[1].Key", "Tags[1].Value", `["x"].Key`, "[(sensitive)].Key", "Top"}
+	want := []string{"/Inner/Key", "/Tags/0/Value", "/Tags/1/Key", "/Tags/1/Value", "/x~1y~0/Key", "/(sensitive)/Key", "/Top"}
 	if got := d.MissingPaths(); !reflect.DeepEqual(got, want) {
 		t.Errorf("paths %q\nwant %q", got, want)
 	}

@@ -78,6 +78,8 @@ type Router struct {
 	routes      map[string][]route // by ServeMux pattern
 	targets     map[string]*route  // awsJson operations by X-Amz-Target
 	contentType string             // of JSON responses
+	// requestIDHeaders writes the request id into responses (nil: X-Amzn-RequestId)
+	requestIDHeaders RequestIDHeaders
 }
 
 type route struct {
@@ -144,13 +146,14 @@ func (rt *Router) HandleTarget(target, operation string, serve func(*Call) error
 // default.
 func (rt *Router) SetContentType(ct string) { rt.contentType = ct }
 
-// Handler returns the http.Handler with the middleware applied.
+// Handler returns the http.Handler with the middleware applied. Every request gets a
+// request id first (see RequestID), so the middleware sees it too.
 func (rt *Router) Handler() http.Handler {
 	var h http.Handler = http.HandlerFunc(rt.serveHTTP)
 	for i := len(rt.cfg.middleware) - 1; i >= 0; i-- {
 		h = rt.cfg.middleware[i](h)
 	}
-	return h
+	return rt.withRequestID(h)
 }
 
 // serveHTTP answers unknown paths (404) and wrong methods (405) with JSON errors and
@@ -248,7 +251,7 @@ func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern strin
 			if p == http.ErrAbortHandler {
 				panic(p) // the service asks net/http to abort the response
 			}
-			rt.cfg.logger.Error("svcgen server: panic in operation", "operation", rte.operation, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			rt.cfg.logger.Error("svcgen server: panic in operation", "request_id", RequestID(r.Context()), "operation", rte.operation, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			if c.started {
 				// the response is partly written: nothing can be said any more, and
 				// net/http closes the connection when the handler panics
@@ -289,7 +292,7 @@ func (rt *Router) hook(c *Call, err error) {
 	defer func() {
 		// a hook that panics must not take down the answer to the request
 		if p := recover(); p != nil {
-			rt.cfg.logger.Error("svcgen server: panic in the error hook", "operation", c.operation, "panic", fmt.Sprint(p))
+			rt.cfg.logger.Error("svcgen server: panic in the error hook", "request_id", c.RequestID(), "operation", c.operation, "panic", fmt.Sprint(p))
 		}
 	}()
 	rt.cfg.errorHook(c.r.Context(), c.operation, err)
@@ -297,6 +300,10 @@ func (rt *Router) hook(c *Call, err error) {
 
 // fail writes the response for an error a call ended with.
 func (rt *Router) fail(c *Call, err error) {
+	if c.mediaErr != nil {
+		// the body was not decoded: whatever decoding reported stems from that
+		err = c.mediaErr
+	}
 	rt.hook(c, err)
 	c.resetOutput()
 	var ve *validate.Error
@@ -304,7 +311,10 @@ func (rt *Router) fail(c *Call, err error) {
 	var te *tooLargeError
 	var ie *internalError
 	var re *readError
+	var ue *UnsupportedMediaTypeError
 	switch {
+	case errors.As(err, &ue):
+		writeUnsupportedMediaType(c, ue)
 	case errors.As(err, &te):
 		c.writeError(http.StatusRequestEntityTooLarge, "RequestEntityTooLargeException", te.Error())
 	case errors.As(err, &re):
@@ -327,7 +337,7 @@ func (rt *Router) fail(c *Call, err error) {
 			c.writeError(ni.HTTPStatusCode(), ni.ErrorCode(), ni.Error())
 			return
 		}
-		rt.cfg.logger.Error("svcgen server: operation failed", "operation", c.operation, "error", err)
+		rt.cfg.logger.Error("svcgen server: operation failed", "request_id", c.RequestID(), "operation", c.operation, "error", err)
 		c.writeError(http.StatusInternalServerError, "InternalFailure", "the server failed to handle the request")
 	}
 }
@@ -412,13 +422,14 @@ type Call struct {
 	missing    []string // required members absent outside the body (headers, query)
 	strictDone bool     // the body was checked by strictCheck
 	strictErr  error    // what strictCheck found
+	mediaErr   error    // the body's Content-Type is not the protocol's (Decoder)
 	keys       keyScanner
 }
 
 func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Router) {
 	c.w, c.r, c.operation, c.contentType = w, r, op, rt.contentType
 	c.status, c.query, c.payload, c.stream, c.errorType = 0, nil, nil, nil, ""
-	c.started, c.strictDone, c.strictErr = false, false, nil
+	c.started, c.strictDone, c.strictErr, c.mediaErr = false, false, nil, nil
 	c.missing = c.missing[:0]
 	c.dec.Reset(nil)
 	c.json.Reset()
@@ -452,15 +463,26 @@ func (c *Call) Body() []byte { return c.body }
 // Decoder returns a JSON decoder over the body. It records the required members that
 // the body's objects lack (jsonwire.Decoder.TrackMissing), for CheckInput, and refuses
 // a timestamp in another format than the model's (StrictTimes).
+//
+// A body whose Content-Type is not the router's JSON media type is not read: the
+// decoder gets no data (so decoding fails), and CheckInput returns an
+// *UnsupportedMediaTypeError, which the router answers 415.
 func (c *Call) Decoder() *jsonwire.Decoder {
 	c.dec.TrackMissing, c.dec.StrictTimes = true, true
-	c.dec.Reset(c.body)
+	if c.mediaErr = c.checkMediaType(); c.mediaErr != nil {
+		c.dec.Reset(nil)
+	} else {
+		c.dec.Reset(c.body)
+	}
 	return &c.dec
 }
 
 // Missing records that the input's required member name, bound to a header or the
 // query string, or to a body that is empty, is absent.
-func (c *Call) Missing(name string) { c.missing = append(c.missing, name) }
+// name is the model's member name; it is recorded as a path (/name).
+func (c *Call) Missing(name string) {
+	c.missing = append(c.missing, "/"+validate.PointerToken(name))
+}
 
 // CheckInput returns the input's violations: err, what the input's Validate returned
 // (every constraint of the model, on the decoded values), with the required members
@@ -468,6 +490,9 @@ func (c *Call) Missing(name string) { c.missing = append(c.missing, name) }
 // its zero value, absent or not), as one *validate.Error naming typ; nil when there
 // are none.
 func (c *Call) CheckInput(typ string, err error) error {
+	if c.mediaErr != nil {
+		return c.mediaErr
+	}
 	missing := c.missing
 	if body := c.dec.MissingPaths(); len(body) > 0 {
 		missing = append(missing, body...)

@@ -19,6 +19,10 @@ import (
 // key. A body that breaks one of these gives a *jsonwire.SyntaxError, at the offset of
 // the fault; generated decoders return it as malformed input.
 func (c *Call) ObjectDecoder() (*jsonwire.Decoder, error) {
+	if err := c.checkMediaType(); err != nil {
+		c.mediaErr = err
+		return nil, err
+	}
 	if err := c.strictCheck(); err != nil {
 		return nil, err
 	}

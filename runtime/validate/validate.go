@@ -29,7 +29,11 @@ import (
 
 // Violation is one broken constraint.
 type Violation struct {
-	// Path locates the value: Name, Items[3].Name, Tags["team"].
+	// Path locates the value as a JSON pointer (RFC 6901) over the model's member
+	// names, the names on the wire: /name, /items/3/name, /tags/team. It is what
+	// smithy-rs servers put in a ValidationException's fieldList, so a client can tell
+	// which of the members it sent is wrong. The path of a sensitive map key reads
+	// /tags/(sensitive).
 	Path string
 	// Message says what is wrong.
 	Message string
@@ -139,35 +143,57 @@ func (c *Checker) EnterSensitiveKey() {
 // Leave undoes the last Enter, EnterIndex, EnterKey or EnterSensitiveKey.
 func (c *Checker) Leave() { c.depth-- }
 
-// pathOf formats the current path followed by member (when not empty).
+// pathOf formats the current path followed by member (when not empty), as a JSON
+// pointer.
 func (c *Checker) pathOf(member string) string {
 	var b strings.Builder
 	for i := range c.depth {
+		b.WriteByte('/')
 		switch s := c.seg(i); s.kind {
-		case segName:
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(s.name)
+		case segName, segKey:
+			writePointerToken(&b, s.name)
 		case segIndex:
-			b.WriteByte('[')
 			b.WriteString(strconv.Itoa(s.index))
-			b.WriteByte(']')
-		case segKey:
-			b.WriteByte('[')
-			b.WriteString(strconv.Quote(s.name))
-			b.WriteByte(']')
 		case segSensitiveKey:
-			b.WriteString("[(sensitive)]")
+			b.WriteString(SensitiveKey)
 		}
 	}
 	if member != "" {
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(member)
+		b.WriteByte('/')
+		writePointerToken(&b, member)
 	}
 	return b.String()
+}
+
+// SensitiveKey stands in a path for a map key that is sensitive.
+const SensitiveKey = "(sensitive)"
+
+// PointerToken escapes a member name or map key as one token of a JSON pointer: "~"
+// becomes "~0" and "/" becomes "~1".
+func PointerToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	var b strings.Builder
+	writePointerToken(&b, s)
+	return b.String()
+}
+
+func writePointerToken(b *strings.Builder, s string) {
+	for {
+		i := strings.IndexAny(s, "~/")
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		if s[i] == '~' {
+			b.WriteString("~0")
+		} else {
+			b.WriteString("~1")
+		}
+		s = s[i+1:]
+	}
 }
 
 // Add records a violation of member (empty: the current value itself).
@@ -183,7 +209,7 @@ func (c *Checker) Missing(member string) { c.Add(member, missingMessage) }
 
 // Merge adds to err, the result of a Full check of a value of type typ (nil or an
 // *Error), the required members that decoding found absent, by path (as a Checker writes
-// them: Tags[0].Value), first. It drops err's other violations of those members: a
+// them: /tags/0/value), first. It drops err's other violations of those members: a
 // member that is not there breaks no length, pattern or enum (its zero value did).
 func Merge(typ string, missing []string, err error) error {
 	if len(missing) == 0 {

@@ -19,13 +19,17 @@ func TestPaths(t *testing.T) {
 	c.EnterKey(`a"b`)
 	c.String("", "x", rule)
 	c.Leave()
+	c.EnterKey("a/b~c")
+	c.String("", "x", rule)
+	c.Leave()
 	c.EnterSensitiveKey()
 	c.Key("secret-key", &validate.StringRule{MinLen: -1, MaxLen: 3, Sensitive: true})
 	c.Leave()
 	c.Leave()
 	c.Missing("Id")
 	err := c.Err("T")
-	want := `invalid T: 4 violations: Items[3].Name: length 1 is less than the minimum 2; Tags["a\"b"]: length 1 is less than the minimum 2; Tags[(sensitive)]: key: length 10 is greater than the maximum 3; Id: required member is missing`
+	// JSON pointers: "~" and "/" in a key are escaped (RFC 6901)
+	want := `invalid T: 5 violations: /Items/3/Name: length 1 is less than the minimum 2; /Tags/a"b: length 1 is less than the minimum 2; /Tags/a~1b~0c: length 1 is less than the minimum 2; /Tags/(sensitive): key: length 10 is greater than the maximum 3; /Id: required member is missing`
 	if err == nil || err.Error() != want {
 		t.Errorf("Err() = %v\nwant %s", err, want)
 	}
@@ -54,7 +58,7 @@ func TestClientPolicy(t *testing.T) {
 	}
 	c.Label("Name", "")
 	c.Missing("Id")
-	if err := c.Err("T"); err == nil || !strings.Contains(err.Error(), "Name: URI label must not be empty; Id: required member is missing") {
+	if err := c.Err("T"); err == nil || !strings.Contains(err.Error(), "/Name: URI label must not be empty; /Id: required member is missing") {
 		t.Errorf("Err() = %v", err)
 	}
 }
@@ -84,7 +88,7 @@ func TestDeepPaths(t *testing.T) {
 	c.EnterKey("k")
 	c.Missing("Again")
 	err := c.Err("T")
-	want := `invalid T: 2 violations: La.Lb.Lc.Ld.Le.Lf.Lg.Lh.Li.Lj.Lk.Ll.Deep: required member is missing; La.Lb.Lc.Ld.Le.Lf.Lg.Lh.Li.Lj[7]["k"].Again: required member is missing`
+	want := `invalid T: 2 violations: /La/Lb/Lc/Ld/Le/Lf/Lg/Lh/Li/Lj/Lk/Ll/Deep: required member is missing; /La/Lb/Lc/Ld/Le/Lf/Lg/Lh/Li/Lj/7/k/Again: required member is missing`
 	if err == nil || err.Error() != want {
 		t.Errorf("Err() = %v\nwant %s", err, want)
 	}
@@ -105,12 +109,12 @@ func TestMerge(t *testing.T) {
 	c := validate.Checker{Full: true}
 	c.String("Code", "", &validate.StringRule{MinLen: 1, MaxLen: -1})
 	c.Int("Count", 5, &validate.RangeRule{HasMax: true, Max: 3})
-	err := validate.Merge("PutInput", []string{"Code", "Tags[0].Value"}, c.Err("PutInput"))
-	want := "invalid PutInput: 3 violations: Code: required member is missing; Tags[0].Value: required member is missing; Count: value 5 is greater than the maximum 3"
+	err := validate.Merge("PutInput", []string{"/Code", "/Tags/0/Value"}, c.Err("PutInput"))
+	want := "invalid PutInput: 3 violations: /Code: required member is missing; /Tags/0/Value: required member is missing; /Count: value 5 is greater than the maximum 3"
 	if err == nil || err.Error() != want {
 		t.Errorf("Merge = %v\nwant %s", err, want)
 	}
-	if err := validate.Merge("PutInput", []string{"Note"}, nil); err == nil || err.Error() != "invalid PutInput: 1 violation: Note: required member is missing" {
+	if err := validate.Merge("PutInput", []string{"/Note"}, nil); err == nil || err.Error() != "invalid PutInput: 1 violation: /Note: required member is missing" {
 		t.Errorf("Merge of nil = %v", err)
 	}
 	if err := validate.Merge("PutInput", nil, nil); err != nil {

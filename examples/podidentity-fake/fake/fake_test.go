@@ -230,7 +230,7 @@ func TestEndToEnd(t *testing.T) {
 	// a token that breaks the model's pattern is refused by the generated validation
 	_, err = e.auth.AssumeRoleForPodIdentity(ctx, &eksauth.AssumeRoleForPodIdentityInput{ClusterName: "prod", Token: "not a jwt"})
 	var authInvalid *authtypes.InvalidParameterException
-	if !errors.As(err, &authInvalid) || !strings.Contains(authInvalid.ErrorMessage(), "Token") {
+	if !errors.As(err, &authInvalid) || !strings.Contains(authInvalid.ErrorMessage(), "/token") {
 		t.Errorf("token outside the model's pattern: want InvalidParameterException, got %v", err)
 	}
 	// no association for the service account, or not in that cluster
@@ -394,7 +394,7 @@ func TestListPaging(t *testing.T) {
 	// maxResults outside 1..100 is refused by the generated validation
 	_, err = e.eks.ListPodIdentityAssociations(ctx, &eks.ListPodIdentityAssociationsInput{ClusterName: "prod", MaxResults: aws.Int32(101)})
 	var ipe *ekstypes.InvalidParameterException
-	if !errors.As(err, &ipe) || !strings.Contains(ipe.ErrorMessage(), "MaxResults") {
+	if !errors.As(err, &ipe) || !strings.Contains(ipe.ErrorMessage(), "/maxResults") {
 		t.Errorf("maxResults 101: want InvalidParameterException, got %v", err)
 	}
 }
@@ -440,8 +440,8 @@ func TestValidation(t *testing.T) {
 		ClusterName: "prod", Namespace: "default", ServiceAccount: "app", RoleArn: "r", Tags: tags,
 	})
 	var ipe *ekstypes.InvalidParameterException
-	if !errors.As(err, &ipe) || ipe.HTTPStatusCode() != 400 || !strings.Contains(ipe.ErrorMessage(), "Tags") {
-		t.Errorf("51 tags: want InvalidParameterException naming Tags, got %v", err)
+	if !errors.As(err, &ipe) || ipe.HTTPStatusCode() != 400 || !strings.Contains(ipe.ErrorMessage(), "/tags") {
+		t.Errorf("51 tags: want InvalidParameterException naming /tags, got %v", err)
 	}
 }
 

@@ -216,7 +216,7 @@ func TestErrorHook(t *testing.T) {
 		check func(error) bool
 	}{
 		{"CreatePodIdentityAssociation", func(err error) bool { return errors.As(err, &me) }},
-		{"CreatePodIdentityAssociation", func(err error) bool { return errors.As(err, &ve) && strings.Contains(err.Error(), "Namespace") }},
+		{"CreatePodIdentityAssociation", func(err error) bool { return errors.As(err, &ve) && strings.Contains(err.Error(), "/namespace") }},
 		{"DescribePodIdentityAssociation", func(err error) bool { return err == notFound }},
 		{"DeletePodIdentityAssociation", func(err error) bool { return err == plain }},
 		{"UpdatePodIdentityAssociation", func(err error) bool { return err != nil }},
@@ -269,7 +269,7 @@ func TestMiddleware(t *testing.T) {
 func TestValidationErrorCode(t *testing.T) {
 	h, svc := newHandler(rt.WithValidationErrorCode("InvalidParameterException"))
 	e := checkError(t, serve(h, "POST", createPath, strings.NewReader(`{}`), nil), 400, "InvalidParameterException")
-	checkFields(t, e, []string{"Namespace", "ServiceAccount", "RoleArn"})
+	checkFields(t, e, []string{"/namespace", "/serviceAccount", "/roleArn"})
 	checkError(t, serve(h, "POST", createPath, strings.NewReader(`{`), nil), 400, "SerializationException")
 	if calls := svc.take(); len(calls) > 0 {
 		t.Fatalf("the service was called: %v", calls)

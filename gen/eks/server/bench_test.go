@@ -102,9 +102,9 @@ func benchHandWritten(svc Service) http.Handler {
 		}
 		in := &eks.CreatePodIdentityAssociationInput{
 			ClusterName:        r.PathValue("name"),
-			Namespace:          value("Namespace", req.Namespace),
-			ServiceAccount:     value("ServiceAccount", req.ServiceAccount),
-			RoleArn:            value("RoleArn", req.RoleArn),
+			Namespace:          value("/namespace", req.Namespace),
+			ServiceAccount:     value("/serviceAccount", req.ServiceAccount),
+			RoleArn:            value("/roleArn", req.RoleArn),
 			ClientRequestToken: req.ClientRequestToken,
 			Tags:               req.Tags,
 		}
@@ -181,19 +181,19 @@ func benchCheck(in *eks.CreatePodIdentityAssociationInput) []benchViolation {
 	var v []benchViolation
 	add := func(path, msg string) { v = append(v, benchViolation{path, msg}) }
 	if in.ClusterName == "" {
-		add("ClusterName", "URI label must not be empty")
+		add("/clusterName", "URI label must not be empty")
 	}
 	if in.Tags != nil {
 		if n := len(in.Tags); n < 1 || n > 50 {
-			add("Tags", "length "+strconv.Itoa(n)+" is out of range 1..50")
+			add("/tags", "length "+strconv.Itoa(n)+" is out of range 1..50")
 		}
 		var tagViolations []benchViolation
 		for k, val := range in.Tags {
 			if n := utf8.RuneCountInString(k); n < 1 || n > 128 {
-				tagViolations = append(tagViolations, benchViolation{"Tags[" + strconv.Quote(k) + "]", "key: length " + strconv.Itoa(n) + " is out of range 1..128"})
+				tagViolations = append(tagViolations, benchViolation{"/tags/" + k, "key: length " + strconv.Itoa(n) + " is out of range 1..128"})
 			}
 			if n := utf8.RuneCountInString(val); n > 256 {
-				tagViolations = append(tagViolations, benchViolation{"Tags[" + strconv.Quote(k) + "]", "length " + strconv.Itoa(n) + " is greater than 256"})
+				tagViolations = append(tagViolations, benchViolation{"/tags/" + k, "length " + strconv.Itoa(n) + " is greater than 256"})
 			}
 		}
 		// sorted only when there is something to report, for a stable message
@@ -359,13 +359,13 @@ func TestBenchHandlersAgree(t *testing.T) {
 	}{
 		{"valid", benchTarget, string(benchBody), 200, "", nil},
 		{"multi-byte tag value at the limit", benchTarget, `{"namespace":"n","serviceAccount":"s","roleArn":"r","tags":{"k":"` + strings.Repeat("é", 256) + `"}}`, 200, "", nil},
-		{"missing members", benchTarget, `{"tags":{"a":"b"}}`, 400, "ValidationException", []string{"Namespace", "ServiceAccount", "RoleArn"}},
+		{"missing members", benchTarget, `{"tags":{"a":"b"}}`, 400, "ValidationException", []string{"/namespace", "/serviceAccount", "/roleArn"}},
 		{"empty members", benchTarget, `{"namespace":"","serviceAccount":"","roleArn":"r","tags":{"a":"b"}}`, 200, "", nil}, // no minimum length: "" is valid
-		{"null members", benchTarget, `{"namespace":null,"serviceAccount":"s","roleArn":"r"}`, 400, "ValidationException", []string{"Namespace"}},
-		{"51 tags", benchTarget, string(many), 400, "ValidationException", []string{"Tags"}},
-		{"empty tag map", benchTarget, `{"namespace":"n","serviceAccount":"s","roleArn":"r","tags":{}}`, 400, "ValidationException", []string{"Tags"}},
+		{"null members", benchTarget, `{"namespace":null,"serviceAccount":"s","roleArn":"r"}`, 400, "ValidationException", []string{"/namespace"}},
+		{"51 tags", benchTarget, string(many), 400, "ValidationException", []string{"/tags"}},
+		{"empty tag map", benchTarget, `{"namespace":"n","serviceAccount":"s","roleArn":"r","tags":{}}`, 400, "ValidationException", []string{"/tags"}},
 		{"long key, long value, empty key", benchTarget, `{"namespace":"n","serviceAccount":"s","roleArn":"r","tags":{"` + longKey + `":"v","k":"` + strings.Repeat("v", 257) + `","":"x"}}`, 400, "ValidationException",
-			[]string{`Tags[""]`, `Tags["k"]`, `Tags["` + longKey + `"]`}},
+			[]string{`/tags/`, `/tags/k`, `/tags/` + longKey}},
 		{"not JSON", benchTarget, `{"namespace":`, 400, "SerializationException", nil},
 		{"wrong type", benchTarget, `{"namespace":1}`, 400, "SerializationException", nil},
 	}

@@ -124,21 +124,21 @@ func hostileCases() []hostileCase {
 		{name: "maxResults with a fraction", method: "GET", target: listPath + "?maxResults=1.5", status: 400, code: ser},
 		{name: "maxResults empty", method: "GET", target: listPath + "?maxResults=", status: 400, code: ser},
 		{name: "maxResults NaN", method: "GET", target: listPath + "?maxResults=NaN", status: 400, code: ser},
-		{name: "maxResults out of the model's range", method: "GET", target: listPath + "?maxResults=101", status: 400, code: val, fields: []string{"MaxResults"}},
-		{name: "maxResults zero", method: "GET", target: listPath + "?maxResults=0", status: 400, code: val, fields: []string{"MaxResults"}},
+		{name: "maxResults out of the model's range", method: "GET", target: listPath + "?maxResults=101", status: 400, code: val, fields: []string{"/maxResults"}},
+		{name: "maxResults zero", method: "GET", target: listPath + "?maxResults=0", status: 400, code: val, fields: []string{"/maxResults"}},
 		{name: "1e400 for a string member", method: "POST", target: createPath, body: create("namespace", `1e400`), status: 400, code: ser},
 		{name: "1e400 as a tag value", method: "POST", target: createPath, body: create("tags", `{"a":1e400}`), status: 400, code: ser},
 		{name: "malformed number in an unknown member", method: "POST", target: itemPath, body: `{"x":01}`, status: 400, code: ser},
 
 		// constraints: every violation, with its path
-		{name: "empty object", method: "POST", target: createPath, body: `{}`, status: 400, code: val, fields: []string{"Namespace", "ServiceAccount", "RoleArn"}},
-		{name: "empty body", method: "POST", target: createPath, body: ``, status: 400, code: val, fields: []string{"Namespace", "ServiceAccount", "RoleArn"}},
+		{name: "empty object", method: "POST", target: createPath, body: `{}`, status: 400, code: val, fields: []string{"/namespace", "/serviceAccount", "/roleArn"}},
+		{name: "empty body", method: "POST", target: createPath, body: ``, status: 400, code: val, fields: []string{"/namespace", "/serviceAccount", "/roleArn"}},
 		{name: "whitespace body", method: "POST", target: createPath, body: " \n", status: 400, code: ser},
-		{name: "null members", method: "POST", target: createPath, body: `{"namespace":null,"serviceAccount":null,"roleArn":null,"tags":{"a":"b"}}`, status: 400, code: val, fields: []string{"Namespace", "ServiceAccount", "RoleArn"}},
-		{name: "51 tags", method: "POST", target: createPath, body: create("tags", tags51.String()), status: 400, code: val, fields: []string{"Tags"}},
+		{name: "null members", method: "POST", target: createPath, body: `{"namespace":null,"serviceAccount":null,"roleArn":null,"tags":{"a":"b"}}`, status: 400, code: val, fields: []string{"/namespace", "/serviceAccount", "/roleArn"}},
+		{name: "51 tags", method: "POST", target: createPath, body: create("tags", tags51.String()), status: 400, code: val, fields: []string{"/tags"}},
 		{name: "bad tag key and value", method: "POST", target: createPath, body: create("tags", `{"":"x","ok":"`+strings.Repeat("é", 257)+`","`+strings.Repeat("k", 129)+`":"y"}`), status: 400, code: val,
-			fields: []string{`Tags[""]`, `Tags["ok"]`, `Tags["` + strings.Repeat("k", 129) + `"]`}},
-		{name: "missing members and bad tags together", method: "POST", target: createPath, body: `{"roleArn":"r","tags":{"":"v"}}`, status: 400, code: val, fields: []string{"Namespace", "ServiceAccount", `Tags[""]`}},
+			fields: []string{`/tags/`, `/tags/ok`, `/tags/` + strings.Repeat("k", 129)}},
+		{name: "missing members and bad tags together", method: "POST", target: createPath, body: `{"roleArn":"r","tags":{"":"v"}}`, status: 400, code: val, fields: []string{"/namespace", "/serviceAccount", `/tags/`}},
 
 		// duplicate keys
 		{name: "duplicate key", method: "POST", target: createPath, body: `{"namespace":"default","namespace":"kube-system","serviceAccount":"app","roleArn":"r","tags":{"a":"b"}}`, status: 400, code: ser, message: []string{`duplicate key "namespace"`}},
@@ -301,5 +301,5 @@ func TestOptionalTagsMayBeAbsent(t *testing.T) {
 		}
 	}
 	resp := serve(h, "POST", createPath, strings.NewReader(create("tags", `{}`)), nil)
-	checkFields(t, checkError(t, resp, 400, "ValidationException"), []string{"Tags"})
+	checkFields(t, checkError(t, resp, 400, "ValidationException"), []string{"/tags"})
 }

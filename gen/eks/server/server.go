@@ -178,9 +178,9 @@ func decodeCreatePodIdentityAssociation(c *rt.Call, v *eks.CreatePodIdentityAsso
 		v.ClusterName = c.PathValue("l0")
 	}
 	if len(c.Body()) == 0 {
-		c.Missing("Namespace")
-		c.Missing("ServiceAccount")
-		c.Missing("RoleArn")
+		c.Missing("namespace")
+		c.Missing("serviceAccount")
+		c.Missing("roleArn")
 		return nil
 	}
 	d, err := c.ObjectDecoder()
@@ -214,7 +214,7 @@ func decodeCreatePodIdentityAssociation(c *rt.Call, v *eks.CreatePodIdentityAsso
 		}
 	}
 	if seen != 0x7 {
-		d.MissingOf(seen, "Namespace", "ServiceAccount", "RoleArn")
+		d.MissingOf(seen, "namespace", "serviceAccount", "roleArn")
 	}
 	return d.End()
 }

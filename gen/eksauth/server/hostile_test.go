@@ -65,12 +65,12 @@ func TestHostileRequests(t *testing.T) {
 		code               string
 		paths              []string
 	}{
-		{"cluster name against its pattern", "/clusters/%21%21/assume-role-for-pod-identity", `{"token":"` + token + `"}`, 400, "ValidationException", []string{"ClusterName"}},
-		{"cluster name too long", "/clusters/" + strings.Repeat("c", 101) + "/assume-role-for-pod-identity", `{"token":"` + token + `"}`, 400, "ValidationException", []string{"ClusterName"}},
-		{"token against its pattern", path, `{"token":"` + secretToken + `"}`, 400, "ValidationException", []string{"Token"}},
-		{"everything wrong at once", "/clusters/%21/assume-role-for-pod-identity", `{"token":"` + secretToken + `"}`, 400, "ValidationException", []string{"ClusterName", "Token"}},
-		{"token missing", path, `{}`, 400, "ValidationException", []string{"Token"}},
-		{"empty body", path, ``, 400, "ValidationException", []string{"Token"}},
+		{"cluster name against its pattern", "/clusters/%21%21/assume-role-for-pod-identity", `{"token":"` + token + `"}`, 400, "ValidationException", []string{"/clusterName"}},
+		{"cluster name too long", "/clusters/" + strings.Repeat("c", 101) + "/assume-role-for-pod-identity", `{"token":"` + token + `"}`, 400, "ValidationException", []string{"/clusterName"}},
+		{"token against its pattern", path, `{"token":"` + secretToken + `"}`, 400, "ValidationException", []string{"/token"}},
+		{"everything wrong at once", "/clusters/%21/assume-role-for-pod-identity", `{"token":"` + secretToken + `"}`, 400, "ValidationException", []string{"/clusterName", "/token"}},
+		{"token missing", path, `{}`, 400, "ValidationException", []string{"/token"}},
+		{"empty body", path, ``, 400, "ValidationException", []string{"/token"}},
 		{"null body", path, `null`, 400, "SerializationException", nil},
 		{"token as a number", path, `{"token":1}`, 400, "SerializationException", nil},
 		{"token twice", path, `{"token":"` + token + `","token":"` + secretToken + `"}`, 400, "SerializationException", nil},

@@ -76,7 +76,7 @@ func decodeAssumeRoleForPodIdentity(c *rt.Call, v *eksauth.AssumeRoleForPodIdent
 		v.ClusterName = c.PathValue("l0")
 	}
 	if len(c.Body()) == 0 {
-		c.Missing("Token")
+		c.Missing("token")
 		return nil
 	}
 	d, err := c.ObjectDecoder()
@@ -96,7 +96,7 @@ func decodeAssumeRoleForPodIdentity(c *rt.Call, v *eksauth.AssumeRoleForPodIdent
 		}
 	}
 	if seen != 0x1 {
-		d.MissingOf(seen, "Token")
+		d.MissingOf(seen, "token")
 	}
 	return d.End()
 }
