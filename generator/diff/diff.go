@@ -54,10 +54,10 @@ const (
 	MemberRemoved        = "member-removed"
 	MemberRenamed        = "member-renamed"
 	MemberRetyped        = "member-retyped"
-	MemberRequired       = "member-required"  // optional → required
-	MemberOptional       = "member-optional"  // required → optional
-	MemberPointer        = "member-pointer"   // value ↔ pointer without a required change
-	MemberBinding        = "member-binding"   // location, wire name, timestamp format, host label
+	MemberRequired       = "member-required" // optional → required
+	MemberOptional       = "member-optional" // required → optional
+	MemberPointer        = "member-pointer"  // value ↔ pointer without a required change
+	MemberBinding        = "member-binding"  // location, wire name, timestamp format, host label
 	ConstraintTightened  = "constraint-tightened"
 	ConstraintLoosened   = "constraint-loosened"
 	PaginatorAdded       = "paginator-added"
@@ -224,7 +224,8 @@ func (d *differ) service() {
 		// the query protocols send the API version in every request
 		field("apiVersion", o.APIVersion, n.APIVersion, true, true)
 	}
-	field("auth", strings.Join(o.Auth, ","), strings.Join(n.Auth, ","), firstAuth(o.Auth) != firstAuth(n.Auth), true)
+	oa, na := auth(o), auth(n)
+	field("auth", strings.Join(oa, ","), strings.Join(na, ","), firstAuth(oa) != firstAuth(na), true)
 	if o.QueryCompatible != n.QueryCompatible {
 		c := Change{Kind: ServiceChanged, Wire: true, Subject: "metadata.awsQueryCompatible", Old: op, New: np,
 			Message: fmt.Sprintf("awsQueryCompatible changes from %t to %t", o.QueryCompatible, n.QueryCompatible)}
@@ -272,6 +273,15 @@ func (d *differ) service() {
 				Go:      []string{o.Package + ".Options." + a.GoName, n.Package + ".Options." + b.GoName}})
 		}
 	}
+}
+
+// auth is the service's auth list; a model without one signs as its
+// signatureVersion says (v4: SigV4).
+func auth(s *ir.Service) []string {
+	if len(s.Auth) == 0 && (s.SignatureVersion == "v4" || s.SignatureVersion == "s3v4") {
+		return []string{"aws.auth#sigv4"}
+	}
+	return s.Auth
 }
 
 func firstAuth(a []string) string {
@@ -367,9 +377,12 @@ func (d *differ) operation(a, b *ir.Operation, ap, bp *diag.Pos) {
 	bind("HTTP method", a.HTTP.Method, b.HTTP.Method)
 	bind("request URI", a.HTTP.RequestURI, b.HTTP.RequestURI)
 	bind("response code", fmt.Sprint(a.HTTP.ResponseCode), fmt.Sprint(b.HTTP.ResponseCode))
-	bind("X-Amz-Target", a.HTTP.Target, b.HTTP.Target)
+	if d.old.Service.Protocol == d.new.Service.Protocol {
+		// a protocol change (reported once for the service) changes every target
+		bind("X-Amz-Target", a.HTTP.Target, b.HTTP.Target)
+	}
 	bind("host prefix", a.HostPrefix, b.HostPrefix)
-	if d.old.Service.AWSQuery() && d.new.Service.AWSQuery() {
+	if d.old.Service.AWSQuery() && d.new.Service.Protocol == d.old.Service.Protocol {
 		bind("result wrapper", a.HTTP.ResultWrapper, b.HTTP.ResultWrapper)
 	}
 	if a.Unsigned != b.Unsigned || a.AuthType != b.AuthType {
@@ -757,10 +770,10 @@ func (d *differ) constraints(subject string, op, np *diag.Pos, x, y ir.Constrain
 	}
 }
 
-func eqInt(a, b *int64) bool   { return a == nil && b == nil || a != nil && b != nil && *a == *b }
-func eqF(a, b *float64) bool   { return a == nil && b == nil || a != nil && b != nil && *a == *b }
-func intStr(a *int64) string   { return optStr(a != nil, func() string { return fmt.Sprint(*a) }) }
-func fStr(a *float64) string   { return optStr(a != nil, func() string { return fmt.Sprint(*a) }) }
+func eqInt(a, b *int64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+func eqF(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+func intStr(a *int64) string { return optStr(a != nil, func() string { return fmt.Sprint(*a) }) }
+func fStr(a *float64) string { return optStr(a != nil, func() string { return fmt.Sprint(*a) }) }
 func optStr(ok bool, f func() string) string {
 	if !ok {
 		return "none"
