@@ -573,15 +573,31 @@ func (d *differ) structure(a, b *ir.Shape, q string, op bool) {
 			d.member(x, y, q, subject(y), ou, nu)
 		}
 	}
-	// one member gone and one come with the same Go type: a rename
-	if len(removed) == 1 && len(added) == 1 && goType(removed[0]) == goType(added[0]) {
-		x, y := removed[0], added[0]
+	// a member gone and one come with the same Go type, the only two of the
+	// structure with that type among the gone and the come: a rename
+	byType := func(l []*ir.Member) map[string][]*ir.Member {
+		out := map[string][]*ir.Member{}
+		for _, m := range l {
+			out[goType(m)] = append(out[goType(m)], m)
+		}
+		return out
+	}
+	gone, come := byType(removed), byType(added)
+	renamed := map[*ir.Member]bool{}
+	for _, x := range removed {
+		t := goType(x)
+		if len(gone[t]) != 1 || len(come[t]) != 1 {
+			continue
+		}
+		y := come[t][0]
+		renamed[x], renamed[y] = true, true
 		d.add(Change{Kind: MemberRenamed, Breaking: true, Wire: wireName(x) != wireName(y), Subject: subject(x),
 			Old: pos(x.Pos), New: pos(y.Pos),
 			Message: fmt.Sprintf("member %s is renamed %s (Go field %s becomes %s; wire name %s becomes %s)", x.Name, y.Name, x.GoName, y.GoName, wireName(x), wireName(y)),
 			Go:      []string{fieldRef(q, x), fieldRef(q, y)}})
-		return
 	}
+	removed = slices.DeleteFunc(removed, func(m *ir.Member) bool { return renamed[m] })
+	added = slices.DeleteFunc(added, func(m *ir.Member) bool { return renamed[m] })
 	for _, x := range removed {
 		d.add(Change{Kind: MemberRemoved, Breaking: true, Wire: true, Subject: subject(x), Old: pos(x.Pos), New: pos(b.Pos),
 			Message: fmt.Sprintf("member is removed (Go field %s %s)", x.GoName, goType(x)), Go: []string{fieldRef(q, x)}})
