@@ -3,11 +3,13 @@
 //	svcgen check [-json] MODEL...
 //	svcgen generate -model FILE -out DIR [-import-path PATH] [-package NAME]
 //		[-client-only | -server-only] [-operations NAME,...] [-tests]
+//	svcgen diff [-json] OLD NEW | svcgen diff [-json] -git REV PATH
 //
 // check loads and resolves each model and prints every diagnostic as
 // file:line:col: shape.member: message; it exits 1 when a model has an error.
 // generate runs the whole pipeline, writes the package into DIR and prints
-// "DIR: N files: M changed, K unchanged".
+// "DIR: N files: M changed, K unchanged". diff lists the changes between two versions
+// of a model (generator/diff) and exits 1 when one breaks callers.
 package main
 
 import (
@@ -38,6 +40,12 @@ Usage:
         -client-only writes no server, -server-only no client (not both);
         -operations keeps only the named operations (model names) and the
         shapes they reach; -tests also writes the generated packages' tests
+  svcgen diff [-json] OLD NEW
+  svcgen diff [-json] -git REV PATH
+        list every change from the OLD model to the NEW one (or from PATH at
+        git revision REV to PATH now) to the generated Go API and to the wire,
+        each as old-file:line:col -> new-file:line:col, breaking or compatible;
+        exit 1 when a change breaks callers, 0 when all are compatible
 
 Run 'svcgen COMMAND -h' for the flags of a command.
 `
@@ -70,6 +78,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	case "generate":
 		err = generate(args[1:], stdout, stderr)
+	case "diff":
+		err = diffCmd(args[1:], stdout, stderr)
+		if errors.Is(err, errBreaking) {
+			return 1
+		}
 	default:
 		fmt.Fprintf(stderr, "svcgen: unknown command %q\n\n%s", args[0], usage)
 		return 2

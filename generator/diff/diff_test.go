@@ -1,0 +1,73 @@
+package diff
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+func testdata(t *testing.T, name string) Version {
+	t.Helper()
+	v, err := Load(filepath.Join("testdata", name, "service-2.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestChangeKinds compares two hand-written versions of a small service that differ
+// in one way per change kind, and checks each change's kind and verdict against the
+// Go packages apidiff compares.
+func TestChangeKinds(t *testing.T) {
+	old, new := testdata(t, "widgets-old"), testdata(t, "widgets-new")
+	r := Compare(old, new)
+	for _, w := range []struct {
+		kind, subject string
+		breaking      bool
+	}{
+		{ServiceChanged, "metadata.endpointPrefix", true},
+		{OperationRemoved, "DeleteWidget", true},
+		{OperationAdded, "UpdateWidget", false},
+		{OperationBinding, "GetWidget", true},
+		{OperationSigning, "CreateWidget", true},
+		{ErrorAdded, "GetWidget", false},
+		{ErrorRemoved, "CreateWidget", false},
+		{ErrorTraitChanged, "NotFound", true},
+		{ErrorTraitChanged, "Conflict", false},
+		{EnumValueRemoved, "Color", true},
+		{EnumValueAdded, "Color", false},
+		{MemberAdded, "Widget.owner", false},
+		{MemberAdded, "CreateWidgetRequest.owner", true},
+		{MemberRemoved, "Widget.size", true},
+		{MemberRenamed, "Widget.color", true},
+		{MemberRetyped, "CreateWidgetRequest.size", true},
+		{MemberRequired, "CreateWidgetRequest.color", true},
+		{MemberOptional, "Widget.name", true},
+		{MemberBinding, "CreateWidgetRequest.createdAt", true},
+		{MemberBinding, "ListWidgetsRequest.maxResults", true},
+		{ConstraintTightened, "WidgetName", true},
+		{ConstraintLoosened, "Size", false},
+		{PaginatorChanged, "ListWidgets (paginator)", true},
+		{WaiterRemoved, "WidgetExists (waiter)", true},
+		{WaiterAdded, "WidgetGone (waiter)", false},
+	} {
+		want(t, r, w.kind, w.subject, w.breaking)
+	}
+	for _, c := range r.Changes {
+		if c.Kind == MemberAdded && c.Subject == "Widget.colour" || c.Kind == MemberRemoved && c.Subject == "Widget.color" {
+			t.Errorf("the rename of Widget.color is also listed as %s", c)
+		}
+	}
+	// the other way round, the additions become removals
+	if !Compare(new, old).Breaking() {
+		t.Errorf("the reverse comparison breaks nothing")
+	}
+	oracle(t, old, new)
+}
+
+// TestNoChange: a model compared with itself has no change.
+func TestNoChange(t *testing.T) {
+	v := testdata(t, "widgets-old")
+	if r := Compare(v, testdata(t, "widgets-old")); len(r.Changes) != 0 {
+		t.Errorf("changes between a model and itself:\n%s", dump(r))
+	}
+}
