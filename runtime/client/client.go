@@ -1,5 +1,5 @@
 // Package client is the runtime that generated clients call: it builds the HTTP
-// request a generated serializer describes, signs it with SigV4 (aws-sdk-go-v2's signer),
+// request a generated serializer describes, signs it with SigV4 (package sigv4),
 // sends it with retries, and turns error responses into typed or generic API errors.
 //
 // Everything a generated client does per call lives here once, so generated code stays
@@ -43,7 +43,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/svcgen/svcgen/runtime/sigv4"
 )
 
 // HTTPClient sends HTTP requests; *http.Client is one.
@@ -69,7 +69,7 @@ type Config struct {
 	// Now is the signing clock; nil: time.Now.
 	Now func() time.Time
 	// Signer signs the requests (NewSigner); nil makes a new one per call.
-	Signer *v4.Signer
+	Signer *sigv4.Signer
 	// EndpointHeaders are headers the endpoint rules add to every request.
 	EndpointHeaders map[string][]string
 	// ReadError finds an error response's code and message; nil reads JSON
@@ -173,10 +173,10 @@ type Operation struct {
 // Header is one request header.
 type Header struct{ Name, Value string }
 
-// NewSigner returns a SigV4 signer for one client. Each client has its own: the
-// signer caches derived keys by access key ID and day, not by secret, so clients with
-// the same key ID and different secrets must not share one.
-func NewSigner() *v4.Signer { return v4.NewSigner() }
+// NewSigner returns a SigV4 signer for one client. It keeps the last derived signing
+// key (by secret, day, region and service) and the last formatted signing time, so
+// each client has its own.
+func NewSigner() *sigv4.Signer { return sigv4.New() }
 
 // transportClient sends a request with one round trip on http.DefaultTransport (read
 // at each call, so replacing it takes effect). It is the default HTTPClient: what
@@ -209,10 +209,12 @@ type codec interface {
 	input() any
 }
 
-// signerOptions turns off the signer's second URI-encoding of the path: for a path it
-// would not change (the signature is the same, without the copy), and for services
-// that sign the path as sent (S3).
-var signerOptions = []func(*v4.SignerOptions){func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true }}
+// signingOptions returns the signer's options for a request: the second URI-encoding
+// of the path is off for services that sign the path as sent (S3), and for a path it
+// would not change (the signature is the same, without the copy).
+func signingOptions(cfg *Config, r *Request) sigv4.Options {
+	return sigv4.Options{DisableURIPathEscaping: cfg.DisableDoubleEncoding || pathIsCanonical(r.url.RawPath)}
+}
 
 // invoke runs one operation: serialize, then send with retries until a response that
 // is not retryable, then deserialize it or decode its error. It is generic in the
@@ -279,12 +281,10 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 		sign = creds.HasKeys() || creds.AccessKeyID != ""
 	}
 	var payloadHash string
-	var signOpts []func(*v4.SignerOptions)
+	var signOpts sigv4.Options
 	if sign {
 		payloadHash = hashPayload(r)
-		if cfg.DisableDoubleEncoding || pathIsCanonical(r.url.RawPath) {
-			signOpts = signerOptions
-		}
+		signOpts = signingOptions(cfg, r)
 		if cfg.ContentSHA256 {
 			r.SetHeader("X-Amz-Content-Sha256", payloadHash)
 		}
@@ -337,7 +337,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 				delete(r.Header, "Accept-Encoding")
 			}
 			signedAt = now().Add(skew)
-			if err := s.SignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, signedAt, signOpts...); err != nil {
+			if err := s.SignHTTP(creds, req, payloadHash, cfg.SigningName, cfg.Region, signedAt, signOpts); err != nil {
 				return fmt.Errorf("signing: %w", err)
 			}
 			if logging && cfg.logOn(aws.LogSigning) {

@@ -9,15 +9,19 @@ import (
 	"strings"
 	"time"
 
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/smithy-go"
 )
 
 // PresignedRequest is a presigned request: its URL (signature in the query string),
 // method, and the headers the signature covers, which whoever sends it must send
-// with the same values. It is aws-sdk-go-v2's type, so code written for its presign
-// clients reads these the same way.
-type PresignedRequest = v4.PresignedHTTPRequest
+// with the same values. Its fields are those of aws-sdk-go-v2's
+// v4.PresignedHTTPRequest, so code written for its presign clients reads them the
+// same way.
+type PresignedRequest struct {
+	URL          string
+	Method       string
+	SignedHeader http.Header
+}
 
 const (
 	// DefaultPresignExpires is how long a presigned request is valid when the caller
@@ -36,7 +40,7 @@ const formContentType = "application/x-www-form-urlencoded"
 
 // Presign builds the request of one operation as Call would (the generated serializer,
 // the endpoint and addressing of cfg, the service's headers) and presigns it with
-// SigV4 in the query string (aws-sdk-go-v2's Signer.PresignHTTP), valid for expires.
+// SigV4 in the query string (sigv4.Signer's PresignHTTP), valid for expires.
 //
 // Nothing is sent. The request's body is not part of it: a streaming body (S3's
 // PutObject and UploadPart) is what the holder of the URL sends, signed as
@@ -114,10 +118,6 @@ func presign[I any](ctx context.Context, cfg *Config, in *I, serialize func(*Req
 	if cfg.ContentSHA256 {
 		payloadHash = unsignedPayload
 	}
-	var signOpts []func(*v4.SignerOptions)
-	if cfg.DisableDoubleEncoding || pathIsCanonical(r.url.RawPath) {
-		signOpts = signerOptions
-	}
 	req := (&http.Request{Method: r.Method, URL: &r.url, Header: r.Header, Host: r.url.Host, Body: http.NoBody}).WithContext(ctx)
 	// A modeled Content-Length (the input's ContentLength) is signed, as aws-sdk-go-v2
 	// signs it: the sender must send that many bytes. The signer reads it from the
@@ -142,7 +142,7 @@ func presign[I any](ctx context.Context, cfg *Config, in *I, serialize func(*Req
 	if s == nil {
 		s = NewSigner()
 	}
-	url, signed, err := s.PresignHTTP(ctx, creds, req, payloadHash, cfg.SigningName, cfg.Region, now().Add(cfg.State.clockOffset()), signOpts...)
+	url, signed, err := s.PresignHTTP(creds, req, payloadHash, cfg.SigningName, cfg.Region, now().Add(cfg.State.clockOffset()), signingOptions(cfg, r))
 	if err != nil {
 		return nil, fmt.Errorf("presigning: %w", err)
 	}

@@ -50,10 +50,15 @@ type Request struct {
 	values  [12]string
 	nvalues int
 	urlText []byte // backs the path and query strings of url
-	http    http.Request
-	url     url.URL
-	body    trackedBody // the first attempt's body reader
-	getBody func() (io.ReadCloser, error)
+	// httpSent says that r.http was sent (as the first attempt's request).
+	httpSent bool
+	// urlString is the last urlText as a string: a call to the same path and query
+	// as the pooled request's last reuses it.
+	urlString string
+	http      http.Request
+	url       url.URL
+	body      trackedBody // the first attempt's body reader
+	getBody   func() (io.ReadCloser, error)
 	// extra are the body readers of later attempts made while the transport still
 	// held an earlier one.
 	extra []*trackedBody
@@ -108,6 +113,7 @@ func (r *Request) reset() bool {
 	r.nvalues = 0
 	r.body = trackedBody{}
 	r.http = http.Request{}
+	r.httpSent = false
 	return true
 }
 
@@ -234,7 +240,10 @@ func (r *Request) setURL(base *url.URL) error {
 	}
 	b = append(b, r.Query...)
 	r.urlText = b
-	text := string(b)
+	if string(b) != r.urlString {
+		r.urlString = string(b)
+	}
+	text := r.urlString
 	var err error
 	u.RawPath, u.RawQuery = text[:n], text[n:]
 	if u.Path, err = url.PathUnescape(u.RawPath); err != nil {
@@ -250,7 +259,7 @@ func (r *Request) rewindable() bool { return r.BodyReader == nil || !r.sent }
 // the body is a fresh reader over the same bytes each time, so a retry resends it
 // whole.
 func (r *Request) httpRequest(ctx context.Context) *http.Request {
-	r.http = http.Request{
+	fresh := http.Request{
 		Method:     r.Method,
 		URL:        &r.url,
 		Proto:      "HTTP/1.1",
@@ -259,7 +268,18 @@ func (r *Request) httpRequest(ctx context.Context) *http.Request {
 		Header:     r.Header,
 		Host:       r.url.Host,
 	}
-	req := r.http.WithContext(ctx)
+	// A nil context is context.Background(): for it, the first attempt sends r.http
+	// itself, not a copy (the pool takes r back only when the transport is done with
+	// it). Any other attempt gets a request of its own, since the transport may still
+	// hold the one before.
+	var req *http.Request
+	if ctx == context.Background() && !r.httpSent {
+		r.http = fresh
+		req = &r.http
+	} else {
+		req = fresh.WithContext(ctx)
+	}
+	r.httpSent = true
 	switch {
 	case r.BodyReader != nil:
 		// The length measure found: the transport sends Content-Length, not a
