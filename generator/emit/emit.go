@@ -84,6 +84,7 @@ func Generate(svc *ir.Service, cfg Config) ([]File, error) {
 		if !cfg.ServerOnly {
 			g.clientFile()
 			g.paginatorsFile()
+			g.waitersFile()
 			g.serializersFile()
 		}
 		if g.hasServer() {

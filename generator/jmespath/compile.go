@@ -3,6 +3,7 @@ package jmespath
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/svcgen/svcgen/generator/ir"
@@ -227,7 +228,7 @@ func (c *Compiler) member(m *ir.Member, x *jen.Statement, k Emit) ([]jen.Code, e
 	if m.Pointer {
 		cond = x.Clone().Op("!=").Nil()
 		if m.Shape.Kind != ir.Structure {
-			val = jen.Parens(jen.Op("*").Add(x.Clone()))
+			val = jen.Op("*").Add(x.Clone())
 		}
 	}
 	var v Value
@@ -297,15 +298,23 @@ func (c *Compiler) compare(n *Node, cur Value, k Emit) ([]jen.Code, error) {
 	if n.Left.Multi() || n.Right.Multi() {
 		return nil, fmt.Errorf("a comparison of a projection is not supported")
 	}
-	l, lok, r, rok := c.name("l"), c.name("lok"), c.name("r"), c.name("rok")
 	var stmts []jen.Code
 	var kinds [2]Kind
+	var xs [2]jen.Code
+	var oks [2]*jen.Statement // nil: the side is a literal, always there
 	for i, side := range []*Node{n.Left, n.Right} {
-		x, ok := l, lok
-		if i == 1 {
-			x, ok = r, rok
-		}
 		kinds[i] = -1
+		if side.Op == Literal {
+			if _, err := c.Eval(side, cur, func(v Value) ([]jen.Code, error) {
+				kinds[i], xs[i] = v.Kind, v.X
+				return nil, nil
+			}); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		x, ok := c.name("v"), c.name("ok")
+		xs[i], oks[i] = jen.Id(x), jen.Id(ok)
 		body, err := c.Eval(side, cur, func(v Value) ([]jen.Code, error) {
 			if v.Kind != Str && v.Kind != Num && v.Kind != Bool {
 				return nil, fmt.Errorf("a comparison of a %s is not supported", v.Kind)
@@ -334,21 +343,40 @@ func (c *Compiler) compare(n *Node, cur Value, k Emit) ([]jen.Code, error) {
 	if kinds[0] != kinds[1] {
 		return nil, fmt.Errorf("%s %s %s: the sides are of different kinds", kinds[0], n.Name, kinds[1])
 	}
-	both := jen.Id(lok).Op("&&").Id(rok)
+	cmp := func(op string) *jen.Statement { return jen.Add(xs[0]).Op(op).Add(xs[1]) }
+	// both is the condition that both sides are there (nil: always)
+	var both *jen.Statement
+	switch {
+	case oks[0] != nil && oks[1] != nil:
+		both = oks[0].Clone().Op("&&").Add(oks[1].Clone())
+	case oks[0] != nil:
+		both = oks[0].Clone()
+	case oks[1] != nil:
+		both = oks[1].Clone()
+	}
 	var res *jen.Statement
-	switch n.Name {
-	case "==":
-		res = jen.Parens(both.Clone().Op("&&").Id(l).Op("==").Id(r).Op("||").Op("!").Id(lok).Op("&&").Op("!").Id(rok))
-	case "!=":
-		res = jen.Op("!").Parens(both.Clone().Op("&&").Id(l).Op("==").Id(r).Op("||").Op("!").Id(lok).Op("&&").Op("!").Id(rok))
+	switch {
+	case n.Name == "==" || n.Name == "!=":
+		// null equals null only
+		switch {
+		case oks[0] != nil && oks[1] != nil:
+			res = jen.Parens(both.Clone().Op("&&").Add(cmp("==")).Op("||").Op("!").Add(oks[0].Clone()).Op("&&").Op("!").Add(oks[1].Clone()))
+		case both != nil:
+			res = jen.Parens(both.Clone().Op("&&").Add(cmp("==")))
+		default:
+			res = jen.Parens(cmp("=="))
+		}
+		if n.Name == "!=" {
+			res = jen.Op("!").Add(res)
+		}
 	default:
 		if kinds[0] != Num {
 			return nil, fmt.Errorf("%s %s %s: only numbers are ordered", kinds[0], n.Name, kinds[1])
 		}
 		// an ordering of a null is null, and k sees nothing
-		then, err := k(Value{Kind: Bool, X: jen.Id(l).Op(n.Name).Id(r)})
-		if err != nil {
-			return nil, err
+		then, err := k(Value{Kind: Bool, X: jen.Parens(cmp(n.Name))})
+		if err != nil || both == nil {
+			return append(stmts, then...), err
 		}
 		return append(stmts, jen.If(both).Block(then...)), nil
 	}
@@ -447,6 +475,11 @@ func (c *Compiler) Matcher(matcher, expr string, expected any, root Value) ([]je
 		if v.Kind != want.Kind {
 			return nil, fmt.Errorf("%s compares a %s with the expected %s", expr, v.Kind, want.Kind)
 		}
+		if b, ok := expected.(bool); ok && b {
+			return v.X.Clone(), nil
+		} else if ok {
+			return jen.Op("!").Parens(v.X.Clone()), nil
+		}
 		return v.X.Clone().Op("==").Add(want.X.Clone()), nil
 	}
 	// values runs k on each value pathAll and pathAny look at
@@ -470,6 +503,9 @@ func (c *Compiler) Matcher(matcher, expr string, expected any, root Value) ([]je
 			eq, err := equal(v)
 			return []jen.Code{jen.Return(eq)}, err
 		})
+		if len(body) > 0 && strings.HasPrefix(fmt.Sprintf("%#v", body[len(body)-1]), "return ") {
+			return body, err // the value is always there
+		}
 		return append(body, jen.Return(jen.False())), err
 	case "pathAll":
 		cnt := c.name("n")

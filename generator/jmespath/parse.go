@@ -173,7 +173,7 @@ func Parse(expr string) (*Node, error) {
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }
-func (p *parser) next() token  { t := p.toks[p.i]; p.i++; return t }
+func (p *parser) next() token { t := p.toks[p.i]; p.i++; return t }
 
 func (p *parser) expect(kind string) error {
 	if t := p.next(); t.kind != kind {

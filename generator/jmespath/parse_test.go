@@ -43,16 +43,16 @@ func (n *Node) String() string {
 // TestParse checks the trees of the forms AWS models use.
 func TestParse(t *testing.T) {
 	for expr, want := range map[string]string{
-		"Table.TableStatus":                         "sub(Table, TableStatus)",
-		"Reservations[].Instances[].State.Name":     "project(flatten(project(flatten(Reservations), Instances)), sub(State, Name))",
-		"Stacks[].StackStatus":                      "project(flatten(Stacks), StackStatus)",
-		"length(Images[]) > `0`":                    "(length[project(flatten(Images), @)] > 0)",
-		"NextMarker || Contents[-1].Key":            "or(NextMarker, sub(index(Contents, -1), Key))",
-		"StreamDescription.Shards[-1].ShardId":      "sub(index(sub(StreamDescription, Shards), -1), ShardId)",
-		"a[*].b":                                    "project(a, b)",
-		"a[?b == 'x'].c":                            "filter(a, (b == \"x\"), c)",
+		"Table.TableStatus":                     "sub(Table, TableStatus)",
+		"Reservations[].Instances[].State.Name": "project(flatten(project(flatten(Reservations), Instances)), sub(State, Name))",
+		"Stacks[].StackStatus":                  "project(flatten(Stacks), StackStatus)",
+		"length(Images[]) > `0`":                "(length[project(flatten(Images), @)] > 0)",
+		"NextMarker || Contents[-1].Key":        "or(NextMarker, sub(index(Contents, -1), Key))",
+		"StreamDescription.Shards[-1].ShardId":  "sub(index(sub(StreamDescription, Shards), -1), ShardId)",
+		"a[*].b":                                "project(a, b)",
+		"a[?b == 'x'].c":                        "filter(a, (b == \"x\"), c)",
 		"length(services[?!(length(deployments) == `1` && runningCount == desiredCount)]) == `0`": "(length[filter(services, not(and((length[deployments] == 1), (runningCount == desiredCount))), @)] == 0)",
-		"length(K) > `0`  && length(K[?D == 'DISABLED' || D == 'F']) ==  length(K)":              "and((length[K] > 0), (length[filter(K, or((D == \"DISABLED\"), (D == \"F\")), @)] == length[K]))",
+		"length(K) > `0`  && length(K[?D == 'DISABLED' || D == 'F']) ==  length(K)":               "and((length[K] > 0), (length[filter(K, or((D == \"DISABLED\"), (D == \"F\")), @)] == length[K]))",
 		"contains(a[].b, 'x')": "contains[project(flatten(a), b) \"x\"]",
 	} {
 		n, err := Parse(expr)
