@@ -85,6 +85,7 @@ func Generate(svc *ir.Service, cfg Config) ([]File, error) {
 		if !cfg.ServerOnly {
 			g.clientFile()
 			g.paginatorsFile()
+			g.waitersFile()
 			g.serializersFile()
 		}
 		g.proto.serdeFile()

@@ -86,11 +86,7 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 	in, out := op.Input.GoName, op.Output.GoName
 	api, opts, typ := op.GoName+"APIClient", p.GoName+"Options", p.GoName
 	optFn := jen.Op("...").Func().Params(jen.Op("*").Id("Options"))
-	f.Comment(api + " is the part of Client that " + typ + " calls; a fake can stand in for it in tests.")
-	f.Type().Id(api).Interface(
-		jen.Id(op.GoName).Params(jen.Qual("context", "Context"), jen.Op("*").Id(in), optFn.Clone()).Params(jen.Op("*").Id(out), jen.Error()),
-	)
-	f.Line()
+	g.apiClient(f, op)
 	var optFields []jen.Code
 	if p.LimitKey != nil {
 		optFields = append(optFields, fieldDoc("Limit is the page size asked of the service ("+p.LimitKey.GoName+"); 0 leaves the input's.").Id("Limit").Int32())

@@ -72,6 +72,9 @@ type Service struct {
 	ClientContextParams []*ContextParam
 	Paginators          []*Paginator
 	Waiters             []byte // waiters-2.json as read; nil when absent
+	// WaiterList holds the waiters of waiters-2.json that svcgen generates (every
+	// acceptor compiles), sorted by name.
+	WaiterList []*Waiter
 
 	// Headers are request headers every call sends, from a customization.
 	Headers []Header
@@ -463,6 +466,29 @@ type Paginator struct {
 	ResultKeyMembers   []*Member
 	MoreResults        string
 	NonAggregateKeys   []string
+}
+
+// Waiter polls an operation until its acceptors say the resource is in a state.
+type Waiter struct {
+	Name      string // as in waiters-2.json: TableExists
+	GoName    string // the waiter's type: TableExistsWaiter
+	Operation *Operation
+	Doc       string // the model's description; may be empty
+	// Delay is the model's delay in seconds: the waiter's minimum delay.
+	Delay       int
+	MaxAttempts int
+	Acceptors   []*Acceptor
+}
+
+// Acceptor is one acceptor of a waiter, checked by resolve: a path matcher's argument
+// compiles against the output (generator/jmespath).
+type Acceptor struct {
+	State    string // success, failure or retry
+	Matcher  string // path, pathAll, pathAny, status or error
+	Argument string // JMESPath, for path, pathAll and pathAny
+	// Expected is a string (path matchers, error codes), a float64 (path matchers,
+	// status) or a bool (path matchers; error: true for any error, false for none).
+	Expected any
 }
 
 // Children are the members of a structure or union, and the element, key and value of

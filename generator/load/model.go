@@ -28,6 +28,7 @@ type Model struct {
 	Docs       *File // docs-2.json
 
 	PaginatorList []*Paginator // sorted by operation
+	WaiterList    []*Waiter    // sorted by name
 }
 
 // Metadata is the model's metadata object.
@@ -211,6 +212,26 @@ type Ref struct {
 	// as a structure's payload does; the structure's own payload wins.
 	Payload    string
 	PayloadPos diag.Pos
+}
+
+// Waiter is one entry of waiters-2.json.
+type Waiter struct {
+	Pos         diag.Pos
+	Name        string
+	Operation   string
+	Description string
+	Delay       int // seconds between attempts
+	MaxAttempts int
+	Acceptors   []*WaiterAcceptor
+}
+
+// WaiterAcceptor is one acceptor of a waiter.
+type WaiterAcceptor struct {
+	Pos      diag.Pos
+	State    string // success, failure or retry
+	Matcher  string // path, pathAll, pathAny, status or error
+	Argument string // the JMESPath of the path matchers
+	Expected any    // a string, a float64 or a bool
 }
 
 // Paginator is one entry of paginators-1.json.

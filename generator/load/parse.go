@@ -335,6 +335,45 @@ func (r *reader) paginators(m *Model, root gjson.Result) {
 	sort.Slice(m.PaginatorList, func(i, j int) bool { return m.PaginatorList[i].Operation < m.PaginatorList[j].Operation })
 }
 
+func (r *reader) waiters(m *Model, root gjson.Result) {
+	f := r.fields(root, "waiters", "")
+	each(f.object("waiters"), func(k, v gjson.Result) {
+		if !v.IsObject() {
+			r.errorf(v, "waiters", k.Str, "a waiter is an object, found %s", kind(v))
+			return
+		}
+		wf := r.fields(v, "waiters", k.Str)
+		w := &Waiter{Pos: r.file.At(k), Name: k.Str, Operation: wf.str("operation"), Description: wf.str("description")}
+		if d, _ := wf.number("delay"); d != nil {
+			w.Delay = int(*d)
+		}
+		if n, _ := wf.number("maxAttempts"); n != nil {
+			w.MaxAttempts = int(*n)
+		}
+		acc := wf.get("acceptors")
+		if !acc.IsArray() {
+			wf.wrong(acc, "acceptors", "an array")
+		}
+		for _, a := range acc.Array() {
+			af := r.fields(a, "waiters", k.Str)
+			wa := &WaiterAcceptor{Pos: r.file.At(a), State: af.str("state"), Matcher: af.str("matcher"), Argument: af.str("argument")}
+			switch e := af.get("expected"); e.Type {
+			case gjson.String:
+				wa.Expected = e.Str
+			case gjson.Number:
+				wa.Expected = e.Num
+			case gjson.True, gjson.False:
+				wa.Expected = e.Bool()
+			default:
+				af.wrong(e, "expected", "a string, a number or a boolean")
+			}
+			w.Acceptors = append(w.Acceptors, wa)
+		}
+		m.WaiterList = append(m.WaiterList, w)
+	})
+	sort.Slice(m.WaiterList, func(i, j int) bool { return m.WaiterList[i].Name < m.WaiterList[j].Name })
+}
+
 // docs fills documentation from docs-2.json (the aws-sdk-go layout) where the model has
 // none: "service", "operations": {Op: doc}, "shapes": {Shape: {"base": doc,
 // "refs": {"Parent$member": doc}}}.

@@ -70,6 +70,7 @@ func Bytes(name string, data []byte, companions map[string][]byte) (*Model, diag
 			cr.paginators(m, croot)
 		case WaitersFile:
 			m.Waiters = cr.file
+			cr.waiters(m, croot)
 		case DocsFile:
 			m.Docs = cr.file
 			cr.docs(m, croot)

@@ -71,6 +71,8 @@ var passes = []pass{
 	{"docs", (*state).docs},
 	// the per-service customizations of the AWS SDKs (generator/custom)
 	{"customizations", func(s *state) { custom.Apply(s.svc) }},
+	// after every decision on the outputs' Go representation the acceptors read
+	{"waiters", (*state).waiters},
 }
 
 // Resolve resolves a loaded model. The service is nil when the model has errors that
