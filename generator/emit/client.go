@@ -13,11 +13,9 @@ const (
 	awsPath       = "github.com/aws/aws-sdk-go-v2/aws"
 )
 
-// supportsClient reports whether the generator has a client for the protocol (and a
-// server, for rest-json and json).
-func (g *gen) supportsClient() bool {
-	return g.svc.Protocol == "rest-json" || g.svc.AWSJSON() || g.svc.AWSQuery() || g.restXML()
-}
+// supportsClient reports whether the generator has a client for the protocol (and,
+// when hasServer, a server).
+func (g *gen) supportsClient() bool { return g.proto != nil }
 
 // clientFile writes client.go: Options, Client, New, NewFromConfig and one method per
 // operation.
@@ -147,9 +145,7 @@ func (g *gen) configFunc(f *jen.File) {
 	if g.hasIdempotencyTokens() {
 		fields[jen.Id("IdempotencyTokenProvider")] = jen.Id("o").Dot("IdempotencyTokenProvider")
 	}
-	if svc.AWSQuery() || g.restXML() {
-		fields[jen.Id("ReadError")] = jen.Qual(clientRTPath, "ReadXMLErrorInfo")
-	}
+	g.proto.clientConfig(fields)
 	if svc.S3() {
 		// S3 checks the payload hash the signature covers against this header
 		fields[jen.Id("ContentSHA256")] = jen.True()

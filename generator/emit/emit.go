@@ -70,6 +70,7 @@ func Generate(svc *ir.Service, cfg Config) ([]File, error) {
 	if cfg.ClientOnly && cfg.ServerOnly {
 		return nil, errors.New("ClientOnly and ServerOnly exclude each other: leave both unset for a client and a server")
 	}
+	g.proto = protocolFor(g)
 	if cfg.ServerOnly && !g.hasServer() {
 		return nil, fmt.Errorf("%w for the %s protocol", ErrNoServer, svc.Protocol)
 	}
@@ -86,13 +87,9 @@ func Generate(svc *ir.Service, cfg Config) ([]File, error) {
 			g.paginatorsFile()
 			g.serializersFile()
 		}
-		if g.hasServer() {
-			g.serdeFile()
-			if !cfg.ClientOnly {
-				g.serverFile()
-			}
-		} else {
-			g.xmlSerdeFile()
+		g.proto.serdeFile()
+		if g.hasServer() && !cfg.ClientOnly {
+			g.serverFile()
 		}
 	}
 	g.finish()
@@ -201,6 +198,7 @@ func groupImports(src []byte) []byte {
 type gen struct {
 	svc            *ir.Service
 	cfg            Config
+	proto          protocol // the service's protocol; nil: no client or server
 	typesPath      string
 	validatorsPath string
 	checks         *checks
@@ -323,7 +321,7 @@ func (g *gen) selectionNote() string {
 
 // hasServer reports whether svcgen generates a server for the service's protocol.
 func (g *gen) hasServer() bool {
-	return g.supportsClient() && !g.svc.AWSQuery() && !g.restXML()
+	return g.supportsClient() && g.proto.server() != nil
 }
 
 // protocolNote says what the package holds for the service's protocol.
@@ -333,7 +331,7 @@ func (g *gen) protocolNote() string {
 		return "This package holds the operations' inputs and outputs and their validators; package server serves the API; package types holds the structures, enums, unions and errors. It was generated without a client."
 	case g.cfg.ClientOnly && g.hasServer():
 		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors. It was generated without a server."
-	case g.svc.AWSQuery() || g.restXML():
+	case g.supportsClient() && !g.hasServer():
 		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors. svcgen does not generate a server for the " + g.svc.Protocol + " protocol yet."
 	case g.supportsClient():
 		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors."

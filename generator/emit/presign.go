@@ -40,8 +40,8 @@ func (g *gen) presignMethod(f *jen.File, op *ir.Operation) {
 		"minutes). The request is built as " + op.GoName + " builds it (validation, endpoint, " +
 		"addressing, headers); nothing is sent."
 	switch {
-	case g.svc.AWSQuery():
-		doc += " It is a GET whose query string holds the input."
+	case g.proto.presignDoc() != "":
+		doc += g.proto.presignDoc()
 	case streamingInput(op):
 		doc += " The body is not part of it: the sender sends it with the URL."
 	}

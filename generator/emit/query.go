@@ -18,53 +18,57 @@ const (
 )
 
 // xmlSerdeFile writes internal/serde for an awsQuery, ec2 or rest-xml service: the
-// XML decoders of structures and unions, and their encoders: the query form, or XML.
-func (g *gen) xmlSerdeFile() {
+// XML decoders of structures and unions, and their encoders, which encoders declares
+// (the query form, or XML); form names them in the package doc.
+func (g *gen) xmlSerdeFile(form string, encoders func(*jen.File, *ir.Shape)) {
 	f := g.newFile(g.serdePath, "serde")
-	form := "awsQuery form"
-	if g.restXML() {
-		form = "XML"
-	}
 	f.PackageComment("Package serde encodes the " + form + " of the " + g.svc.FullName + " API's types and decodes their XML. It appends and scans directly: no reflection.")
 	for _, sh := range g.serde.order {
-		if g.restXML() {
-			g.xmlEncodeFuncs(f, sh)
-		}
-		if sh.Kind == ir.Union {
-			g.queryUnionFuncs(f, sh)
-			continue
-		}
-		if sh.Kind != ir.Structure {
-			continue
-		}
-		name := g.serde.name[sh]
-		v := jen.Id("v").Op("*").Qual(g.typesPath, sh.GoName)
-		if !g.restXML() {
-			var enc []jen.Code
-			for _, m := range sh.Members {
-				enc = append(enc, g.queryMember(m, jen.Id("v").Dot(m.GoName), jen.Id("prefix"))...)
-			}
-			f.Func().Id("Query"+name).Params(jen.Id("f").Op("*").Qual(querywirePath, "Form"), jen.Id("prefix").String(), v).Block(enc...)
+		encoders(f, sh)
+		switch sh.Kind {
+		case ir.Union:
+			g.xmlUnionDecoder(f, sh)
+		case ir.Structure:
+			f.Func().Id("XMLDecode"+g.serde.name[sh]).Params(jen.Id("d").Op("*").Qual(xmlwirePath, "Decoder"), jen.Id("v").Op("*").Qual(g.typesPath, sh.GoName)).Block(
+				append(g.xmlAttrs(sh, jen.Id("v")), g.xmlStructLoop(sh, jen.Id("v"))...)...,
+			)
 			f.Line()
 		}
-		f.Func().Id("XMLDecode"+name).Params(jen.Id("d").Op("*").Qual(xmlwirePath, "Decoder"), v).Block(
-			append(g.xmlAttrs(sh, jen.Id("v")), g.xmlStructLoop(sh, jen.Id("v"))...)...,
-		)
-		f.Line()
 	}
 	g.render(serdeRel+"/serde.go", f)
 }
 
-// queryUnionFuncs declares the decoder of union sh, and for the query protocols its
-// encoder: its one member set, under the member's name.
-func (g *gen) queryUnionFuncs(f *jen.File, sh *ir.Shape) {
+// queryEncodeFuncs declares Query<Name>, the awsQuery form encoder of structure or
+// union sh: a union's one member set, under the member's name.
+func (g *gen) queryEncodeFuncs(f *jen.File, sh *ir.Shape) {
 	name := g.serde.name[sh]
-	var enc, dec []jen.Code
-	for _, m := range sh.Members {
-		if !g.restXML() { // rest-xml encodes unions with XMLEncode
+	switch sh.Kind {
+	case ir.Structure:
+		var enc []jen.Code
+		for _, m := range sh.Members {
+			enc = append(enc, g.queryMember(m, jen.Id("v").Dot(m.GoName), jen.Id("prefix"))...)
+		}
+		f.Func().Id("Query"+name).Params(jen.Id("f").Op("*").Qual(querywirePath, "Form"), jen.Id("prefix").String(), jen.Id("v").Op("*").Qual(g.typesPath, sh.GoName)).Block(enc...)
+		f.Line()
+	case ir.Union:
+		var enc []jen.Code
+		for _, m := range sh.Members {
 			key := jen.Qual(querywirePath, "Key").Call(jen.Id("prefix"), jen.Lit(g.queryName(m)))
 			enc = append(enc, jen.Case(jen.Op("*").Qual(g.typesPath, m.VariantGoName)).Block(g.queryValue(m, jen.Id("u").Dot("Value"), key, 0)...))
 		}
+		if enc != nil {
+			f.Func().Id("Query"+name).Params(jen.Id("f").Op("*").Qual(querywirePath, "Form"), jen.Id("prefix").String(), jen.Id("v").Qual(g.typesPath, sh.GoName)).Block(
+				jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).Block(enc...),
+			)
+			f.Line()
+		}
+	}
+}
+
+// xmlUnionDecoder declares XMLDecode<Name> of union sh: the member its one child names.
+func (g *gen) xmlUnionDecoder(f *jen.File, sh *ir.Shape) {
+	var dec []jen.Code
+	for _, m := range sh.Members {
 		dec = append(dec, jen.Case(jen.Lit(m.WireName)).Block(
 			append(append([]jen.Code{jen.Id("u").Op(":=").Op("&").Qual(g.typesPath, m.VariantGoName).Values()},
 				g.xmlValue(m, jen.Id("u").Dot("Value"), 1)...),
@@ -72,13 +76,7 @@ func (g *gen) queryUnionFuncs(f *jen.File, sh *ir.Shape) {
 		))
 	}
 	dec = append(dec, jen.Default().Block(jen.Id("d").Dot("Skip").Call()))
-	if enc != nil {
-		f.Func().Id("Query"+name).Params(jen.Id("f").Op("*").Qual(querywirePath, "Form"), jen.Id("prefix").String(), jen.Id("v").Qual(g.typesPath, sh.GoName)).Block(
-			jen.Switch(jen.Id("u").Op(":=").Id("v").Assert(jen.Type())).Block(enc...),
-		)
-		f.Line()
-	}
-	f.Func().Id("XMLDecode"+name).Params(jen.Id("d").Op("*").Qual(xmlwirePath, "Decoder")).Params(jen.Id("v").Qual(g.typesPath, sh.GoName)).Block(
+	f.Func().Id("XMLDecode"+g.serde.name[sh]).Params(jen.Id("d").Op("*").Qual(xmlwirePath, "Decoder")).Params(jen.Id("v").Qual(g.typesPath, sh.GoName)).Block(
 		jen.For(jen.List(jen.Id("name"), jen.Id("ok")).Op(":=").Id("d").Dot("Next").Call(), jen.Id("ok"), jen.List(jen.Id("name"), jen.Id("ok")).Op("=").Id("d").Dot("Next").Call()).Block(
 			jen.Switch(jen.Id("name")).Block(dec...),
 		),

@@ -19,13 +19,8 @@ func (g *gen) serializersFile() {
 		f.ImportName(path, name)
 	}
 	for _, op := range g.svc.Operations {
-		if g.svc.AWSQuery() {
-			g.querySerializer(f, op)
-			g.queryDeserializer(f, op)
-		} else {
-			g.serializer(f, op)
-			g.deserializer(f, op)
-		}
+		g.proto.serializer(f, op)
+		g.proto.deserializer(f, op)
 	}
 	g.errorDecoder(f)
 	g.render("serializers.go", f)
@@ -102,8 +97,9 @@ func deref(m *ir.Member, x *jen.Statement) *jen.Statement {
 	return x
 }
 
-// serializer declares serialize<Op>: method, path, query, headers, host prefix, body.
-func (g *gen) serializer(f *jen.File, op *ir.Operation) {
+// serializer declares serialize<Op> of an HTTP binding protocol: method, path, query,
+// headers, host prefix, and the body the protocol's requestBody writes.
+func (g *gen) serializer(f *jen.File, op *ir.Operation, requestBody func(*ir.Operation) []jen.Code) {
 	in := op.Input
 	r := jen.Id("r")
 	body := g.fillIdempotencyTokens(in)
@@ -165,7 +161,7 @@ func (g *gen) serializer(f *jen.File, op *ir.Operation) {
 	if op.HostPrefix != "" {
 		body = append(body, r.Clone().Dot("HostPrefix").Op("=").Add(g.hostPrefix(op)))
 	}
-	body = append(body, g.requestBody(op)...)
+	body = append(body, requestBody(op)...)
 	body = append(body, jen.Return(jen.Nil()))
 	f.Func().Id("serialize"+op.GoName).Params(jen.Id("r").Op("*").Qual(clientRTPath, "Request"), jen.Id("v").Op("*").Id(in.GoName)).Error().Block(body...)
 	f.Line()
@@ -295,9 +291,6 @@ func (g *gen) headerSet(m *ir.Member) []jen.Code {
 // requestBody encodes the payload member, or the body members as a JSON object.
 func (g *gen) requestBody(op *ir.Operation) []jen.Code {
 	in := op.Input
-	if g.restXML() && (in.Payload == nil || in.Payload.Shape.Kind == ir.Structure || in.Payload.Shape.Kind == ir.Union) {
-		return g.xmlRequestBody(op)
-	}
 	r := jen.Id("r")
 	contentType := func(ct string) jen.Code {
 		return jen.If(jen.Id("r").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")).Op("==").Lit("")).Block(
@@ -411,8 +404,10 @@ func (g *gen) fromString(m *ir.Member, s jen.Code, dst *jen.Statement) []jen.Cod
 	return nil
 }
 
-// deserializer declares deserialize<Op>: status code, headers, payload or body.
-func (g *gen) deserializer(f *jen.File, op *ir.Operation) {
+// deserializer declares deserialize<Op> of an HTTP binding protocol: status code,
+// headers, payload or body. structured decodes a structure payload or the body members
+// (and returns); nil decodes them as JSON.
+func (g *gen) deserializer(f *jen.File, op *ir.Operation, structured func(out *ir.Shape) []jen.Code) {
 	out := op.Output
 	var body []jen.Code
 	for _, m := range out.Members {
@@ -441,8 +436,8 @@ func (g *gen) deserializer(f *jen.File, op *ir.Operation) {
 			body = append(body, jen.If(jen.Len(jen.Id("body")).Op(">").Lit(0)).Block(x.Clone().Op("=").Id("body")))
 		case p.Shape.Kind == ir.String || p.Shape.Kind == ir.Enum:
 			body = append(body, jen.If(jen.Len(jen.Id("body")).Op(">").Lit(0)).Block(g.fromString(p, jen.String().Parens(jen.Id("body")), x.Clone())...))
-		case g.restXML():
-			body = append(body, g.xmlResponseBody(out, "")...)
+		case structured != nil:
+			body = append(body, structured(out)...)
 			g.deserializerFunc(f, op, body)
 			return
 		default:
@@ -452,8 +447,8 @@ func (g *gen) deserializer(f *jen.File, op *ir.Operation) {
 				jen.Return(jen.Id("d").Dot("End").Call()),
 			))
 		}
-	} else if hasBody(out) && g.restXML() {
-		body = append(body, g.xmlResponseBody(out, "")...)
+	} else if hasBody(out) && structured != nil {
+		body = append(body, structured(out)...)
 		g.deserializerFunc(f, op, body)
 		return
 	} else if hasBody(out) {
@@ -524,11 +519,7 @@ func (g *gen) errorDecoder(f *jen.File) {
 				fill = append(fill, g.headerGet(m, jen.Id("v").Dot(m.GoName))...)
 			}
 		}
-		decode := jen.Qual(g.serdePath, "Decode"+g.serde.name[e]).Call(jen.Qual(jsonwirePath, "NewDecoder").Call(jen.Id("body")), jen.Id("v"))
-		if g.restXML() || g.svc.AWSQuery() {
-			decode = jen.Qual(g.serdePath, "XMLDecode"+g.serde.name[e]).Call(jen.Qual(xmlwirePath, "ErrorDecoder").Call(jen.Id("body")), jen.Id("v"))
-		}
-		fill = append(fill, jen.If(jen.Len(jen.Id("body")).Op(">").Lit(0)).Block(decode))
+		fill = append(fill, jen.If(jen.Len(jen.Id("body")).Op(">").Lit(0)).Block(g.proto.errorBody(e)))
 		if g.svc.QueryCompatible {
 			fill = append(fill, jen.Id("v").Dot("ErrorCodeOverride").Op("=").Qual(clientRTPath, "ErrorCodeOverride").Call(jen.Id("resp"), jen.Lit(e.Error.Code)))
 		}
@@ -554,6 +545,16 @@ func (g *gen) errorDecoder(f *jen.File) {
 	f.Comment("decodeError returns the modeled error a code names, filled from the response, or nil.")
 	f.Func().Id("decodeError").Params(jen.Id("code").String(), jen.Id("resp").Op("*").Qual("net/http", "Response"), jen.Id("body").Index().Byte()).Error().Block(body...)
 	f.Line()
+}
+
+// jsonErrorBody decodes the JSON body of modeled error e into v.
+func (g *gen) jsonErrorBody(e *ir.Shape) jen.Code {
+	return jen.Qual(g.serdePath, "Decode"+g.serde.name[e]).Call(jen.Qual(jsonwirePath, "NewDecoder").Call(jen.Id("body")), jen.Id("v"))
+}
+
+// xmlErrorBody decodes the XML body of modeled error e (its Error element) into v.
+func (g *gen) xmlErrorBody(e *ir.Shape) jen.Code {
+	return jen.Qual(g.serdePath, "XMLDecode"+g.serde.name[e]).Call(jen.Qual(xmlwirePath, "ErrorDecoder").Call(jen.Id("body")), jen.Id("v"))
 }
 
 // headerMapFrom reads a map bound to headers with a prefix from the http.Header h; an

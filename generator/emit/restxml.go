@@ -11,9 +11,6 @@ import (
 // and unions get an XML encoder (and the decoder query.go declares) in
 // internal/serde; lists and maps are written inline.
 
-// restXML reports the rest-xml protocol.
-func (g *gen) restXML() bool { return g.svc.Protocol == "rest-xml" }
-
 // nsAttrs is the namespace declaration of an element, as xmlwire.Attr values: the
 // member's xmlNamespace, else its shape's.
 func nsAttrs(m *ir.Member, sh *ir.Shape) []jen.Code {

@@ -43,37 +43,20 @@ func (g *gen) serverFile() {
 	f.Type().Id("Option").Op("=").Qual(serverRTPath, "Option")
 	f.Line()
 
+	sp := g.proto.server()
 	var routes []jen.Code
 	routes = append(routes, jen.Id("r").Op(":=").Qual(serverRTPath, "NewRouter").Call(jen.Id("encodeError"), jen.Id("opts").Op("...")))
-	if g.svc.AWSJSON() {
-		routes = append(routes, jen.Id("r").Dot("SetContentType").Call(jen.Lit(g.svc.JSONContentType())))
-	}
+	routes = append(routes, sp.routerSetup()...)
 	var unsupported []string
+	var routed []*ir.Operation
 	for _, op := range g.svc.Operations {
-		if op.HTTP.Target != "" {
-			routes = append(routes, jen.Id("r").Dot("HandleTarget").Call(jen.Lit(op.HTTP.Target), jen.Lit(op.Name), g.serveFunc(op)))
-			continue
-		}
-		pattern, ok := muxPath(op)
+		route, ok := sp.route(op, g.serveFunc(op))
 		if !ok {
 			unsupported = append(unsupported, op.Name+" ("+op.HTTP.RequestURI+")")
 			continue
 		}
-		var query []jen.Code
-		for _, q := range op.HTTP.Query {
-			d := jen.Dict{jen.Id("Key"): jen.Lit(q.Key)}
-			if q.NoValue {
-				d[jen.Id("AnyValue")] = jen.True()
-			} else {
-				d[jen.Id("Value")] = jen.Lit(q.Value)
-			}
-			query = append(query, jen.Values(d))
-		}
-		queryArg := jen.Nil()
-		if len(query) > 0 {
-			queryArg = jen.Index().Qual(serverRTPath, "QueryMatch").Values(query...)
-		}
-		routes = append(routes, jen.Id("r").Dot("Handle").Call(jen.Lit(op.HTTP.Method), jen.Lit(pattern), queryArg, jen.Lit(op.Name), g.serveFunc(op)))
+		routes = append(routes, route)
+		routed = append(routed, op)
 	}
 	routes = append(routes, jen.Return(jen.Id("r").Dot("Handler").Call()))
 	doc := "NewHandler serves svc: it routes each operation's requests, decodes and validates the input (every constraint of the model), calls svc, and encodes the output or the error."
@@ -83,14 +66,41 @@ func (g *gen) serverFile() {
 	f.Add(docComment(doc))
 	f.Func().Id("NewHandler").Params(jen.Id("svc").Id("Service"), jen.Id("opts").Op("...").Id("Option")).Qual("net/http", "Handler").Block(routes...)
 	f.Line()
-	for _, op := range g.svc.Operations {
-		if _, ok := muxPath(op); ok || op.HTTP.Target != "" {
-			g.requestDecoder(f, op)
-			g.responseEncoder(f, op)
-		}
+	for _, op := range routed {
+		sp.requestDecoder(f, op)
+		sp.responseEncoder(f, op)
 	}
 	g.errorEncoder(f)
 	g.render("server/server.go", f)
+}
+
+// jsonErrorEncode writes the JSON body of modeled error e, held in the variable v.
+func (g *gen) jsonErrorEncode(e *ir.Shape, v string) jen.Code {
+	return jen.Qual(g.serdePath, "Encode"+g.serde.name[e]).Call(jen.Id("c").Dot("JSON").Call(), jen.Id(v))
+}
+
+// restRoute registers op's route by method, path (a ServeMux pattern) and the
+// literal query parameters of its requestUri; false when the path cannot be a pattern.
+func (g *gen) restRoute(op *ir.Operation, serve jen.Code) (jen.Code, bool) {
+	pattern, ok := muxPath(op)
+	if !ok {
+		return nil, false
+	}
+	var query []jen.Code
+	for _, q := range op.HTTP.Query {
+		d := jen.Dict{jen.Id("Key"): jen.Lit(q.Key)}
+		if q.NoValue {
+			d[jen.Id("AnyValue")] = jen.True()
+		} else {
+			d[jen.Id("Value")] = jen.Lit(q.Value)
+		}
+		query = append(query, jen.Values(d))
+	}
+	queryArg := jen.Nil()
+	if len(query) > 0 {
+		queryArg = jen.Index().Qual(serverRTPath, "QueryMatch").Values(query...)
+	}
+	return jen.Id("r").Dot("Handle").Call(jen.Lit(op.HTTP.Method), jen.Lit(pattern), queryArg, jen.Lit(op.Name), serve), true
 }
 
 // serveFunc is an operation's route: decode the input, validate it, call the service,
@@ -401,9 +411,10 @@ func (g *gen) responseEncoder(f *jen.File, op *ir.Operation) {
 	f.Line()
 }
 
-// errorEncoder declares encodeError: a modeled error is written with its status,
-// X-Amzn-ErrorType and a JSON body of its members.
+// errorEncoder declares encodeError: a modeled error is written as the protocol's
+// errorWriter says, with its members bound to headers.
 func (g *gen) errorEncoder(f *jen.File) {
+	sp := g.proto.server()
 	var body []jen.Code
 	for i, e := range g.svc.Errors {
 		v := "e" + strconv.Itoa(i)
@@ -416,28 +427,7 @@ func (g *gen) errorEncoder(f *jen.File) {
 		if len(headers) > 0 {
 			headers = []jen.Code{jen.Block(append([]jen.Code{jen.Id("r"), jen.Id("v")}[:0:0], append([]jen.Code{jen.List(jen.Id("r"), jen.Id("v")).Op(":=").List(jen.Id("c"), jen.Id(v))}, headers...)...)...)}
 		}
-		var block []jen.Code
-		if !g.svc.AWSJSON() {
-			block = []jen.Code{jen.Id("c").Dot("WriteModeledError").Call(jen.Lit(e.Error.HTTPStatus), jen.Lit(e.Error.Code))}
-		} else {
-			// awsJson: the shape name as __type; the query code too when the service
-			// is compatible with its query past
-			// (its ErrorCode: the modeled code, or the ErrorCodeOverride the handler set)
-			queryCode := jen.Lit("")
-			if g.svc.QueryCompatible {
-				queryCode = jen.Id(v).Dot("ErrorCode").Call()
-			}
-			fault := jen.Qual(smithyPath, "FaultClient")
-			if e.Error.Fault == ir.FaultServer {
-				fault = jen.Qual(smithyPath, "FaultServer")
-			}
-			block = []jen.Code{jen.Id("c").Dot("WriteAWSJSONError").Call(jen.Lit(e.Error.HTTPStatus), jen.Lit(e.Name), queryCode, fault)}
-		}
-		block = append(block, headers...)
-		block = append(block,
-			jen.Qual(g.serdePath, "Encode"+g.serde.name[e]).Call(jen.Id("c").Dot("JSON").Call(), jen.Id(v)),
-			jen.Return(jen.True()),
-		)
+		block := append(sp.errorWriter(e, v, headers), jen.Return(jen.True()))
 		body = append(body, jen.Var().Id(v).Op("*").Qual(g.typesPath, e.GoName))
 		body = append(body, jen.If(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id(v))).Block(block...))
 	}
