@@ -23,7 +23,9 @@ import (
 
 	"github.com/aws/smithy-go"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
+	"github.com/svcgen/svcgen/runtime/querywire"
 	"github.com/svcgen/svcgen/runtime/validate"
+	"github.com/svcgen/svcgen/runtime/xmlwire"
 )
 
 // DefaultBodyLimit is the largest request body read unless WithBodyLimit says otherwise.
@@ -80,6 +82,8 @@ type Router struct {
 	contentType string             // of JSON responses
 	// requestIDHeaders writes the request id into responses (nil: X-Amzn-RequestId)
 	requestIDHeaders RequestIDHeaders
+	actions          map[string]*route // awsQuery operations by Action
+	xmlErrors        XMLErrors         // the form of error responses
 }
 
 type route struct {
@@ -162,14 +166,14 @@ func (rt *Router) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodConnect && !isCleanPath(r.URL.EscapedPath()) {
 		// ServeMux would answer a 301 to the cleaned path, with an HTML body: a path with
 		// "..", "." or "//" names no operation of a rest API.
-		(&Call{w: w, r: r}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path)
+		(&Call{w: w, r: r, xmlErrors: rt.xmlErrors}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path)
 		return
 	}
 	h, pattern := rt.mux.Handler(r)
 	if pattern == "" {
 		rec := &statusRecorder{header: http.Header{}}
 		h.ServeHTTP(rec, r)
-		c := &Call{w: w, r: r}
+		c := &Call{w: w, r: r, xmlErrors: rt.xmlErrors}
 		switch rec.status {
 		case http.StatusMethodNotAllowed:
 			if allow := rec.header.Get("Allow"); allow != "" {
@@ -222,10 +226,12 @@ var callPool = sync.Pool{New: func() any { return &Call{header: http.Header{}} }
 func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern string) {
 	var rte *route
 	switch routes := rt.routes[pattern]; {
+	case pattern == actionPattern && rt.actions != nil:
+		rte = &route{serve: rt.serveAction} // the operation is known once the form is read
 	case pattern == targetPattern && rt.targets != nil:
 		target := r.Header.Get("X-Amz-Target")
 		if rte = rt.targets[target]; rte == nil {
-			(&Call{w: w, r: r, contentType: rt.contentType}).writeError(http.StatusBadRequest, "UnknownOperationException", "no operation is named by X-Amz-Target "+strconv.Quote(target))
+			(&Call{w: w, r: r, contentType: rt.contentType, xmlErrors: rt.xmlErrors}).writeError(http.StatusBadRequest, "UnknownOperationException", "no operation is named by X-Amz-Target "+strconv.Quote(target))
 			return
 		}
 	case len(routes) > 1 || len(routes[0].query) > 0:
@@ -238,7 +244,7 @@ func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern strin
 			}
 		}
 		if rte == nil {
-			(&Call{w: w, r: r, contentType: rt.contentType}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path+" with this query")
+			(&Call{w: w, r: r, contentType: rt.contentType, xmlErrors: rt.xmlErrors}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path+" with this query")
 			return
 		}
 	default:
@@ -312,9 +318,12 @@ func (rt *Router) fail(c *Call, err error) {
 	var ie *internalError
 	var re *readError
 	var ue *UnsupportedMediaTypeError
+	var qe *requestError
 	switch {
 	case errors.As(err, &ue):
 		writeUnsupportedMediaType(c, ue)
+	case errors.As(err, &qe):
+		c.writeError(qe.status, qe.code, qe.message)
 	case errors.As(err, &te):
 		c.writeError(http.StatusRequestEntityTooLarge, "RequestEntityTooLargeException", te.Error())
 	case errors.As(err, &re):
@@ -418,6 +427,9 @@ type Call struct {
 	contentType string
 	// errorType is put first in the JSON body as "__type" (awsJson errors).
 	errorType string
+	xml       xmlwire.Writer     // the XML body (awsQuery, ec2, rest-xml)
+	xmlErrors XMLErrors          // the form of error responses
+	form      *querywire.Decoder // the form of an awsQuery request
 
 	missing    []string // required members absent outside the body (headers, query)
 	strictDone bool     // the body was checked by strictCheck
@@ -427,7 +439,9 @@ type Call struct {
 }
 
 func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Router) {
-	c.w, c.r, c.operation, c.contentType = w, r, op, rt.contentType
+	c.w, c.r, c.operation, c.contentType, c.xmlErrors = w, r, op, rt.contentType, rt.xmlErrors
+	c.form = nil
+	c.xml.Reset()
 	c.status, c.query, c.payload, c.stream, c.errorType = 0, nil, nil, nil, ""
 	c.started, c.strictDone, c.strictErr, c.mediaErr = false, false, nil, nil
 	c.missing = c.missing[:0]
@@ -437,7 +451,7 @@ func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Rout
 }
 
 func (c *Call) release() {
-	c.w, c.r, c.body, c.query, c.stream, c.payload = nil, nil, nil, nil, nil, nil
+	c.w, c.r, c.body, c.query, c.stream, c.payload, c.form = nil, nil, nil, nil, nil, nil, nil
 	c.dec.Reset(nil)
 	clear(c.header)
 	if c.buf.Cap() > 1<<20 {
@@ -449,6 +463,7 @@ func (c *Call) resetOutput() {
 	c.status, c.payload, c.stream, c.errorType = 0, nil, nil, ""
 	clear(c.header)
 	c.json.Reset()
+	c.xml.Reset()
 }
 
 // Request is the HTTP request.
@@ -574,6 +589,12 @@ func (c *Call) flush() {
 	case c.payload != nil:
 		c.w.WriteHeader(status)
 		c.w.Write(c.payload)
+	case len(c.xml.Bytes()) > 0:
+		if h.Get("Content-Type") == "" {
+			h.Set("Content-Type", "text/xml")
+		}
+		c.w.WriteHeader(status)
+		c.w.Write(c.xml.Bytes())
 	case len(c.json.Bytes()) > 0:
 		if h.Get("Content-Type") == "" {
 			h.Set("Content-Type", c.jsonType())
@@ -608,6 +629,10 @@ func (c *Call) jsonType() string {
 
 // writeError writes an error response with a JSON body {"__type", "message"}.
 func (c *Call) writeError(status int, code, message string) {
+	if c.xmlErrors != JSONErrors {
+		c.writeXMLError(status, code, message)
+		return
+	}
 	var w jsonwire.Writer
 	w.ObjectStart()
 	w.Key("__type")
@@ -671,6 +696,14 @@ func (c *Call) checkURL() error {
 
 // writeValidation writes one 400 listing every violation with its path.
 func (c *Call) writeValidation(code string, ve *validate.Error) {
+	if c.xmlErrors != JSONErrors {
+		msgs := make([]string, len(ve.Violations))
+		for i, v := range ve.Violations {
+			msgs[i] = v.String()
+		}
+		c.writeXMLError(http.StatusBadRequest, code, fmt.Sprintf("%d validation error(s) detected: %s", len(ve.Violations), strings.Join(msgs, "; ")))
+		return
+	}
 	var w jsonwire.Writer
 	w.ObjectStart()
 	w.Key("__type")
