@@ -41,6 +41,9 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	region := fs.String("region", fake.DefaultRegion, "region in association ARNs")
 	account := fs.String("account", fake.DefaultAccountID, "account id in association ARNs")
+	keyID := fs.String("access-key-id", fake.DefaultAccessKeyID, "the access key id requests must be signed with")
+	secret := fs.String("secret-access-key", fake.DefaultSecretAccessKey, "its secret access key")
+	unsigned := fs.Bool("unsigned", false, "accept requests without checking their SigV4 signatures")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -52,8 +55,9 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	logger.Info("podidentity-fake listening", "addr", ln.Addr().String(), "region", *region, "account", *account)
-	f := fake.New(fake.Options{Region: *region, AccountID: *account, Logger: logger})
+	logger.Info("podidentity-fake listening", "addr", ln.Addr().String(), "region", *region, "account", *account, "unsigned", *unsigned)
+	f := fake.New(fake.Options{Region: *region, AccountID: *account, Logger: logger,
+		Credentials: map[string]string{*keyID: *secret}, Unsigned: *unsigned})
 	if err := f.Serve(ctx, ln); err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ func TestRun(t *testing.T) {
 	var log syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-region", "eu-central-1", "-account", "444455556666"}, &log)
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-region", "eu-central-1", "-account", "444455556666", "-access-key-id", "AKID", "-secret-access-key", "SECRET"}, &log)
 	}()
 
 	addrRE := regexp.MustCompile(`addr=(127\.0\.0\.1:\d+)`)
@@ -55,7 +55,7 @@ func TestRun(t *testing.T) {
 
 	c := eks.New(eks.Options{BaseEndpoint: "http://" + addr, Region: "eu-central-1", RetryMaxAttempts: 1,
 		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-			return aws.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}, nil
+			return aws.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}, nil // -access-key-id, -secret-access-key
 		})})
 	out, err := c.CreatePodIdentityAssociation(context.Background(), &eks.CreatePodIdentityAssociationInput{
 		ClusterName: "prod", Namespace: "default", ServiceAccount: "app", RoleArn: "arn:aws:iam::444455556666:role/r",

@@ -32,6 +32,8 @@ type association struct {
 
 type saKey struct{ cluster, namespace, account string }
 
+type nsKey struct{ cluster, namespace string }
+
 type tokenKey struct{ cluster, token string }
 
 // idempotencyEntry remembers what a clientRequestToken created, and with what.
@@ -107,8 +109,16 @@ func (f *Fake) lookup(cluster, id string) (*association, error) {
 
 func (s eksService) CreatePodIdentityAssociation(ctx context.Context, in *eks.CreatePodIdentityAssociationInput) (*eks.CreatePodIdentityAssociationOutput, error) {
 	f := s.f
-	if in.ClusterName == "" || in.Namespace == "" || in.ServiceAccount == "" || in.RoleArn == "" {
-		return nil, invalidParameter(in.ClusterName, "clusterName, namespace, serviceAccount and roleArn are required.")
+	// the generated server refuses these members when absent; present but empty,
+	// they are said to be empty
+	var empty []string
+	for _, m := range []struct{ name, v string }{{"namespace", in.Namespace}, {"serviceAccount", in.ServiceAccount}, {"roleArn", in.RoleArn}} {
+		if m.v == "" {
+			empty = append(empty, m.name)
+		}
+	}
+	if len(empty) > 0 {
+		return nil, invalidParameter(in.ClusterName, "%s must not be empty.", strings.Join(empty, ", "))
 	}
 	// The random parts are drawn before taking the lock; an id that is taken by the
 	// time the lock is held (odds 36^-17) is drawn again under it.
@@ -156,6 +166,9 @@ func (s eksService) CreatePodIdentityAssociation(ctx context.Context, in *eks.Cr
 	}
 	f.byID[id] = a
 	f.byName[key] = a
+	f.byCluster[a.cluster] = append(f.byCluster[a.cluster], a)
+	nk := nsKey{a.cluster, a.namespace}
+	f.byNamespace[nk] = append(f.byNamespace[nk], a)
 	if tk != nil {
 		f.tokens[*tk] = &idempotencyEntry{id: id, namespace: in.Namespace, account: in.ServiceAccount, roleArn: in.RoleArn, tags: maps.Clone(in.Tags)}
 	}
@@ -205,6 +218,15 @@ func (s eksService) DeletePodIdentityAssociation(ctx context.Context, in *eks.De
 	}
 	delete(f.byID, a.id)
 	delete(f.byName, saKey{a.cluster, a.namespace, a.account})
+	f.byCluster[a.cluster] = removeSeq(f.byCluster[a.cluster], a.seq)
+	if len(f.byCluster[a.cluster]) == 0 {
+		delete(f.byCluster, a.cluster)
+	}
+	nk := nsKey{a.cluster, a.namespace}
+	f.byNamespace[nk] = removeSeq(f.byNamespace[nk], a.seq)
+	if len(f.byNamespace[nk]) == 0 {
+		delete(f.byNamespace, nk)
+	}
 	if a.token != nil {
 		delete(f.tokens, *a.token)
 	}
@@ -234,23 +256,46 @@ func (s eksService) ListPodIdentityAssociations(ctx context.Context, in *eks.Lis
 
 	f.mu.RLock()
 	defer f.mu.RUnlock()
-	var matched []*association
-	for _, a := range f.byID {
-		if a.cluster == in.ClusterName && a.seq > after &&
-			(in.Namespace == nil || *in.Namespace == a.namespace) &&
-			(in.ServiceAccount == nil || *in.ServiceAccount == a.account) {
-			matched = append(matched, a)
+	// the associations the filters can match, in creation order: one cluster's, one
+	// namespace's, or the one of a service account
+	var list []*association
+	switch {
+	case in.Namespace != nil && in.ServiceAccount != nil:
+		if a := f.byName[saKey{in.ClusterName, *in.Namespace, *in.ServiceAccount}]; a != nil {
+			list = []*association{a}
 		}
+	case in.Namespace != nil:
+		list = f.byNamespace[nsKey{in.ClusterName, *in.Namespace}]
+	default:
+		list = f.byCluster[in.ClusterName]
 	}
-	slices.SortFunc(matched, func(a, b *association) int { return cmpUint(a.seq, b.seq) })
+	// the page starts after the last association seen (the lists are sorted by seq)
+	start, _ := slices.BinarySearchFunc(list, after+1, func(a *association, seq uint64) int { return cmpUint(a.seq, seq) })
 	out := &eks.ListPodIdentityAssociationsOutput{Associations: []types.PodIdentityAssociationSummary{}}
-	for _, a := range matched[:min(limit, len(matched))] {
+	var last *association
+	for _, a := range list[start:] {
+		f.listVisits.Add(1)
+		if in.ServiceAccount != nil && *in.ServiceAccount != a.account || a.seq <= after {
+			continue
+		}
+		if len(out.Associations) == limit {
+			// there is one more: the next page starts after the last one returned
+			out.NextToken = ptr(listToken(in.ClusterName, last.seq))
+			break
+		}
 		out.Associations = append(out.Associations, a.summary())
-	}
-	if len(matched) > limit {
-		out.NextToken = ptr(listToken(in.ClusterName, matched[limit-1].seq))
+		last = a
 	}
 	return out, nil
+}
+
+// removeSeq removes the association numbered seq from a list sorted by seq.
+func removeSeq(list []*association, seq uint64) []*association {
+	if i, ok := slices.BinarySearchFunc(list, seq, func(a *association, seq uint64) int { return cmpUint(a.seq, seq) }); ok {
+		list[i] = nil
+		list = slices.Delete(list, i, i+1)
+	}
+	return list
 }
 
 func cmpUint(a, b uint64) int {

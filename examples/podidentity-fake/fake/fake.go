@@ -35,6 +35,8 @@ What it models:
     name>/eks-<cluster>-<service account>-<uuid>. A token it cannot read is an
     InvalidTokenException, an expired one an ExpiredTokenException, and a service
     account without an association in the cluster a ResourceNotFoundException.
+  - Requests must be signed with AWS Signature Version 4 by a key of
+    Options.Credentials (default "test"/"test"), unless Options.Unsigned is set.
   - Requests that break a constraint of the model are answered by the generated
     server's validation, before the fake sees them. The fake configures that answer
     as a 400 InvalidParameterException (the code both services use for bad
@@ -47,15 +49,19 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	eksserver "github.com/svcgen/svcgen/gen/eks/server"
 	authserver "github.com/svcgen/svcgen/gen/eksauth/server"
 	rt "github.com/svcgen/svcgen/runtime/server"
+	"github.com/svcgen/svcgen/runtime/sigv4verify"
 )
 
 // Defaults of Options.
@@ -64,6 +70,11 @@ const (
 	DefaultAccountID          = "111122223333"
 	DefaultCredentialDuration = time.Hour
 	DefaultShutdownTimeout    = 10 * time.Second
+	// DefaultAccessKeyID and DefaultSecretAccessKey are the credentials accepted
+	// when Options.Credentials is empty: "test" and "test", as other AWS fakes
+	// (LocalStack, moto) take them.
+	DefaultAccessKeyID     = "test"
+	DefaultSecretAccessKey = "test"
 )
 
 // Options configure a Fake. The zero value is usable.
@@ -84,6 +95,17 @@ type Options struct {
 	// ShutdownTimeout bounds how long Serve waits for requests in flight once its
 	// context is done (default 10s).
 	ShutdownTimeout time.Duration
+	// Credentials are the access key ids the fake accepts, with their secret access
+	// keys (default DefaultAccessKeyID with DefaultSecretAccessKey). Every request
+	// must be signed with one of them (AWS Signature Version 4, for the signing name
+	// "eks" or "eks-auth"), unless Unsigned is set: a request without a signature,
+	// with a bad one, a date more than 15 minutes off, or an unknown key is
+	// refused with 403 (the code AWS uses: MissingAuthenticationTokenException,
+	// InvalidSignatureException, ...), before it is decoded.
+	Credentials map[string]string
+	// Unsigned accepts requests without checking their signatures (curl, clients
+	// configured without credentials).
+	Unsigned bool
 }
 
 // Fake is the in-memory service. Make one with New.
@@ -92,10 +114,16 @@ type Fake struct {
 	partition string
 
 	mu     sync.RWMutex
-	seq    uint64                         // creation order; the last value handed out
-	byID   map[string]*association        // every association, by id
-	byName map[saKey]*association         // by cluster, namespace and service account
-	tokens map[tokenKey]*idempotencyEntry // by cluster and clientRequestToken
+	seq    uint64                  // creation order; the last value handed out
+	byID   map[string]*association // every association, by id
+	byName map[saKey]*association  // by cluster, namespace and service account
+	// byCluster and byNamespace list the associations of a cluster, and of a namespace
+	// in a cluster, in creation order (by seq), so that a page of
+	// ListPodIdentityAssociations costs the page, not every association
+	byCluster   map[string][]*association
+	byNamespace map[nsKey][]*association
+	listVisits  atomic.Int64                   // associations List looked at, for tests
+	tokens      map[tokenKey]*idempotencyEntry // by cluster and clientRequestToken
 }
 
 // New returns an empty Fake.
@@ -118,12 +146,19 @@ func New(o Options) *Fake {
 	if o.ShutdownTimeout <= 0 {
 		o.ShutdownTimeout = DefaultShutdownTimeout
 	}
+	if len(o.Credentials) == 0 {
+		o.Credentials = map[string]string{DefaultAccessKeyID: DefaultSecretAccessKey}
+	} else {
+		o.Credentials = maps.Clone(o.Credentials)
+	}
 	return &Fake{
-		opts:      o,
-		partition: partitionOf(o.Region),
-		byID:      map[string]*association{},
-		byName:    map[saKey]*association{},
-		tokens:    map[tokenKey]*idempotencyEntry{},
+		opts:        o,
+		partition:   partitionOf(o.Region),
+		byID:        map[string]*association{},
+		byName:      map[saKey]*association{},
+		byCluster:   map[string][]*association{},
+		byNamespace: map[nsKey][]*association{},
+		tokens:      map[tokenKey]*idempotencyEntry{},
 	}
 }
 
@@ -133,27 +168,54 @@ func (f *Fake) EKS() eksserver.Service { return eksService{f} }
 // Auth returns the EKS Auth operation, for gen/eksauth/server.NewHandler.
 func (f *Fake) Auth() authserver.Service { return authService{f} }
 
-// authRoute is the one EKS Auth operation's route, as a ServeMux pattern.
-const authRoute = "/clusters/{clusterName}/assume-role-for-pod-identity"
+// bodyLimit is the largest request body the fake reads.
+const bodyLimit = 1 << 20
 
 // Handler serves both APIs on one handler.
 //
 // Both APIs' paths start with /clusters/{name}/, but they never collide: EKS Auth has
 // a single route, /clusters/{clusterName}/assume-role-for-pod-identity, and every EKS
-// route continues with /pod-identity-associations. So a plain ServeMux dispatches
-// them: the EKS Auth path (any method, so that its own router answers 405 to a GET)
-// goes to the EKS Auth handler, and "/" (everything else) goes to the EKS handler,
-// which answers unknown paths with its JSON 404.
+// route continues with /pod-identity-associations. So the EKS Auth path (any method,
+// so that its own router answers 405 to a GET) goes to the EKS Auth handler, and
+// everything else to the EKS handler, which answers unknown paths with its JSON 404.
+// No http.ServeMux sits in front of them: it would redirect a path holding "..",
+// "." or "//" with a 307 to its cleaned form, where the generated handlers answer
+// such a path as naming no operation (404).
 func (f *Fake) Handler() http.Handler {
 	common := []rt.Option{
 		rt.WithLogger(f.opts.Logger),
 		rt.WithValidationErrorCode("InvalidParameterException"),
-		rt.WithBodyLimit(1 << 20),
+		rt.WithBodyLimit(bodyLimit),
 	}
-	mux := http.NewServeMux()
-	mux.Handle(authRoute, authserver.NewHandler(f.Auth(), common...))
-	mux.Handle("/", eksserver.NewHandler(f.EKS(), common...))
-	return mux
+	authOpts, eksOpts := common, common
+	if !f.opts.Unsigned {
+		lookup := func(id string) (string, bool) {
+			secret, ok := f.opts.Credentials[id]
+			return secret, ok
+		}
+		eksOpts = append(slices.Clip(common), rt.WithAuth(sigv4verify.New(lookup, sigv4verify.WithService("eks"), sigv4verify.WithBodyLimit(bodyLimit))))
+		authOpts = append(slices.Clip(common), rt.WithAuth(sigv4verify.New(lookup, sigv4verify.WithService("eks-auth"), sigv4verify.WithBodyLimit(bodyLimit))))
+	}
+	auth := authserver.NewHandler(f.Auth(), authOpts...)
+	other := eksserver.NewHandler(f.EKS(), eksOpts...)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isAuthPath(r.URL.EscapedPath()) {
+			auth.ServeHTTP(w, r)
+			return
+		}
+		other.ServeHTTP(w, r)
+	})
+}
+
+// isAuthPath reports whether p (escaped) is EKS Auth's one path,
+// /clusters/{clusterName}/assume-role-for-pod-identity.
+func isAuthPath(p string) bool {
+	rest, ok := strings.CutPrefix(p, "/clusters/")
+	if !ok {
+		return false
+	}
+	name, ok := strings.CutSuffix(rest, "/assume-role-for-pod-identity")
+	return ok && name != "" && !strings.Contains(name, "/")
 }
 
 // NewServer returns an http.Server for h with the timeouts and header limit a server

@@ -37,7 +37,7 @@ func (c *clock) Advance(d time.Duration) {
 }
 
 var staticCreds = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-	return aws.Credentials{AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Source: "test"}, nil
+	return aws.Credentials{AccessKeyID: fake.DefaultAccessKeyID, SecretAccessKey: fake.DefaultSecretAccessKey, Source: "test"}, nil
 })
 
 // env is a fake behind an httptest server and the generated clients pointed at it.
@@ -48,10 +48,14 @@ type env struct {
 	url   string
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvWith(t, fake.Options{}) }
+
+// newEnvWith is newEnv with options (Now is set to the env's clock).
+func newEnvWith(t *testing.T, o fake.Options) *env {
 	t.Helper()
 	clk := &clock{t: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
-	f := fake.New(fake.Options{Now: clk.Now})
+	o.Now = clk.Now
+	f := fake.New(o)
 	srv := httptest.NewServer(f.Handler())
 	t.Cleanup(srv.Close)
 	return &env{
@@ -448,7 +452,7 @@ func TestValidation(t *testing.T) {
 // TestRouting checks what the shared mux does with paths and methods neither API
 // serves, with plain HTTP.
 func TestRouting(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, fake.Options{Unsigned: true})
 	for _, c := range []struct {
 		method, path string
 		status       int
