@@ -67,7 +67,7 @@ func TestReadErrors(t *testing.T) {
 
 // TestApply: each kind of decision, on the hand-written pair widgets-old (locked) and
 // widgets-lock (the model made Widget.name optional, CreateWidgetRequest.color
-// required, dropped Widget.size and the value BLUE).
+// required, dropped Widget.size, CreateWidgetRequest.size and the value BLUE).
 func TestApply(t *testing.T) {
 	l := FromService(widgets(t, "widgets-old"))
 	svc := widgets(t, "widgets-lock")
@@ -77,13 +77,14 @@ func TestApply(t *testing.T) {
 		"CreateWidgetInput.Color: keeps *types.Color though the member is now required (the model makes it types.Color); nil is reported missing",
 		"types.Widget.Size: keeps the field *int32 of the removed member size, deprecated; it is neither sent nor read",
 		`types.ColorBlue: keeps the constant of the removed value "BLUE", deprecated`,
+		"CreateWidgetInput.Size: keeps the field *int32 of the removed member size, deprecated; it is neither sent nor read",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no decision %q in:\n%s", want, got)
 		}
 	}
-	if n := strings.Count(got, "\n") + 1; n != 4 {
-		t.Errorf("%d decisions, want 4:\n%s", n, got)
+	if n := strings.Count(got, "\n") + 1; n != 5 {
+		t.Errorf("%d decisions, want 5:\n%s", n, got)
 	}
 	// applying a lock to the model it was made from decides nothing
 	same := widgets(t, "widgets-old")
@@ -211,6 +212,82 @@ func TestLockKeepsCallersCompiling(t *testing.T) {
 				t.Fatalf("with the lock the callers do not compile: %v\n%s", err, out)
 			}
 		})
+	}
+}
+
+// wireTest runs in the scratch module against the package generated from
+// widgets-lock with the lock of widgets-old: the retired fields are neither sent nor
+// read, a member kept as a value is read, a required member kept as a pointer is
+// reported missing when nil.
+const wireTest = `package caller
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	svc "scratch/svc"
+	"scratch/svc/types"
+)
+
+func TestWire(t *testing.T) {
+	var body string
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		body = string(b)
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, ` + "`" + `{"widget":{"name":"abc","color":"BLUE","size":5}}` + "`" + `)
+	}))
+	defer s.Close()
+	c := svc.New(svc.Options{BaseEndpoint: s.URL, HTTPClient: s.Client(), Region: "us-east-1"})
+	color, size := types.ColorRed, int32(3)
+	out, err := c.CreateWidget(context.Background(), &svc.CreateWidgetInput{Name: "abc", Color: &color, Size: &size})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(body, "size") || !strings.Contains(body, ` + "`" + `"color":"RED"` + "`" + `) {
+		t.Errorf("request body %s: want color and no size", body)
+	}
+	w := out.Widget
+	if w == nil || w.Name != "abc" || w.Size != nil || w.Color == nil || *w.Color != types.ColorBlue {
+		t.Errorf("response read as %+v: want Name abc, Color BLUE, Size nil", w)
+	}
+	_, err = c.CreateWidget(context.Background(), &svc.CreateWidgetInput{Name: "abc"})
+	if err == nil || !strings.Contains(err.Error(), "Color") {
+		t.Errorf("a nil required Color: error %v", err)
+	}
+}
+`
+
+// TestLockWire: what the lock keeps behaves on the wire as the package's docs say.
+func TestLockWire(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and tests a scratch module: not in -short")
+	}
+	svc := widgets(t, "widgets-lock")
+	for _, d := range Apply(svc, FromService(widgets(t, "widgets-old"))) {
+		t.Log(d)
+	}
+	const module = "scratch"
+	files, err := emit.Generate(svc, emit.Config{ImportPath: module + "/svc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := scratch.WriteModule(dir, module, map[string][]emit.File{"svc": files}); err != nil {
+		t.Fatal(err)
+	}
+	if err := scratch.WriteFile(dir, "caller/wire_test.go", []byte(wireTest)); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "test", "-count=1", "./caller/")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
 	}
 }
 
