@@ -659,7 +659,8 @@ func (d *differ) member(x, y *ir.Member, q, subject string, ou, nu use) {
 	if wx, wy := wireName(x), wireName(y); wx != wy {
 		at(MemberBinding, true, true, fmt.Sprintf("the member moves from %s to %s", wx, wy))
 	}
-	if x.Shape.Kind == ir.Timestamp && y.Shape.Kind == ir.Timestamp && x.TimestampFormat != y.TimestampFormat {
+	protocolDefault := x.DefaultTimestamp && y.DefaultTimestamp && d.old.Service.Protocol != d.new.Service.Protocol
+	if x.Shape.Kind == ir.Timestamp && y.Shape.Kind == ir.Timestamp && x.TimestampFormat != y.TimestampFormat && !protocolDefault {
 		at(MemberBinding, true, true, fmt.Sprintf("the timestamp format changes from %s to %s", x.TimestampFormat, y.TimestampFormat))
 	}
 	if x.HostLabel != y.HostLabel {
@@ -670,13 +671,7 @@ func (d *differ) member(x, y *ir.Member, q, subject string, ou, nu use) {
 	}
 	// constraints: once per shape when the member keeps its shape, else here
 	if x.Shape.Name == y.Shape.Name {
-		if d.constraintsDone == nil {
-			d.constraintsDone = map[string]bool{}
-		}
-		if !d.constraintsDone[y.Shape.Name] {
-			d.constraintsDone[y.Shape.Name] = true
-			d.constraints(x.Shape.Name, pos(x.Shape.Pos), pos(y.Shape.Pos), shapeConstraints(x.Shape), shapeConstraints(y.Shape))
-		}
+		d.shapeConstraints(x.Shape, y.Shape)
 		if !slices.Equal(x.Constraints.Enum, x.Shape.Constraints.Enum) || !slices.Equal(y.Constraints.Enum, y.Shape.Constraints.Enum) {
 			d.constraints(subject, pos(x.Pos), pos(y.Pos), ir.Constraints{Enum: x.Constraints.Enum}, ir.Constraints{Enum: y.Constraints.Enum})
 		}
@@ -685,9 +680,33 @@ func (d *differ) member(x, y *ir.Member, q, subject string, ou, nu use) {
 	d.constraints(subject, pos(x.Pos), pos(y.Pos), x.Constraints, y.Constraints)
 }
 
-// shapeConstraints are a shape's own constraints; an enum's values are compared as
+// shapeConstraints compares the constraints of a shape both versions have, once per
+// shape, and those of a list's element and a map's key and value with it.
+func (d *differ) shapeConstraints(x, y *ir.Shape) {
+	if d.constraintsDone == nil {
+		d.constraintsDone = map[string]bool{}
+	}
+	if d.constraintsDone[y.Name] {
+		return
+	}
+	d.constraintsDone[y.Name] = true
+	d.constraints(x.Name, pos(x.Pos), pos(y.Pos), ownConstraints(x), ownConstraints(y))
+	for _, pair := range [][2]*ir.Member{{x.Elem, y.Elem}, {x.Key, y.Key}, {x.Value, y.Value}} {
+		a, b := pair[0], pair[1]
+		if a == nil || b == nil || a.Shape.Kind == ir.Structure || a.Shape.Kind == ir.Union {
+			continue
+		}
+		if a.Shape.Name == b.Shape.Name {
+			d.shapeConstraints(a.Shape, b.Shape)
+		} else {
+			d.constraints(y.Name+"."+b.Name, pos(a.Pos), pos(b.Pos), a.Constraints, b.Constraints)
+		}
+	}
+}
+
+// ownConstraints are a shape's own constraints; an enum's values are compared as
 // the enum's (type-level) change, not again here.
-func shapeConstraints(sh *ir.Shape) ir.Constraints {
+func ownConstraints(sh *ir.Shape) ir.Constraints {
 	c := sh.Constraints
 	if sh.Kind == ir.Enum {
 		c.Enum = nil

@@ -46,6 +46,7 @@ func TestChangeKinds(t *testing.T) {
 		{MemberBinding, "ListWidgetsRequest.maxResults", true},
 		{ConstraintTightened, "WidgetName", true},
 		{ConstraintLoosened, "Size", false},
+		{ConstraintTightened, "TagKey", true}, // a list's element
 		{PaginatorChanged, "ListWidgets (paginator)", true},
 		{WaiterRemoved, "WidgetExists (waiter)", true},
 		{WaiterAdded, "WidgetGone (waiter)", false},
