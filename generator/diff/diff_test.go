@@ -3,6 +3,8 @@ package diff
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/svcgen/svcgen/internal/shareddata"
 )
 
 func testdata(t *testing.T, name string) Version {
@@ -70,5 +72,24 @@ func TestNoChange(t *testing.T) {
 	v := testdata(t, "widgets-old")
 	if r := Compare(v, testdata(t, "widgets-old")); len(r.Changes) != 0 {
 		t.Errorf("changes between a model and itself:\n%s", dump(r))
+	}
+}
+
+// BenchmarkCompare: the comparison alone (loading and resolving excluded) of the 2023
+// EKS model the project ships against today's.
+func BenchmarkCompare(b *testing.B) {
+	old, err := Load(filepath.Join("..", "..", "models", "eks", "service-2.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(shareddata.ModelsDir(), "eks", "service-2.json")
+	shareddata.Require(b, path, "the current eks model")
+	new, err := Load(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Compare(old, new)
 	}
 }
