@@ -180,6 +180,10 @@ func TestGenerateLock(t *testing.T) {
 	if code, _, stderr := gen(widgetsLock); code != 0 || stderr != "" {
 		t.Errorf("a run after -update-lock: exit %d, stderr %q; want no decisions", code, stderr)
 	}
+	// a lock of another package is an error, not silently replaced
+	if code, _, stderr := gen(widgetsLock, "-package", "gadgets"); code != 1 || !strings.Contains(stderr, "is the lock of package widgets, not of gadgets") {
+		t.Errorf("lock of another package: exit %d, stderr %q", code, stderr)
+	}
 	// a broken lock is an error that names the line
 	if err := os.WriteFile(lockPath, []byte("package widgets\nfield x\n"), 0o644); err != nil {
 		t.Fatal(err)

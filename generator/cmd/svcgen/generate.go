@@ -77,6 +77,9 @@ func generate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if locked != nil && !*updateLock {
+		if locked.Package != svc.Package {
+			return fmt.Errorf("%s is the lock of package %s, not of %s: give -update-lock to start a new lock", lockPath, locked.Package, svc.Package)
+		}
 		for _, d := range lock.Apply(svc, locked) {
 			fmt.Fprintf(stderr, "%s: %s\n", lockPath, d)
 		}
