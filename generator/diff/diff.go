@@ -33,40 +33,40 @@ type Version struct {
 
 // Change kinds.
 const (
-	ServiceChanged       = "service"             // package name, protocol, endpoint prefix, signing, versions
-	EndpointRules        = "endpoint-rules"      // the endpoint rule set
-	ContextParamAdded    = "context-param-added" // a client context parameter (an Options field)
-	ContextParamRemoved  = "context-param-removed"
-	OperationAdded       = "operation-added"
-	OperationRemoved     = "operation-removed"
-	OperationBinding     = "operation-binding" // HTTP method, URI, status, target, host prefix
-	OperationSigning     = "operation-signing" // auth type, unsigned
-	ErrorAdded           = "operation-error-added"
-	ErrorRemoved         = "operation-error-removed"
-	ShapeAdded           = "type-added"
-	ShapeRemoved         = "type-removed"
-	ShapeRetyped         = "type-kind-changed"
-	ErrorTraitChanged    = "error-changed"
-	EnumValueAdded       = "enum-value-added"
-	EnumValueRemoved     = "enum-value-removed"
-	EnumConstRenamed     = "enum-constant-renamed"
-	MemberAdded          = "member-added"
-	MemberRemoved        = "member-removed"
-	MemberRenamed        = "member-renamed"
-	MemberRetyped        = "member-retyped"
-	MemberRequired       = "member-required" // optional → required
-	MemberOptional       = "member-optional" // required → optional
-	MemberPointer        = "member-pointer"  // value ↔ pointer without a required change
-	MemberBinding        = "member-binding"  // location, wire name, timestamp format, host label
-	ConstraintTightened  = "constraint-tightened"
-	ConstraintLoosened   = "constraint-loosened"
-	PaginatorAdded       = "paginator-added"
-	PaginatorRemoved     = "paginator-removed"
-	PaginatorChanged     = "paginator-changed"
-	WaiterAdded          = "waiter-added"
-	WaiterRemoved        = "waiter-removed"
-	WaiterChanged        = "waiter-changed"
-	contextParamsChanged = "context-param-changed"
+	ServiceChanged      = "service"             // package name, protocol, endpoint prefix, signing, versions
+	EndpointRules       = "endpoint-rules"      // the endpoint rule set
+	ContextParamAdded   = "context-param-added" // a client context parameter (an Options field)
+	ContextParamRemoved = "context-param-removed"
+	OperationAdded      = "operation-added"
+	OperationRemoved    = "operation-removed"
+	OperationBinding    = "operation-binding" // HTTP method, URI, status, target, host prefix
+	OperationSigning    = "operation-signing" // auth type, unsigned
+	ErrorAdded          = "operation-error-added"
+	ErrorRemoved        = "operation-error-removed"
+	ShapeAdded          = "type-added"
+	ShapeRemoved        = "type-removed"
+	ShapeRetyped        = "type-kind-changed"
+	ErrorTraitChanged   = "error-changed"
+	EnumValueAdded      = "enum-value-added"
+	EnumValueRemoved    = "enum-value-removed"
+	EnumConstRenamed    = "enum-constant-renamed"
+	MemberAdded         = "member-added"
+	MemberRemoved       = "member-removed"
+	MemberRenamed       = "member-renamed"
+	MemberRetyped       = "member-retyped"
+	MemberRequired      = "member-required" // optional → required
+	MemberOptional      = "member-optional" // required → optional
+	MemberPointer       = "member-pointer"  // value ↔ pointer without a required change
+	MemberBinding       = "member-binding"  // location, wire name, timestamp format, host label
+	ConstraintTightened = "constraint-tightened"
+	ConstraintLoosened  = "constraint-loosened"
+	PaginatorAdded      = "paginator-added"
+	PaginatorRemoved    = "paginator-removed"
+	PaginatorChanged    = "paginator-changed"
+	WaiterAdded         = "waiter-added"
+	WaiterRemoved       = "waiter-removed"
+	WaiterChanged       = "waiter-changed"
+	ContextParamChanged = "context-param-changed"
 )
 
 // Change is one difference between the versions.
@@ -268,7 +268,7 @@ func (d *differ) service() {
 			d.add(Change{Kind: ContextParamAdded, Subject: "clientContextParams." + name, New: np,
 				Message: "a client context parameter is added to Options", Go: []string{n.Package + ".Options." + b.GoName}})
 		case a.GoName != b.GoName || a.Type != b.Type:
-			d.add(Change{Kind: contextParamsChanged, Breaking: true, Subject: "clientContextParams." + name, Old: op, New: np,
+			d.add(Change{Kind: ContextParamChanged, Breaking: true, Subject: "clientContextParams." + name, Old: op, New: np,
 				Message: fmt.Sprintf("the Options field changes from %s %s to %s %s", a.GoName, a.Type, b.GoName, b.Type),
 				Go:      []string{o.Package + ".Options." + a.GoName, n.Package + ".Options." + b.GoName}})
 		}
@@ -444,9 +444,9 @@ func (d *differ) types() {
 		}
 		return out
 	}
-	os, ns := byGo(d.old.Service), byGo(d.new.Service)
-	for _, name := range sortedKeys(os, ns) {
-		a, b := os[name], ns[name]
+	oldT, newT := byGo(d.old.Service), byGo(d.new.Service)
+	for _, name := range sortedKeys(oldT, newT) {
+		a, b := oldT[name], newT[name]
 		q := "types." + name
 		switch {
 		case b == nil:
