@@ -33,40 +33,40 @@ type Version struct {
 
 // Change kinds.
 const (
-	ServiceChanged       = "service"             // package name, protocol, endpoint prefix, signing, versions
-	EndpointRules        = "endpoint-rules"      // the endpoint rule set
-	ContextParamAdded    = "context-param-added" // a client context parameter (an Options field)
-	ContextParamRemoved  = "context-param-removed"
-	OperationAdded       = "operation-added"
-	OperationRemoved     = "operation-removed"
-	OperationBinding     = "operation-binding" // HTTP method, URI, status, target, host prefix
-	OperationSigning     = "operation-signing" // auth type, unsigned
-	ErrorAdded           = "operation-error-added"
-	ErrorRemoved         = "operation-error-removed"
-	ShapeAdded           = "type-added"
-	ShapeRemoved         = "type-removed"
-	ShapeRetyped         = "type-kind-changed"
-	ErrorTraitChanged    = "error-changed"
-	EnumValueAdded       = "enum-value-added"
-	EnumValueRemoved     = "enum-value-removed"
-	EnumConstRenamed     = "enum-constant-renamed"
-	MemberAdded          = "member-added"
-	MemberRemoved        = "member-removed"
-	MemberRenamed        = "member-renamed"
-	MemberRetyped        = "member-retyped"
-	MemberRequired       = "member-required" // optional → required
-	MemberOptional       = "member-optional" // required → optional
-	MemberPointer        = "member-pointer"  // value ↔ pointer without a required change
-	MemberBinding        = "member-binding"  // location, wire name, timestamp format, host label
-	ConstraintTightened  = "constraint-tightened"
-	ConstraintLoosened   = "constraint-loosened"
-	PaginatorAdded       = "paginator-added"
-	PaginatorRemoved     = "paginator-removed"
-	PaginatorChanged     = "paginator-changed"
-	WaiterAdded          = "waiter-added"
-	WaiterRemoved        = "waiter-removed"
-	WaiterChanged        = "waiter-changed"
-	contextParamsChanged = "context-param-changed"
+	ServiceChanged      = "service"             // package name, protocol, endpoint prefix, signing, versions
+	EndpointRules       = "endpoint-rules"      // the endpoint rule set
+	ContextParamAdded   = "context-param-added" // a client context parameter (an Options field)
+	ContextParamRemoved = "context-param-removed"
+	OperationAdded      = "operation-added"
+	OperationRemoved    = "operation-removed"
+	OperationBinding    = "operation-binding" // HTTP method, URI, status, target, host prefix
+	OperationSigning    = "operation-signing" // auth type, unsigned
+	ErrorAdded          = "operation-error-added"
+	ErrorRemoved        = "operation-error-removed"
+	ShapeAdded          = "type-added"
+	ShapeRemoved        = "type-removed"
+	ShapeRetyped        = "type-kind-changed"
+	ErrorTraitChanged   = "error-changed"
+	EnumValueAdded      = "enum-value-added"
+	EnumValueRemoved    = "enum-value-removed"
+	EnumConstRenamed    = "enum-constant-renamed"
+	MemberAdded         = "member-added"
+	MemberRemoved       = "member-removed"
+	MemberRenamed       = "member-renamed"
+	MemberRetyped       = "member-retyped"
+	MemberRequired      = "member-required" // optional → required
+	MemberOptional      = "member-optional" // required → optional
+	MemberPointer       = "member-pointer"  // value ↔ pointer without a required change
+	MemberBinding       = "member-binding"  // location, wire name, timestamp format, host label
+	ConstraintTightened = "constraint-tightened"
+	ConstraintLoosened  = "constraint-loosened"
+	PaginatorAdded      = "paginator-added"
+	PaginatorRemoved    = "paginator-removed"
+	PaginatorChanged    = "paginator-changed"
+	WaiterAdded         = "waiter-added"
+	WaiterRemoved       = "waiter-removed"
+	WaiterChanged       = "waiter-changed"
+	ContextParamChanged = "context-param-changed"
 )
 
 // Change is one difference between the versions.
@@ -268,7 +268,7 @@ func (d *differ) service() {
 			d.add(Change{Kind: ContextParamAdded, Subject: "clientContextParams." + name, New: np,
 				Message: "a client context parameter is added to Options", Go: []string{n.Package + ".Options." + b.GoName}})
 		case a.GoName != b.GoName || a.Type != b.Type:
-			d.add(Change{Kind: contextParamsChanged, Breaking: true, Subject: "clientContextParams." + name, Old: op, New: np,
+			d.add(Change{Kind: ContextParamChanged, Breaking: true, Subject: "clientContextParams." + name, Old: op, New: np,
 				Message: fmt.Sprintf("the Options field changes from %s %s to %s %s", a.GoName, a.Type, b.GoName, b.Type),
 				Go:      []string{o.Package + ".Options." + a.GoName, n.Package + ".Options." + b.GoName}})
 		}
@@ -444,9 +444,9 @@ func (d *differ) types() {
 		}
 		return out
 	}
-	os, ns := byGo(d.old.Service), byGo(d.new.Service)
-	for _, name := range sortedKeys(os, ns) {
-		a, b := os[name], ns[name]
+	oldT, newT := byGo(d.old.Service), byGo(d.new.Service)
+	for _, name := range sortedKeys(oldT, newT) {
+		a, b := oldT[name], newT[name]
 		q := "types." + name
 		switch {
 		case b == nil:
@@ -659,7 +659,8 @@ func (d *differ) member(x, y *ir.Member, q, subject string, ou, nu use) {
 	if wx, wy := wireName(x), wireName(y); wx != wy {
 		at(MemberBinding, true, true, fmt.Sprintf("the member moves from %s to %s", wx, wy))
 	}
-	if x.Shape.Kind == ir.Timestamp && y.Shape.Kind == ir.Timestamp && x.TimestampFormat != y.TimestampFormat {
+	protocolDefault := x.DefaultTimestamp && y.DefaultTimestamp && d.old.Service.Protocol != d.new.Service.Protocol
+	if x.Shape.Kind == ir.Timestamp && y.Shape.Kind == ir.Timestamp && x.TimestampFormat != y.TimestampFormat && !protocolDefault {
 		at(MemberBinding, true, true, fmt.Sprintf("the timestamp format changes from %s to %s", x.TimestampFormat, y.TimestampFormat))
 	}
 	if x.HostLabel != y.HostLabel {
@@ -670,13 +671,7 @@ func (d *differ) member(x, y *ir.Member, q, subject string, ou, nu use) {
 	}
 	// constraints: once per shape when the member keeps its shape, else here
 	if x.Shape.Name == y.Shape.Name {
-		if d.constraintsDone == nil {
-			d.constraintsDone = map[string]bool{}
-		}
-		if !d.constraintsDone[y.Shape.Name] {
-			d.constraintsDone[y.Shape.Name] = true
-			d.constraints(x.Shape.Name, pos(x.Shape.Pos), pos(y.Shape.Pos), shapeConstraints(x.Shape), shapeConstraints(y.Shape))
-		}
+		d.shapeConstraints(x.Shape, y.Shape)
 		if !slices.Equal(x.Constraints.Enum, x.Shape.Constraints.Enum) || !slices.Equal(y.Constraints.Enum, y.Shape.Constraints.Enum) {
 			d.constraints(subject, pos(x.Pos), pos(y.Pos), ir.Constraints{Enum: x.Constraints.Enum}, ir.Constraints{Enum: y.Constraints.Enum})
 		}
@@ -685,9 +680,33 @@ func (d *differ) member(x, y *ir.Member, q, subject string, ou, nu use) {
 	d.constraints(subject, pos(x.Pos), pos(y.Pos), x.Constraints, y.Constraints)
 }
 
-// shapeConstraints are a shape's own constraints; an enum's values are compared as
+// shapeConstraints compares the constraints of a shape both versions have, once per
+// shape, and those of a list's element and a map's key and value with it.
+func (d *differ) shapeConstraints(x, y *ir.Shape) {
+	if d.constraintsDone == nil {
+		d.constraintsDone = map[string]bool{}
+	}
+	if d.constraintsDone[y.Name] {
+		return
+	}
+	d.constraintsDone[y.Name] = true
+	d.constraints(x.Name, pos(x.Pos), pos(y.Pos), ownConstraints(x), ownConstraints(y))
+	for _, pair := range [][2]*ir.Member{{x.Elem, y.Elem}, {x.Key, y.Key}, {x.Value, y.Value}} {
+		a, b := pair[0], pair[1]
+		if a == nil || b == nil || a.Shape.Kind == ir.Structure || a.Shape.Kind == ir.Union {
+			continue
+		}
+		if a.Shape.Name == b.Shape.Name {
+			d.shapeConstraints(a.Shape, b.Shape)
+		} else {
+			d.constraints(y.Name+"."+b.Name, pos(a.Pos), pos(b.Pos), a.Constraints, b.Constraints)
+		}
+	}
+}
+
+// ownConstraints are a shape's own constraints; an enum's values are compared as
 // the enum's (type-level) change, not again here.
-func shapeConstraints(sh *ir.Shape) ir.Constraints {
+func ownConstraints(sh *ir.Shape) ir.Constraints {
 	c := sh.Constraints
 	if sh.Kind == ir.Enum {
 		c.Enum = nil

@@ -1,8 +1,12 @@
 package diff
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/svcgen/svcgen/internal/shareddata"
 )
 
 func testdata(t *testing.T, name string) Version {
@@ -46,6 +50,7 @@ func TestChangeKinds(t *testing.T) {
 		{MemberBinding, "ListWidgetsRequest.maxResults", true},
 		{ConstraintTightened, "WidgetName", true},
 		{ConstraintLoosened, "Size", false},
+		{ConstraintTightened, "TagKey", true}, // a list's element
 		{PaginatorChanged, "ListWidgets (paginator)", true},
 		{WaiterRemoved, "WidgetExists (waiter)", true},
 		{WaiterAdded, "WidgetGone (waiter)", false},
@@ -70,4 +75,82 @@ func TestNoChange(t *testing.T) {
 	if r := Compare(v, testdata(t, "widgets-old")); len(r.Changes) != 0 {
 		t.Errorf("changes between a model and itself:\n%s", dump(r))
 	}
+}
+
+// BenchmarkCompare: the comparison alone (loading and resolving excluded) of the 2023
+// EKS model the project ships against today's.
+func BenchmarkCompare(b *testing.B) {
+	old, err := Load(filepath.Join("..", "..", "models", "eks", "service-2.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(shareddata.ModelsDir(), "eks", "service-2.json")
+	shareddata.Require(b, path, "the current eks model")
+	new, err := Load(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Compare(old, new)
+	}
+}
+
+// edited loads widgets-old with text edits made in memory and the companions given.
+func edited(t *testing.T, companions map[string][]byte, edits ...[2]string) Version {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "widgets-old", "service-2.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range edits {
+		if bytes.Count(data, []byte(e[0])) != 1 {
+			t.Fatalf("widgets-old has not exactly one %q", e[0])
+		}
+		data = bytes.Replace(data, []byte(e[0]), []byte(e[1]), 1)
+	}
+	v, err := Bytes("widgets/service-2.json", data, companions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestMoreKinds: the kinds the widgets pair does not have.
+func TestMoreKinds(t *testing.T) {
+	rules := map[string][]byte{"widgets/endpoint-rule-set-1.json": []byte(`{"version":"1.0","parameters":{},"rules":[]}`)}
+	base := edited(t, rules)
+	// a structure becomes a union; the package is renamed; a client context parameter
+	// (an Options field) is added
+	r := Compare(base, edited(t, rules,
+		[2]string{`"Widget":{
+      "type":"structure",
+      "required":["name"],`, `"Widget":{
+      "type":"structure",
+      "union":true,`},
+		[2]string{`"serviceId":"Widgets",`, `"serviceId":"Gadgets",`},
+		[2]string{`  "shapes":{`, `  "clientContextParams":{"UseWidgets":{"type":"boolean","documentation":"x"}},
+  "shapes":{`},
+	))
+	want(t, r, ShapeRetyped, "Widget", true)
+	want(t, r, ServiceChanged, "metadata.package", true)
+	want(t, r, ContextParamAdded, "clientContextParams.UseWidgets", false)
+	// the other way round
+	r = Compare(edited(t, rules, [2]string{`  "shapes":{`, `  "clientContextParams":{"UseWidgets":{"type":"boolean","documentation":"x"}},
+  "shapes":{`}), base)
+	want(t, r, ContextParamRemoved, "clientContextParams.UseWidgets", true)
+	// the endpoint rules change, the json version and target prefix of awsJson
+	r = Compare(base, edited(t, map[string][]byte{"widgets/endpoint-rule-set-1.json": []byte(`{"version":"1.0","parameters":{"Region":{"type":"String"}},"rules":[]}`)}))
+	want(t, r, EndpointRules, "endpoint-rule-set", false)
+	asJSON := func(version, prefix string) Version {
+		return edited(t, nil, [2]string{`"protocol":"rest-json",
+    "protocols":["rest-json"],`, `"protocol":"json",
+    "protocols":["json"],
+    "jsonVersion":"` + version + `",
+    "targetPrefix":"` + prefix + `",`})
+	}
+	r = Compare(asJSON("1.0", "Widgets"), asJSON("1.1", "WidgetService"))
+	want(t, r, ServiceChanged, "metadata.jsonVersion", true)
+	want(t, r, ServiceChanged, "metadata.targetPrefix", true)
+	want(t, r, OperationBinding, "GetWidget", true) // its X-Amz-Target
 }

@@ -23,6 +23,7 @@ func (g *gen) opStruct(f *jen.File, sh *ir.Shape, op *ir.Operation, what string)
 	for _, m := range sh.Members {
 		fields = append(fields, g.field(m))
 	}
+	fields = append(fields, g.retiredFields(sh)...)
 	doc := sh.GoName + " " + what
 	if sh.IsInput && op.Doc != "" {
 		doc += "\n\n" + op.Doc

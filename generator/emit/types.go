@@ -63,6 +63,7 @@ func (g *gen) structType(f *jen.File, sh *ir.Shape) {
 	for _, m := range sh.Members {
 		fields = append(fields, g.field(m))
 	}
+	fields = append(fields, g.retiredFields(sh)...)
 	if sh.Error != nil && sh.Error.MessageSynthetic {
 		fields = append(fields, jen.Comment("The message the service sent with the error.").Line().Id(sh.Error.MessageField).Op("*").String())
 	}
@@ -95,6 +96,18 @@ func (g *gen) field(m *ir.Member) jen.Code {
 	return jen.Add(fieldDoc(doc)).Id(m.GoName).Add(g.typeOf(m))
 }
 
+// retiredFields are the fields a lock file keeps after the model dropped their
+// members; nothing sends, reads or checks them.
+func (g *gen) retiredFields(sh *ir.Shape) []jen.Code {
+	var out []jen.Code
+	for _, m := range sh.Retired {
+		out = append(out, jen.Comment("Deprecated: the model no longer has the member "+m.Name+"; svcgen.lock keeps this").Line().
+			Comment("field so that code setting it compiles. It is neither sent nor read.").Line().
+			Id(m.GoName).Add(g.typeOf(m)))
+	}
+	return out
+}
+
 func appendPara(doc, para string) string {
 	if doc == "" {
 		return para
@@ -124,6 +137,10 @@ func (g *gen) enumType(f *jen.File, sh *ir.Shape) {
 	for _, v := range sh.Enum {
 		consts = append(consts, jen.Id(v.GoName).Id(sh.GoName).Op("=").Lit(v.Value))
 		values = append(values, jen.Id(v.GoName))
+	}
+	for _, v := range sh.RetiredEnum {
+		consts = append(consts, jen.Comment("Deprecated: the model no longer has this value; svcgen.lock keeps the constant.").Line().
+			Id(v.GoName).Id(sh.GoName).Op("=").Lit(v.Value))
 	}
 	f.Add(docComment("Values of " + sh.GoName + " known to this version of the package. A client keeps values it does not know."))
 	f.Const().Defs(consts...)

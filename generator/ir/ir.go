@@ -267,6 +267,13 @@ type Shape struct {
 
 	// UnknownGoName is the union's type for a member unknown to this client.
 	UnknownGoName string
+
+	// Retired are fields a lock file (generator/lock) keeps after the model dropped
+	// their members: declared, deprecated, and neither sent nor read nor checked.
+	Retired []*Member
+	// RetiredEnum are constants a lock file keeps after the model dropped their
+	// values: declared and deprecated, left out of Values().
+	RetiredEnum []EnumValue
 }
 
 // EnumValue is one value of an enum and its Go constant name.

@@ -123,3 +123,72 @@ func TestDiffGit(t *testing.T) {
 		t.Errorf("bad revision: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestGenerateLock: without svcgen.lock generate writes none; -update-lock writes it;
+// a later run keeps the locked API, says so on stderr, and records what the model added.
+func TestGenerateLock(t *testing.T) {
+	out := t.TempDir()
+	gen := func(model string, extra ...string) (int, string, string) {
+		return runCLI(t, append([]string{"generate", "-model", model, "-out", out, "-import-path", "example.com/w"}, extra...)...)
+	}
+	lockPath := filepath.Join(out, "svcgen.lock")
+	if code, _, stderr := gen(widgetsOld); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(lockPath); !os.IsNotExist(err) {
+		t.Fatalf("generate without -update-lock wrote %s (%v)", lockPath, err)
+	}
+	if code, _, stderr := gen(widgetsOld, "-update-lock"); code != 0 || stderr != "" {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	locked, err := os.ReadFile(lockPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	widgetsLock := "../../diff/testdata/widgets-lock/service-2.json"
+	code, _, stderr := gen(widgetsLock)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		lockPath + ": types.Widget.Name: keeps string though the member is now optional",
+		lockPath + `: types.ColorBlue: keeps the constant of the removed value "BLUE", deprecated`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr has no %q:\n%s", want, stderr)
+		}
+	}
+	types, err := os.ReadFile(filepath.Join(out, "types", "types.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(types), "\tName  string\n") || !strings.Contains(string(types), "// Deprecated: the model no longer has the member size") {
+		t.Errorf("types.go does not keep Widget's API:\n%s", types)
+	}
+	after, _ := os.ReadFile(lockPath)
+	if !strings.Contains(string(after), "field CreateWidgetInput owner Owner *string") || len(after) <= len(locked) {
+		t.Errorf("the lock does not record the added member:\n%s", after)
+	}
+	// -update-lock accepts the model's API: Name becomes *string, the retired go
+	if code, _, stderr := gen(widgetsLock, "-update-lock"); code != 0 || stderr != "" {
+		t.Fatalf("exit %d: %q", code, stderr)
+	}
+	types, _ = os.ReadFile(filepath.Join(out, "types", "types.go"))
+	if strings.Contains(string(types), "Deprecated") || !strings.Contains(string(types), "\tName  *string\n") {
+		t.Errorf("after -update-lock types.go still keeps the old API:\n%s", types)
+	}
+	if code, _, stderr := gen(widgetsLock); code != 0 || stderr != "" {
+		t.Errorf("a run after -update-lock: exit %d, stderr %q; want no decisions", code, stderr)
+	}
+	// a lock of another package is an error, not silently replaced
+	if code, _, stderr := gen(widgetsLock, "-package", "gadgets"); code != 1 || !strings.Contains(stderr, "is the lock of package widgets, not of gadgets") {
+		t.Errorf("lock of another package: exit %d, stderr %q", code, stderr)
+	}
+	// a broken lock is an error that names the line
+	if err := os.WriteFile(lockPath, []byte("package widgets\nfield x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := gen(widgetsLock); code != 1 || !strings.Contains(stderr, "svcgen.lock:2:") {
+		t.Errorf("broken lock: exit %d, stderr %q", code, stderr)
+	}
+}

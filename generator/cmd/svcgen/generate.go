@@ -13,12 +13,13 @@ import (
 	"github.com/svcgen/svcgen/generator/diag"
 	"github.com/svcgen/svcgen/generator/emit"
 	"github.com/svcgen/svcgen/generator/load"
+	"github.com/svcgen/svcgen/generator/lock"
 	"github.com/svcgen/svcgen/generator/resolve"
 	"golang.org/x/mod/modfile"
 )
 
 func generate(args []string, stdout, stderr io.Writer) error {
-	fs := flags("generate", "generate -model FILE -out DIR [-import-path PATH] [-package NAME]\n\t[-client-only | -server-only] [-operations NAME,...] [-tests]", stderr)
+	fs := flags("generate", "generate -model FILE -out DIR [-import-path PATH] [-package NAME]\n\t[-client-only | -server-only] [-operations NAME,...] [-tests] [-update-lock]", stderr)
 	model := fs.String("model", "", "the service model (botocore's service-2.json, or aws-sdk-go's api-2.json); companion files (docs-2.json, paginators-1.json, ...) are read from beside it")
 	out := fs.String("out", "", "the directory to write the package into")
 	importPath := fs.String("import-path", "", "the Go import path of -out (default: derived from the go.mod that contains it)")
@@ -27,6 +28,7 @@ func generate(args []string, stdout, stderr io.Writer) error {
 	serverOnly := fs.Bool("server-only", false, "generate the server and what it needs (types, validators, serde) but no client (client.go, paginators.go, serializers.go); only for the protocols svcgen serves (all but smithy-rpc-v2-cbor)")
 	operations := fs.String("operations", "", "keep only these operations (model names, comma-separated), the shapes they reach and their paginators")
 	tests := fs.Bool("tests", false, "also write the generated packages' own tests (that the model's patterns compile)")
+	updateLock := fs.Bool("update-lock", false, "write DIR/"+lock.FileName+", the lock of the package's Go API as the model now has it (creating the file opts in: later runs keep that API)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -69,6 +71,19 @@ func generate(args []string, stdout, stderr io.Writer) error {
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d.String())
 	}
+	lockPath := filepath.Join(*out, lock.FileName)
+	locked, err := lock.ReadFile(lockPath)
+	if err != nil {
+		return err
+	}
+	if locked != nil && !*updateLock {
+		if locked.Package != svc.Package {
+			return fmt.Errorf("%s is the lock of package %s, not of %s: give -update-lock to start a new lock", lockPath, locked.Package, svc.Package)
+		}
+		for _, d := range lock.Apply(svc, locked) {
+			fmt.Fprintf(stderr, "%s: %s\n", lockPath, d)
+		}
+	}
 	if *importPath == "" {
 		p, err := deriveImportPath(*out)
 		if err != nil {
@@ -87,6 +102,15 @@ func generate(args []string, stdout, stderr io.Writer) error {
 	st, err := write(*out, files)
 	if err != nil {
 		return err
+	}
+	if locked != nil || *updateLock {
+		// the lock records the API just written: what it kept, and what the model added
+		data := lock.FromService(svc).Bytes()
+		if old, err := os.ReadFile(lockPath); err != nil || !bytes.Equal(old, data) {
+			if err := os.WriteFile(lockPath, data, 0o644); err != nil {
+				return err
+			}
+		}
 	}
 	fmt.Fprintf(stdout, "svcgen: %s: %s\n", *out, st)
 	return nil

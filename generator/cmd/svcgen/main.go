@@ -33,13 +33,17 @@ Usage:
         exit 0 when there are no errors (warnings allowed), 1 otherwise
   svcgen generate -model FILE -out DIR [-import-path PATH] [-package NAME]
                  [-client-only | -server-only] [-operations NAME,...] [-tests]
+                 [-update-lock]
         generate the Go package for the model into DIR; PATH is DIR's Go
         import path (default: derived from the go.mod that contains DIR),
         NAME the package name (default: from the model's serviceId); prints
         how many files it wrote and leaves unchanged files untouched.
         -client-only writes no server, -server-only no client (not both);
         -operations keeps only the named operations (model names) and the
-        shapes they reach; -tests also writes the generated packages' tests
+        shapes they reach; -tests also writes the generated packages' tests;
+        when DIR/svcgen.lock exists, the package keeps the Go API it records
+        (each decision printed on stderr); -update-lock writes it anew from
+        the model (creating it opts in)
   svcgen diff [-json] OLD NEW
   svcgen diff [-json] -git REV PATH
         list every change from the OLD model to the NEW one (or from PATH at
