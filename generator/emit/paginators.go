@@ -195,7 +195,7 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 			same := jen.Id("prev" + tv).Op("==").Id("p").Dot(tv)
 			if t.Pointer {
 				// both unset, or both set to the same value
-				same = jen.Parens(jen.Id("prev"+tv).Op("==").Nil()).Op("==").Parens(jen.Id("p").Dot(tv).Op("==").Nil()).Op("&&").
+				same = jen.Parens(jen.Id("prev" + tv).Op("==").Nil()).Op("==").Parens(jen.Id("p").Dot(tv).Op("==").Nil()).Op("&&").
 					Parens(jen.Id("prev" + tv).Op("==").Nil().Op("||").Op("*").Id("prev" + tv).Op("==").Op("*").Id("p").Dot(tv))
 			}
 			if repeated == nil {
