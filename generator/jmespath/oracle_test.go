@@ -58,7 +58,9 @@ func oracleShapes() *ir.Shape {
 	mem := func(name string, sh *ir.Shape, ptr bool) *ir.Member {
 		return &ir.Member{Name: name, GoName: name, Shape: sh, Pointer: ptr}
 	}
-	list := func(el *ir.Shape) *ir.Shape { return &ir.Shape{Name: el.Name + "List", Kind: ir.List, Elem: mem("member", el, false)} }
+	list := func(el *ir.Shape) *ir.Shape {
+		return &ir.Shape{Name: el.Name + "List", Kind: ir.List, Elem: mem("member", el, false)}
+	}
 	inner := &ir.Shape{Name: "Inner", Kind: ir.Structure, Members: []*ir.Member{mem("Code", str, true)}}
 	kid := &ir.Shape{Name: "Kid", Kind: ir.Structure, Members: []*ir.Member{mem("Status", str, true)}}
 	item := &ir.Shape{Name: "Item", Kind: ir.Structure, Members: []*ir.Member{
