@@ -123,8 +123,10 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 		case ir.String: // a page size the model types as a string (Route 53's MaxItems)
 			set = jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseInt").Call(val, jen.Lit(10), jen.Lit(32)), jen.Err().Op("==").Nil()).Block(
 				jen.Id("p").Dot("options").Dot("Limit").Op("=").Int32().Call(jen.Id("n")))
-		default:
+		case ir.Long:
 			set = jen.Id("p").Dot("options").Dot("Limit").Op("=").Int32().Call(val)
+		default:
+			set = jen.Id("p").Dot("options").Dot("Limit").Op("=").Add(val)
 		}
 		if l.Pointer {
 			set = jen.If(jen.Id("params").Dot(l.GoName).Op("!=").Nil()).Block(set)
@@ -206,6 +208,10 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 		}
 		// the output token is a member or a path into the output (S3 ListObjects'
 		// "NextMarker || Contents[-1].Key"), compiled by generator/jmespath
+		if out := p.OutputTokenMembers[i]; out != nil && out.Shape == t.Shape && out.Pointer == t.Pointer {
+			next = append(next, jen.Id("p").Dot(tv).Op("=").Id("out").Dot(out.GoName))
+			continue
+		}
 		set, err := c.Token(p.OutputToken[i], root, t, jen.Id("p").Dot(tv), goType)
 		if err != nil {
 			// resolve checked every token it kept: this is a bug in svcgen
