@@ -8,7 +8,7 @@ import (
 	"errors"
 )
 
-// ListPodIdentityAssociationsAPIClient is the part of Client that ListPodIdentityAssociationsPaginator calls; a fake can stand in for it in tests.
+// ListPodIdentityAssociationsAPIClient is the part of Client that calls ListPodIdentityAssociations; a fake can stand in for it in tests.
 type ListPodIdentityAssociationsAPIClient interface {
 	ListPodIdentityAssociations(context.Context, *ListPodIdentityAssociationsInput, ...func(*Options)) (*ListPodIdentityAssociationsOutput, error)
 }
@@ -21,7 +21,8 @@ type ListPodIdentityAssociationsPaginatorOptions struct {
 
 /*
 ListPodIdentityAssociationsPaginator pages through the results of ListPodIdentityAssociations, following NextToken
-until the service returns no token or repeats the one it was given.
+until the service returns no token or repeats the one it was given. Each page holds its
+results in Associations.
 */
 type ListPodIdentityAssociationsPaginator struct {
 	options   ListPodIdentityAssociationsPaginatorOptions
@@ -75,7 +76,7 @@ func (p *ListPodIdentityAssociationsPaginator) NextPage(ctx context.Context, opt
 	prevnextToken := p.nextToken
 	p.nextToken = out.NextToken
 	// a service that repeats the token it was given has no more pages
-	if true && prevnextToken != nil && p.nextToken != nil && *prevnextToken == *p.nextToken {
+	if (prevnextToken == nil) == (p.nextToken == nil) && (prevnextToken == nil || *prevnextToken == *p.nextToken) {
 		p.nextToken = nil
 	}
 	return out, nil

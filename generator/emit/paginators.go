@@ -1,60 +1,47 @@
 package emit
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 	"github.com/svcgen/svcgen/generator/ir"
+	"github.com/svcgen/svcgen/generator/jmespath"
 )
 
-// pageable reports whether a paginator can be generated: every input token pairs with
-// an output member of the same type, an optional scalar (string, enum, integer or long)
-// or a map (dynamodb's LastEvaluatedKey), so the tokens carry over as they are. (Output
-// tokens that are paths into the output, as s3's "Contents[-1].Key", are not supported
-// yet.)
-func pageable(p *ir.Paginator) bool {
-	if len(p.InputToken) == 0 || len(p.InputToken) != len(p.OutputTokenMembers) {
-		return false
+// tokenHas is the condition that token variable x, of input token in's type, holds a
+// token: a pointer not nil, a string not empty, a map or list not empty.
+func tokenHas(in *ir.Member, x *jen.Statement) *jen.Statement {
+	k := in.Shape.Kind
+	switch {
+	case k == ir.Map || k == ir.List:
+		return jen.Len(x).Op(">").Lit(0)
+	case in.Pointer && (k == ir.String || k == ir.Enum):
+		return x.Clone().Op("!=").Nil().Op("&&").Op("*").Add(x).Op("!=").Lit("")
+	case in.Pointer:
+		return x.Op("!=").Nil()
+	case k == ir.String || k == ir.Enum:
+		return x.Op("!=").Lit("")
 	}
-	for i, in := range p.InputToken {
-		out := p.OutputTokenMembers[i]
-		switch {
-		case out == nil:
-			return false
-		case in.Shape.Kind == ir.Map:
-			if in.Shape != out.Shape || in.Pointer || out.Pointer {
-				return false
-			}
-		case !in.Pointer || !out.Pointer || !tokenKind(in.Shape) || in.Shape.Kind != out.Shape.Kind ||
-			(in.Shape.Kind == ir.Enum && in.Shape.GoName != out.Shape.GoName):
-			return false
-		}
-	}
-	if p.LimitKey != nil && (p.LimitKey.Shape.Kind != ir.Integer && p.LimitKey.Shape.Kind != ir.String || !p.LimitKey.Pointer) {
-		return false
-	}
-	return true
+	return x.Op("!=").Lit(0)
 }
 
-// tokenKind reports whether a page token can be a shape of this kind.
-func tokenKind(sh *ir.Shape) bool {
-	switch sh.Kind {
-	case ir.String, ir.Enum, ir.Integer, ir.Long:
-		return true
+// tokenZero is the value of a token variable that holds no token.
+func tokenZero(in *ir.Member) jen.Code {
+	k := in.Shape.Kind
+	switch {
+	case in.Pointer || k == ir.Map || k == ir.List:
+		return jen.Nil()
+	case k == ir.String || k == ir.Enum:
+		return jen.Lit("")
 	}
-	return false
+	return jen.Lit(0)
 }
 
-// moreResults is the output's boolean member that says whether more pages follow
-// (the paginator's more_results, as S3's IsTruncated), or nil.
-func moreResults(p *ir.Paginator) *ir.Member {
-	if p.MoreResults == "" {
-		return nil
-	}
-	for _, m := range p.Operation.Output.Members {
-		if m.Name == p.MoreResults && m.Shape.Kind == ir.Boolean {
-			return m
-		}
-	}
-	return nil
+// tokenComparable reports whether a repeated token can be seen: strings and numbers
+// can be compared, maps, lists and structures cannot.
+func tokenComparable(in *ir.Member) bool {
+	return in.Shape.Kind.IsScalar()
 }
 
 // paginatorsFile writes paginators.go: for each paginated operation an API client
@@ -63,10 +50,8 @@ func (g *gen) paginatorsFile() {
 	f := g.newFile(g.cfg.ImportPath, g.svc.Package)
 	n := 0
 	for _, p := range g.svc.Paginators {
-		if pageable(p) {
-			g.paginator(f, p)
-			n++
-		}
+		g.paginator(f, p)
+		n++
 	}
 	if n > 0 {
 		g.render("paginators.go", f)
@@ -103,7 +88,17 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 	for i, t := range p.InputToken {
 		fields = append(fields, jen.Id(tokenVar(i)).Add(g.typeOf(t)))
 	}
-	f.Comment(typ + " pages through the results of " + op.GoName + ", following " + p.InputToken[0].GoName + "\nuntil the service returns no token or repeats the one it was given.")
+	doc := typ + " pages through the results of " + op.GoName + ", following " + p.InputToken[0].GoName + "\nuntil the service returns no token or repeats the one it was given."
+	var results []string
+	for _, m := range p.ResultKeyMembers {
+		if m != nil {
+			results = append(results, m.GoName)
+		}
+	}
+	if len(results) > 0 {
+		doc += " Each page holds its\nresults in " + strings.Join(results, ", ") + "."
+	}
+	f.Comment(doc)
 	f.Type().Id(typ).Struct(fields...)
 	f.Line()
 
@@ -118,14 +113,25 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 	for i, t := range p.InputToken {
 		ctor = append(ctor, jen.Id("p").Dot(tokenVar(i)).Op("=").Id("params").Dot(t.GoName))
 	}
-	if p.LimitKey != nil && p.LimitKey.Shape.Kind == ir.String {
-		// a page size the model types as a string (Route 53's MaxItems)
-		ctor = append(ctor, jen.If(jen.Id("params").Dot(p.LimitKey.GoName).Op("!=").Nil()).Block(
-			jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseInt").Call(jen.Op("*").Id("params").Dot(p.LimitKey.GoName), jen.Lit(10), jen.Lit(32)), jen.Err().Op("==").Nil()).Block(
-				jen.Id("p").Dot("options").Dot("Limit").Op("=").Int32().Call(jen.Id("n")))))
-	} else if p.LimitKey != nil {
-		ctor = append(ctor, jen.If(jen.Id("params").Dot(p.LimitKey.GoName).Op("!=").Nil()).Block(
-			jen.Id("p").Dot("options").Dot("Limit").Op("=").Op("*").Id("params").Dot(p.LimitKey.GoName)))
+	if l := p.LimitKey; l != nil {
+		val := jen.Id("params").Dot(l.GoName)
+		if l.Pointer {
+			val = jen.Op("*").Add(val)
+		}
+		var set jen.Code
+		switch l.Shape.Kind {
+		case ir.String: // a page size the model types as a string (Route 53's MaxItems)
+			set = jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseInt").Call(val, jen.Lit(10), jen.Lit(32)), jen.Err().Op("==").Nil()).Block(
+				jen.Id("p").Dot("options").Dot("Limit").Op("=").Int32().Call(jen.Id("n")))
+		case ir.Long:
+			set = jen.Id("p").Dot("options").Dot("Limit").Op("=").Int32().Call(val)
+		default:
+			set = jen.Id("p").Dot("options").Dot("Limit").Op("=").Add(val)
+		}
+		if l.Pointer {
+			set = jen.If(jen.Id("params").Dot(l.GoName).Op("!=").Nil()).Block(set)
+		}
+		ctor = append(ctor, set)
 	}
 	ctor = append(ctor,
 		jen.For(jen.List(jen.Id("_"), jen.Id("fn")).Op(":=").Range().Id("optFns")).Block(jen.Id("fn").Call(jen.Op("&").Id("p").Dot("options"))),
@@ -137,13 +143,7 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 
 	more := jen.Id("p").Dot("firstPage")
 	for i, t := range p.InputToken {
-		if t.Shape.Kind == ir.Map {
-			more = more.Op("||").Len(jen.Id("p").Dot(tokenVar(i))).Op(">").Lit(0)
-		} else if t.Shape.Kind == ir.String || t.Shape.Kind == ir.Enum {
-			more = more.Op("||").Id("p").Dot(tokenVar(i)).Op("!=").Nil().Op("&&").Op("*").Id("p").Dot(tokenVar(i)).Op("!=").Lit("")
-		} else {
-			more = more.Op("||").Id("p").Dot(tokenVar(i)).Op("!=").Nil()
-		}
+		more = more.Op("||").Add(tokenHas(t, jen.Id("p").Dot(tokenVar(i))))
 	}
 	f.Comment("HasMorePages reports whether NextPage has a page to return.")
 	f.Func().Params(jen.Id("p").Op("*").Id(typ)).Id("HasMorePages").Params().Bool().Block(jen.Return(more))
@@ -157,39 +157,73 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 	for i, t := range p.InputToken {
 		next = append(next, jen.Id("params").Dot(t.GoName).Op("=").Id("p").Dot(tokenVar(i)))
 	}
-	if p.LimitKey != nil && p.LimitKey.Shape.Kind == ir.String {
-		next = append(next, jen.If(jen.Id("p").Dot("options").Dot("Limit").Op(">").Lit(0)).Block(
-			jen.Id("limit").Op(":=").Qual("strconv", "FormatInt").Call(jen.Int64().Call(jen.Id("p").Dot("options").Dot("Limit")), jen.Lit(10)),
-			jen.Id("params").Dot(p.LimitKey.GoName).Op("=").Op("&").Id("limit"),
-		))
-	} else if p.LimitKey != nil {
-		next = append(next, jen.If(jen.Id("p").Dot("options").Dot("Limit").Op(">").Lit(0)).Block(
-			jen.Id("limit").Op(":=").Id("p").Dot("options").Dot("Limit"),
-			jen.Id("params").Dot(p.LimitKey.GoName).Op("=").Op("&").Id("limit"),
-		))
+	if l := p.LimitKey; l != nil {
+		var val jen.Code
+		switch l.Shape.Kind {
+		case ir.String:
+			val = jen.Qual("strconv", "FormatInt").Call(jen.Int64().Call(jen.Id("p").Dot("options").Dot("Limit")), jen.Lit(10))
+		case ir.Long:
+			val = jen.Int64().Call(jen.Id("p").Dot("options").Dot("Limit"))
+		default:
+			val = jen.Id("p").Dot("options").Dot("Limit")
+		}
+		set := jen.Id("params").Dot(l.GoName).Op("=").Add(val)
+		if l.Pointer {
+			set = jen.Id("params").Dot(l.GoName).Op("=").Op("&").Id("limit")
+			next = append(next, jen.If(jen.Id("p").Dot("options").Dot("Limit").Op(">").Lit(0)).Block(jen.Id("limit").Op(":=").Add(val), set))
+		} else {
+			next = append(next, jen.If(jen.Id("p").Dot("options").Dot("Limit").Op(">").Lit(0)).Block(set))
+		}
 	}
 	next = append(next,
 		jen.List(jen.Id("out"), jen.Err()).Op(":=").Id("p").Dot("client").Dot(op.GoName).Call(jen.Id("ctx"), jen.Op("&").Id("params"), jen.Id("optFns").Op("...")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Id("p").Dot("firstPage").Op("=").False(),
 	)
-	// a map token cannot be compared: a paginator with one trusts the service to stop
+	// a map or structure token cannot be compared: a paginator with one trusts the
+	// service to stop
 	comparable := true
 	for _, t := range p.InputToken {
-		comparable = comparable && t.Shape.Kind != ir.Map
+		comparable = comparable && tokenComparable(t)
 	}
-	repeated := jen.True()
-	for i, t := range p.OutputTokenMembers {
+	var repeated *jen.Statement
+	var c jmespath.Compiler
+	root := jmespath.Root(op.Output, jen.Id("out"))
+	goType := func(sh *ir.Shape) *jen.Statement { return g.baseType(sh, nil) }
+	for i, t := range p.InputToken {
 		tv := tokenVar(i)
 		if comparable {
 			next = append(next, jen.Id("prev"+tv).Op(":=").Id("p").Dot(tv))
+			same := jen.Id("prev" + tv).Op("==").Id("p").Dot(tv)
+			if t.Pointer {
+				// both unset, or both set to the same value
+				same = jen.Parens(jen.Id("prev" + tv).Op("==").Nil()).Op("==").Parens(jen.Id("p").Dot(tv).Op("==").Nil()).Op("&&").
+					Parens(jen.Id("prev" + tv).Op("==").Nil().Op("||").Op("*").Id("prev" + tv).Op("==").Op("*").Id("p").Dot(tv))
+			}
+			if repeated == nil {
+				repeated = same
+			} else {
+				repeated = repeated.Op("&&").Add(same)
+			}
 		}
-		next = append(next, jen.Id("p").Dot(tv).Op("=").Id("out").Dot(t.GoName))
-		repeated = repeated.Op("&&").Id("prev" + tv).Op("!=").Nil().Op("&&").Id("p").Dot(tv).Op("!=").Nil().Op("&&").Op("*").Id("prev" + tv).Op("==").Op("*").Id("p").Dot(tv)
+		// the output token is a member or a path into the output (S3 ListObjects'
+		// "NextMarker || Contents[-1].Key"), compiled by generator/jmespath
+		if out := p.OutputTokenMembers[i]; out != nil && out.Shape == t.Shape && out.Pointer == t.Pointer {
+			next = append(next, jen.Id("p").Dot(tv).Op("=").Id("out").Dot(out.GoName))
+			continue
+		}
+		set, err := c.Token(p.OutputToken[i], root, t, jen.Id("p").Dot(tv), goType)
+		if err != nil {
+			// resolve checked every token it kept: this is a bug in svcgen
+			g.fail(fmt.Errorf("paginator %s: %w", p.GoName, err))
+			return
+		}
+		next = append(next, jen.Id("p").Dot(tv).Op("=").Add(tokenZero(t)))
+		next = append(next, set...)
 	}
 	stop := []jen.Code{}
-	for i := range p.OutputTokenMembers {
-		stop = append(stop, jen.Id("p").Dot(tokenVar(i)).Op("=").Nil())
+	for i, t := range p.InputToken {
+		stop = append(stop, jen.Id("p").Dot(tokenVar(i)).Op("=").Add(tokenZero(t)))
 	}
 	if comparable {
 		next = append(next,
@@ -197,15 +231,16 @@ func (g *gen) paginator(f *jen.File, p *ir.Paginator) {
 			jen.If(repeated).Block(stop...),
 		)
 	}
-	if m := moreResults(p); m != nil {
-		last := jen.Op("!").Id("out").Dot(m.GoName)
-		if m.Pointer {
-			last = jen.Id("out").Dot(m.GoName).Op("==").Nil().Op("||").Op("!").Op("*").Id("out").Dot(m.GoName)
+	if p.MoreResults != "" {
+		set, err := c.Bool(p.MoreResults, root, jen.Id("more"))
+		if err != nil {
+			g.fail(fmt.Errorf("paginator %s: %w", p.GoName, err))
+			return
 		}
-		next = append(next,
-			jen.Comment("the service says whether more pages follow ("+m.GoName+"), whatever tokens it sent"),
-			jen.If(last).Block(stop...),
-		)
+		next = append(next, jen.Comment("the service says whether more pages follow ("+p.MoreResults+"), whatever tokens it sent"),
+			jen.Id("more").Op(":=").False())
+		next = append(next, set...)
+		next = append(next, jen.If(jen.Op("!").Id("more")).Block(stop...))
 	}
 	next = append(next, jen.Return(jen.Id("out"), jen.Nil()))
 	f.Comment("NextPage calls " + op.GoName + " for the next page.")

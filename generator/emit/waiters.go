@@ -35,7 +35,7 @@ func (g *gen) waitersFile() {
 
 // paginated reports whether paginators.go declares the operation's APIClient.
 func (g *gen) paginated(op *ir.Operation) bool {
-	return op.Paginator != nil && pageable(op.Paginator)
+	return op.Paginator != nil
 }
 
 // apiClient declares OpAPIClient, the part of Client that a paginator or waiter calls.

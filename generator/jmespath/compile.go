@@ -529,3 +529,58 @@ func (c *Compiler) Matcher(matcher, expr string, expected any, root Value) ([]je
 
 // Root is the value of an operation's output, held as the pointer x.
 func Root(sh *ir.Shape, x *jen.Statement) Value { return Value{Kind: Struct, X: x, Shape: sh} }
+
+// Token compiles a paginator's output token expr, over root (the output), into
+// statements that set target, a variable of the Go type of the input token in, to the
+// token's value; target is left as it is when the expression is null. goType gives
+// the Go type of a member's shape without its pointer (for the conversion to an
+// enum).
+func (c *Compiler) Token(expr string, root Value, in *ir.Member, target *jen.Statement, goType func(*ir.Shape) *jen.Statement) ([]jen.Code, error) {
+	n, err := Parse(expr)
+	if err != nil {
+		return nil, err
+	}
+	if n.Multi() {
+		return nil, fmt.Errorf("output token %s is a projection", expr)
+	}
+	return c.Eval(n, root, func(v Value) ([]jen.Code, error) {
+		var val *jen.Statement
+		kind := in.Shape.Kind
+		switch {
+		case v.Kind == Str && kind == ir.String:
+			val = v.X.Clone()
+		case v.Kind == Str && kind == ir.Enum:
+			val = goType(in.Shape).Call(v.X)
+		case v.Kind == Num && (kind == ir.Integer || kind == ir.Long):
+			val = goType(in.Shape).Call(v.X)
+		case (v.Kind == Map || v.Kind == List || v.Kind == Struct) && v.Shape == in.Shape:
+			// a structure value is a pointer when the member is, as input tokens are
+			return []jen.Code{target.Clone().Op("=").Add(v.X)}, nil
+		default:
+			return nil, fmt.Errorf("output token %s is a %s, input token %s a %s", expr, v.Kind, in.Name, kind)
+		}
+		if !in.Pointer {
+			return []jen.Code{target.Clone().Op("=").Add(val)}, nil
+		}
+		t := c.name("t")
+		return []jen.Code{jen.Id(t).Op(":=").Add(val), target.Clone().Op("=").Op("&").Id(t)}, nil
+	})
+}
+
+// Bool compiles expr, a boolean over root (a paginator's more_results), into
+// statements that set the bool variable target when the value is there.
+func (c *Compiler) Bool(expr string, root Value, target *jen.Statement) ([]jen.Code, error) {
+	n, err := Parse(expr)
+	if err != nil {
+		return nil, err
+	}
+	if n.Multi() {
+		return nil, fmt.Errorf("%s is a projection", expr)
+	}
+	return c.Eval(n, root, func(v Value) ([]jen.Code, error) {
+		if v.Kind != Bool {
+			return nil, fmt.Errorf("%s is a %s, not a boolean", expr, v.Kind)
+		}
+		return []jen.Code{target.Clone().Op("=").Add(v.X)}, nil
+	})
+}

@@ -9,6 +9,10 @@
 // (`0`, `true`, `"s"`, 'raw'), @, and the functions length and contains. Pipes, object
 // and list multi-selects, slices and the other functions are not supported: Parse
 // says so.
+//
+// One difference from jmespath.py is deliberate: a list or map the response left out
+// is a nil slice or map in Go, which length() counts as empty, as aws-sdk-go-v2's
+// waiters (go-jmespath over the Go structures) do; jmespath.py sees null there.
 package jmespath
 
 import (

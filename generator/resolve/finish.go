@@ -107,6 +107,10 @@ func (s *state) paginators() {
 		if !ok {
 			continue
 		}
+		if err := checkPaginator(p); err != nil {
+			s.warnf(raw.Pos, "pagination", raw.Operation, "paginator for %s not generated: %v", raw.Operation, err)
+			continue
+		}
 		op.Paginator = p
 		s.svc.Paginators = append(s.svc.Paginators, p)
 	}

@@ -73,3 +73,27 @@ func checkAcceptor(op *ir.Operation, a *load.WaiterAcceptor) error {
 	}
 	return nil
 }
+
+// checkPaginator reports what keeps a paginator from being generated: an output token
+// that does not compile (generator/jmespath) to a value of its input token's type, a
+// more_results that is not a boolean, or a limit_key that is not a number or a string.
+func checkPaginator(p *ir.Paginator) error {
+	root := jmespath.Root(p.Operation.Output, jen.Id("out"))
+	anyType := func(*ir.Shape) *jen.Statement { return jen.Id("T") }
+	for i, in := range p.InputToken {
+		var c jmespath.Compiler
+		if _, err := c.Token(p.OutputToken[i], root, in, jen.Id("t"), anyType); err != nil {
+			return err
+		}
+	}
+	if p.MoreResults != "" {
+		var c jmespath.Compiler
+		if _, err := c.Bool(p.MoreResults, root, jen.Id("more")); err != nil {
+			return fmt.Errorf("more_results: %w", err)
+		}
+	}
+	if l := p.LimitKey; l != nil && l.Shape.Kind != ir.Integer && l.Shape.Kind != ir.Long && l.Shape.Kind != ir.String {
+		return fmt.Errorf("limit_key %s is a %s", l.Name, l.Shape.Kind)
+	}
+	return nil
+}
