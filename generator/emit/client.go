@@ -237,7 +237,7 @@ func (g *gen) operationDict(op *ir.Operation) jen.Dict {
 		d[jen.Id("RequestCompression")] = jen.True()
 	}
 	for _, m := range op.Output.Members {
-		if m.Location == ir.InPayload && m.Streaming {
+		if m.Location == ir.InPayload && m.Streaming || isEventStream(m) {
 			d[jen.Id("StreamingOutput")] = jen.True()
 		}
 	}

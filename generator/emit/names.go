@@ -33,6 +33,9 @@ func (g *gen) baseType(sh *ir.Shape, m *ir.Member) *jen.Statement {
 	case ir.String:
 		return jen.String()
 	case ir.Enum, ir.Structure, ir.Union:
+		if isEventStream(m) {
+			return eventStreamType(g.typesPath, sh)
+		}
 		return jen.Qual(g.typesPath, sh.GoName)
 	case ir.Document:
 		return jen.Qual(documentPath, "Value")

@@ -298,6 +298,9 @@ func (g *gen) requestBody(op *ir.Operation) []jen.Code {
 	}
 	if p := in.Payload; p != nil {
 		x := jen.Id("v").Dot(p.GoName)
+		if isEventStream(p) {
+			return eventStreamInputSerialize(x)
+		}
 		switch p.Shape.Kind {
 		case ir.Blob:
 			if p.Streaming {
@@ -430,6 +433,8 @@ func (g *gen) deserializer(f *jen.File, op *ir.Operation, structured func(out *i
 	if p := out.Payload; p != nil {
 		x := jen.Id("v").Dot(p.GoName)
 		switch {
+		case isEventStream(p):
+			body = append(body, g.eventStreamOutputDecode(p, x.Clone())...)
 		case p.Shape.Kind == ir.Blob && p.Streaming:
 			body = append(body, x.Clone().Op("=").Id("resp").Dot("Body"))
 		case p.Shape.Kind == ir.Blob:

@@ -202,6 +202,7 @@ func (g *gen) serdeFile() {
 		g.decodeFunc(f, sh)
 	}
 	g.render(serdeRel+"/serde.go", f)
+	g.eventStreamSerdeFile()
 }
 
 // encodeFunc declares Encode<Name>.

@@ -298,6 +298,8 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 	if p := in.Payload; p != nil {
 		x := jen.Id("v").Dot(p.GoName)
 		switch {
+		case isEventStream(p):
+			body = append(body, jen.Comment("an event-stream input is not read yet: "+p.GoName+" stays nil"))
 		case p.Shape.Kind == ir.Blob && p.Streaming:
 			body = append(body, x.Clone().Op("=").Qual("bytes", "NewReader").Call(jen.Id("c").Dot("Body").Call()))
 		case p.Shape.Kind == ir.Blob:
@@ -391,6 +393,12 @@ func (g *gen) responseEncoder(f *jen.File, op *ir.Operation) {
 	if p := out.Payload; p != nil {
 		x := jen.Id("v").Dot(p.GoName)
 		switch p.Shape.Kind {
+		case ir.Structure:
+			if isEventStream(p) {
+				body = append(body, g.eventStreamOutputEncode(r, p, x)...)
+				break
+			}
+			body = append(body, jen.If(setTest(p, x.Clone())).Block(append([]jen.Code{jen.Id("w").Op(":=").Add(r.Clone()).Dot("JSON").Call()}, g.encodeValue(p, x.Clone())...)...))
 		case ir.Blob:
 			if p.Streaming {
 				body = append(body, jen.If(x.Clone().Op("!=").Nil()).Block(r.Clone().Dot("SetStream").Call(x.Clone())))

@@ -344,6 +344,9 @@ func (g *gen) checkFunc(f *jen.File, sh *ir.Shape, name string) {
 // memberCheck checks one structure member: present when required, then its value.
 func (g *gen) memberCheck(m *ir.Member, name string, x *jen.Statement) []jen.Code {
 	inner := g.valueCheck(m, name, x)
+	if isEventStream(m) {
+		inner = nil // a stream of events, not a value: only its presence is checked
+	}
 	missing := missingTest(m, x.Clone())
 	label := ""
 	switch {

@@ -173,3 +173,7 @@ func HeaderString(m *Message, name string) string {
 	}
 	return ""
 }
+
+// ErrInputNotSupported is the error of a call whose input event stream is set: svcgen's
+// clients do not send input streams yet.
+var ErrInputNotSupported = errors.New("eventstream: sending an input event stream is not supported yet")

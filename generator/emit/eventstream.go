@@ -1,0 +1,222 @@
+package emit
+
+import (
+	"github.com/dave/jennifer/jen"
+	"github.com/svcgen/svcgen/generator/ir"
+)
+
+const eventstreamPath = runtimePath + "/eventstream"
+
+// isEventStream reports whether m is an operation's event-stream member: its Go type
+// is a *eventstream.Stream of the event-stream structure, not the structure.
+func isEventStream(m *ir.Member) bool {
+	return m != nil && m.Shape.EventStream && m.Parent != nil && (m.Parent.IsInput || m.Parent.IsOutput)
+}
+
+// eventStreamType is eventstream.Stream[types.X] for the event-stream structure sh.
+func eventStreamType(typesPath string, sh *ir.Shape) *jen.Statement {
+	return jen.Qual(eventstreamPath, "Stream").Types(jen.Qual(typesPath, sh.GoName))
+}
+
+// Event streams: an operation's input or output member that targets an eventstream
+// structure is a *eventstream.Stream[types.X] (package runtime/eventstream reads and
+// writes the framing, once for every package). What is generated per event-stream
+// structure X is only each event's encoding, in internal/serde/eventstreams.go:
+//
+//	func DecodeXEventMessage(typ string, m *eventstream.Message) (v types.X, ok bool, err error)
+//	func EncodeXEventMessage(v types.X) (eventstream.Message, error)
+//	func EncodeXExceptionMessage(err error) (eventstream.Message, bool)
+//
+// Each event member's body is the JSON of its structure (rest-json and awsJson), or,
+// for an event whose member has the eventpayload trait, that member's bytes.
+
+// eventStreamShapes are the event-stream structures the operations use, in model order.
+func (g *gen) eventStreamShapes() []*ir.Shape {
+	var out []*ir.Shape
+	seen := map[*ir.Shape]bool{}
+	for _, op := range g.svc.Operations {
+		for _, sh := range []*ir.Shape{op.Input, op.Output} {
+			for _, m := range sh.Members {
+				if isEventStream(m) && !seen[m.Shape] {
+					seen[m.Shape] = true
+					out = append(out, m.Shape)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// eventStreamFuncName is the name of a generated event function of the structure sh.
+func (g *gen) eventStreamFuncName(prefix string, sh *ir.Shape, suffix string) *jen.Statement {
+	return jen.Qual(g.serdePath, prefix+g.serde.name[sh]+suffix)
+}
+
+// eventStreamSerdeFile writes internal/serde/eventstreams.go, when an operation has an
+// event stream.
+func (g *gen) eventStreamSerdeFile() {
+	shapes := g.eventStreamShapes()
+	if len(shapes) == 0 {
+		return
+	}
+	f := g.newFile(g.serdePath, "serde")
+	f.ImportName(eventstreamPath, "eventstream")
+	for _, sh := range shapes {
+		g.eventDecodeFunc(f, sh)
+		g.eventEncodeFunc(f, sh)
+		g.exceptionEncodeFunc(f, sh)
+	}
+	g.render(serdeRel+"/eventstreams.go", f)
+}
+
+// eventPayloadMember is the member of an event structure with the eventpayload trait.
+func eventPayloadMember(ev *ir.Shape) *ir.Member {
+	for _, m := range ev.Members {
+		if m.EventPayload {
+			return m
+		}
+	}
+	return nil
+}
+
+// eventDecodeFunc declares DecodeXEventMessage: the event or modeled exception a
+// message of type typ holds.
+func (g *gen) eventDecodeFunc(f *jen.File, sh *ir.Shape) {
+	var cases []jen.Code
+	for _, em := range sh.Members {
+		x := jen.Id("v").Dot(em.GoName)
+		payload := jen.Id("m").Dot("Payload")
+		if em.Shape.Error != nil {
+			cases = append(cases, jen.Case(jen.Lit(em.WireName)).Block(
+				jen.Return(jen.Id("v"), jen.True(), jen.Qual(eventstreamPath, "Exception").Call(payload,
+					jen.Op("&").Qual(g.typesPath, em.Shape.GoName).Values(), g.eventStreamFuncName("Decode", em.Shape, "")))))
+			continue
+		}
+		var body []jen.Code
+		if pm := eventPayloadMember(em.Shape); pm != nil {
+			px := x.Clone().Dot(pm.GoName)
+			body = append(body, x.Clone().Op("=").Op("&").Qual(g.typesPath, em.Shape.GoName).Values())
+			switch pm.Shape.Kind {
+			case ir.Blob:
+				body = append(body, px.Op("=").Add(payload))
+			case ir.String:
+				s := jen.String().Parens(payload)
+				if pm.Pointer {
+					body = append(body, jen.Id("s").Op(":=").Add(s), px.Op("=").Op("&").Id("s"))
+				} else {
+					body = append(body, px.Op("=").Add(s))
+				}
+			default:
+				body = append(body, jen.Err().Op("=").Qual(eventstreamPath, "DecodeJSON").Call(payload, jen.Func().Params(jen.Id("d").Op("*").Qual(jsonwirePath, "Decoder")).Block(g.decodeInto(pm, px))))
+			}
+		} else {
+			body = append(body, jen.Err().Op("=").Qual(eventstreamPath, "DecodeJSON").Call(payload, jen.Func().Params(jen.Id("d").Op("*").Qual(jsonwirePath, "Decoder")).Block(g.decodeInto(em, x))))
+		}
+		body = append(body, jen.Return(jen.Id("v"), jen.True(), jen.Err()))
+		cases = append(cases, jen.Case(jen.Lit(em.WireName)).Block(body...))
+	}
+	name := "Decode" + g.serde.name[sh] + "EventMessage"
+	f.Comment(name + " decodes one event or modeled exception of a " + sh.GoName + " stream;")
+	f.Comment("ok is false for a type the model does not name.")
+	f.Func().Id(name).Params(jen.Id("typ").String(), jen.Id("m").Op("*").Qual(eventstreamPath, "Message")).Params(
+		jen.Id("v").Qual(g.typesPath, sh.GoName), jen.Id("ok").Bool(), jen.Err().Error(),
+	).Block(
+		jen.Switch(jen.Id("typ")).Block(cases...),
+		jen.Return(jen.Id("v"), jen.False(), jen.Nil()),
+	)
+	f.Line()
+}
+
+// eventEncodeFunc declares EncodeXEventMessage: the message of the event's one set
+// member.
+func (g *gen) eventEncodeFunc(f *jen.File, sh *ir.Shape) {
+	var cases []jen.Code
+	for _, em := range sh.Members {
+		if em.Shape.Error != nil {
+			continue
+		}
+		x := jen.Id("v").Dot(em.GoName)
+		typ := jen.Lit(em.WireName)
+		var msg jen.Code
+		jsonOf := func(m *ir.Member, v *jen.Statement) jen.Code {
+			return jen.Qual(eventstreamPath, "EncodeJSON").Call(jen.Func().Params(jen.Id("w").Op("*").Qual(jsonwirePath, "Writer")).Block(g.encodeValue(m, v)...))
+		}
+		if pm := eventPayloadMember(em.Shape); pm != nil {
+			px := x.Clone().Dot(pm.GoName)
+			switch pm.Shape.Kind {
+			case ir.Blob:
+				msg = jen.Qual(eventstreamPath, "EventMessage").Call(typ, jen.Lit("application/octet-stream"), px)
+			case ir.String:
+				msg = jen.Qual(eventstreamPath, "EventMessage").Call(typ, jen.Lit("text/plain"), jen.Index().Byte().Parens(deref(pm, px)))
+			default:
+				msg = jen.Qual(eventstreamPath, "EventMessage").Call(typ, jen.Lit("application/json"), jsonOf(pm, px))
+			}
+		} else {
+			msg = jen.Qual(eventstreamPath, "EventMessage").Call(typ, jen.Lit("application/json"), jsonOf(em, x))
+		}
+		cases = append(cases, jen.Case(x.Clone().Op("!=").Nil()).Block(jen.Return(msg, jen.Nil())))
+	}
+	name := "Encode" + g.serde.name[sh] + "EventMessage"
+	f.Comment(name + " encodes an event of a " + sh.GoName + " stream: its one set member.")
+	f.Func().Id(name).Params(jen.Id("v").Qual(g.typesPath, sh.GoName)).Params(jen.Qual(eventstreamPath, "Message"), jen.Error()).Block(
+		jen.Switch().Block(cases...),
+		jen.Return(jen.Qual(eventstreamPath, "Message").Values(), jen.Qual(eventstreamPath, "ErrEmptyEvent")),
+	)
+	f.Line()
+}
+
+// exceptionEncodeFunc declares EncodeXExceptionMessage: the exception message of an
+// error the structure models.
+func (g *gen) exceptionEncodeFunc(f *jen.File, sh *ir.Shape) {
+	var body []jen.Code
+	for _, em := range sh.Members {
+		if em.Shape.Error == nil {
+			continue
+		}
+		body = append(body, jen.Block(
+			jen.Var().Id("e").Op("*").Qual(g.typesPath, em.Shape.GoName),
+			jen.If(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("e"))).Block(
+				jen.Return(jen.Qual(eventstreamPath, "ExceptionMessage").Call(jen.Lit(em.WireName), jen.Lit("application/json"),
+					jen.Qual(eventstreamPath, "EncodeJSON").Call(jen.Func().Params(jen.Id("w").Op("*").Qual(jsonwirePath, "Writer")).Block(
+						g.eventStreamFuncName("Encode", em.Shape, "").Call(jen.Id("w"), jen.Id("e"))))), jen.True()),
+			),
+		))
+	}
+	name := "Encode" + g.serde.name[sh] + "ExceptionMessage"
+	f.Comment(name + " encodes an error a " + sh.GoName + " stream models as its exception")
+	f.Comment("message; ok is false for any other error.")
+	f.Func().Id(name).Params(jen.Err().Error()).Params(jen.Qual(eventstreamPath, "Message"), jen.Bool()).Block(
+		append(body, jen.Return(jen.Qual(eventstreamPath, "Message").Values(), jen.False()))...,
+	)
+	f.Line()
+}
+
+// eventStreamOutputDecode sets the output's stream from the open response body.
+func (g *gen) eventStreamOutputDecode(p *ir.Member, x *jen.Statement) []jen.Code {
+	return []jen.Code{x.Op("=").Qual(eventstreamPath, "NewReader").Call(jen.Id("resp").Dot("Body"), g.eventStreamFuncName("Decode", p.Shape, "EventMessage"))}
+}
+
+// eventStreamOutputEncode makes the server's response body the output's stream.
+func (g *gen) eventStreamOutputEncode(r *jen.Statement, p *ir.Member, x *jen.Statement) []jen.Code {
+	return []jen.Code{
+		r.Clone().Dot("SetHeader").Call(jen.Lit("Content-Type"), jen.Qual(eventstreamPath, "ContentType")),
+		r.Clone().Dot("SetStream").Call(jen.Qual(eventstreamPath, "Body").Call(x,
+			g.eventStreamFuncName("Encode", p.Shape, "EventMessage"), g.eventStreamFuncName("Encode", p.Shape, "ExceptionMessage"))),
+	}
+}
+
+// hasEventStreamOutput reports whether op's output is an event stream.
+func hasEventStreamOutput(op *ir.Operation) bool {
+	for _, m := range op.Output.Members {
+		if isEventStream(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// eventStreamInputSerialize refuses to send an event-stream input: the client does not
+// write input streams yet (the README says so).
+func eventStreamInputSerialize(x *jen.Statement) []jen.Code {
+	return []jen.Code{jen.If(x.Op("!=").Nil()).Block(jen.Return(jen.Qual(eventstreamPath, "ErrInputNotSupported")))}
+}
