@@ -144,7 +144,7 @@ func generateSuite(s *suite) *generated {
 		return g
 	}
 	g.test = buf.Bytes()
-	if svc.Protocol == "rest-json" || svc.AWSJSON() { // the protocols svcgen serves
+	if svc.Protocol == "rest-json" || svc.AWSJSON() || svc.RPCv2CBOR() { // the protocols svcgen serves
 		g.serverTest = b.serverTests(s, g.serverCaseErrs, g.serverSkips)
 	}
 	return g
