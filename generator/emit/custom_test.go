@@ -173,7 +173,10 @@ func TestPutMetricDataCompression(t *testing.T) {
 		}
 		enc = r.Header.Values("Content-Encoding")
 		body, _ = io.ReadAll(r.Body)
-		io.WriteString(w, "<PutMetricDataResponse><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PutMetricDataResponse>")
+		// CloudWatch speaks smithy-rpc-v2-cbor: an empty output is an empty CBOR map
+		w.Header().Set("Smithy-Protocol", "rpc-v2-cbor")
+		w.Header().Set("Content-Type", "application/cbor")
+		w.Write([]byte{0xa0})
 	}))
 	defer srv.Close()
 	creds := aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
