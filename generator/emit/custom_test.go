@@ -150,11 +150,16 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/svcgen/svcgen/runtime/sigv4verify"
 	"scenarios/cloudwatch"
+	"scenarios/cloudwatch/server"
 	"scenarios/cloudwatch/types"
 )
 
@@ -173,7 +178,10 @@ func TestPutMetricDataCompression(t *testing.T) {
 		}
 		enc = r.Header.Values("Content-Encoding")
 		body, _ = io.ReadAll(r.Body)
-		io.WriteString(w, "<PutMetricDataResponse><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PutMetricDataResponse>")
+		// CloudWatch speaks smithy-rpc-v2-cbor: an empty output is an empty CBOR map
+		w.Header().Set("Smithy-Protocol", "rpc-v2-cbor")
+		w.Header().Set("Content-Type", "application/cbor")
+		w.Write([]byte{0xa0})
 	}))
 	defer srv.Close()
 	creds := aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
@@ -216,6 +224,115 @@ func TestPutMetricDataCompression(t *testing.T) {
 	}
 	if len(enc) != 0 || !bytes.Contains(body, []byte("requests-of-shard-1")) || len(body) > 1000 {
 		t.Fatalf("a small body: Content-Encoding %q, body %.80q", enc, body)
+	}
+}
+
+// cloudWatch is a CloudWatch fake: it keeps what PutMetricData receives, answers
+// GetMetricData with fixed results, and knows no dashboard.
+type cloudWatch struct {
+	server.Unimplemented
+	put *cloudwatch.PutMetricDataInput
+	get *cloudwatch.GetMetricDataInput
+}
+
+func (s *cloudWatch) PutMetricData(_ context.Context, in *cloudwatch.PutMetricDataInput) (*cloudwatch.PutMetricDataOutput, error) {
+	s.put = in
+	return &cloudwatch.PutMetricDataOutput{}, nil
+}
+
+func (s *cloudWatch) GetMetricData(_ context.Context, in *cloudwatch.GetMetricDataInput) (*cloudwatch.GetMetricDataOutput, error) {
+	s.get = in
+	complete := types.StatusCodeComplete
+	return &cloudwatch.GetMetricDataOutput{
+		MetricDataResults: []types.MetricDataResult{{
+			Id:         aws.String("q1"),
+			Label:      aws.String("lätency"),
+			Timestamps: []time.Time{time.Unix(1704164645, 678e6).UTC(), time.Unix(1704164700, 0).UTC()},
+			Values:     []float64{1.25, -0.1},
+			StatusCode: &complete,
+		}},
+		NextToken: aws.String("page-2"),
+	}, nil
+}
+
+func (s *cloudWatch) GetDashboard(context.Context, *cloudwatch.GetDashboardInput) (*cloudwatch.GetDashboardOutput, error) {
+	return nil, &types.DashboardNotFoundError{Message: aws.String("no such dashboard")}
+}
+
+// TestBoto3CBOR: boto3 (botocore's own smithy-rpc-v2-cbor serializer and parser, an
+// implementation independent of svcgen's, made to speak it: it prefers json) calls
+// the generated CloudWatch server: the service receives what boto3 sent (timestamps,
+// unicode, doubles), boto3 reads the output back (timestamps to the millisecond), and
+// a modeled error reaches it with its query code (ResourceNotFound), message and
+// status.
+func TestBoto3CBOR(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err == nil {
+		err = exec.Command(python, "-c", "import boto3").Run()
+	}
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("python3 with boto3 is needed (under CI missing tools are a failure): %v", err)
+		}
+		t.Skipf("python3 with boto3 not found (%v); skipping", err)
+	}
+	svc := &cloudWatch{}
+	srv := httptest.NewServer(server.NewHandler(svc))
+	defer srv.Close()
+	script := ` + "`" + `
+import boto3, botocore.session, datetime, json, os, sys, tempfile
+from botocore.exceptions import ClientError
+# botocore prefers json among CloudWatch's protocols: a copy of its own model that
+# lists smithy-rpc-v2-cbor alone makes it speak CBOR
+s = botocore.session.get_session()
+loader = s.get_component("data_loader")
+model = loader.load_service_model("cloudwatch", "service-2")
+model["metadata"]["protocols"] = ["smithy-rpc-v2-cbor"]
+d = tempfile.mkdtemp()
+os.makedirs(os.path.join(d, "cloudwatch", model["metadata"]["apiVersion"]))
+with open(os.path.join(d, "cloudwatch", model["metadata"]["apiVersion"], "service-2.json"), "w") as f:
+    json.dump(model, f)
+loader.search_paths.insert(0, d)
+c = boto3.Session(botocore_session=s).client("cloudwatch", endpoint_url=sys.argv[1], region_name="us-east-1",
+                 aws_access_key_id="AKID", aws_secret_access_key="SECRET")
+if c.meta.service_model.resolved_protocol != "smithy-rpc-v2-cbor":
+    sys.exit("boto3 speaks " + c.meta.service_model.resolved_protocol + " to CloudWatch")
+utc = datetime.timezone.utc
+c.put_metric_data(Namespace="svcgen/tëst", MetricData=[{"MetricName": "m", "Value": 1.5,
+    "Timestamp": datetime.datetime(2024, 1, 2, 3, 4, 5, 678000, tzinfo=utc),
+    "Dimensions": [{"Name": "d", "Value": "é😀"}]}])
+r = c.get_metric_data(MetricDataQueries=[{"Id": "q1", "Expression": "SUM(x)"}],
+    StartTime=datetime.datetime(2024, 1, 1, tzinfo=utc), EndTime=datetime.datetime(2024, 1, 3, tzinfo=utc))
+m = r["MetricDataResults"][0]
+out = {"id": m["Id"], "label": m["Label"], "ts": [t.timestamp() for t in m["Timestamps"]],
+       "values": m["Values"], "status": m["StatusCode"], "next": r["NextToken"]}
+try:
+    c.get_dashboard(DashboardName="nope")
+except ClientError as e:
+    out["error"] = [e.response["Error"]["Code"], e.response["Error"]["Message"], e.response["ResponseMetadata"]["HTTPStatusCode"]]
+print(json.dumps(out, ensure_ascii=False))
+` + "`" + `
+	got, err := exec.Command(python, "-c", script, srv.URL).CombinedOutput()
+	if err != nil {
+		t.Fatalf("boto3: %v\n%s", err, got)
+	}
+	const want = ` + "`" + `{"id": "q1", "label": "lätency", "ts": [1704164645.678, 1704164700.0], "values": [1.25, -0.1], "status": "Complete", "next": "page-2", "error": ["ResourceNotFound", "no such dashboard", 404]}` + "`" + `
+	if s := strings.TrimSpace(string(got)); s != want {
+		t.Errorf("boto3 read\n%s\nwant\n%s", s, want)
+	}
+	p := svc.put
+	if p == nil || p.Namespace != "svcgen/tëst" || len(p.MetricData) != 1 {
+		t.Fatalf("PutMetricData received %+v", p)
+	}
+	d := p.MetricData[0]
+	// botocore's CBOR serializer sends whole seconds (tag 1 over an integer) unless
+	// asked for milliseconds
+	if d.MetricName != "m" || d.Value == nil || *d.Value != 1.5 || d.Timestamp == nil || !d.Timestamp.Equal(time.Unix(1704164645, 0)) ||
+		len(d.Dimensions) != 1 || d.Dimensions[0] != (types.Dimension{Name: "d", Value: "é😀"}) {
+		t.Errorf("PutMetricData received %+v (timestamp %v)", d, d.Timestamp)
+	}
+	if g := svc.get; g == nil || !g.StartTime.Equal(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)) || len(g.MetricDataQueries) != 1 || g.MetricDataQueries[0].Id != "q1" {
+		t.Errorf("GetMetricData received %+v", g)
 	}
 }
 `,

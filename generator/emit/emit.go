@@ -205,6 +205,7 @@ type gen struct {
 	checks         *checks
 	serdePath      string
 	serde          *serdePlan
+	wirePath       string // the runtime package of the serde functions; "" is jsonwire
 	pending        []pendingFile
 	files          []File
 	err            error
@@ -250,6 +251,7 @@ func (g *gen) newFile(path, name string) *jen.File {
 	f.ImportName(documentPath, "document")
 	f.ImportName(smithyPath, "smithy")
 	f.ImportName(jsonwirePath, "jsonwire")
+	f.ImportName(cborwirePath, "cborwire")
 	f.ImportName(httpbindPath, "httpbind")
 	f.ImportName(clientRTPath, "client")
 	f.ImportName(endpointsPath, "endpoints")

@@ -65,6 +65,8 @@ func protocolFor(g *gen) protocol {
 		return queryProtocol{g}
 	case "rest-xml":
 		return restXMLProtocol{g}
+	case "smithy-rpc-v2-cbor":
+		return newRPCv2CBOR(g)
 	}
 	return nil
 }

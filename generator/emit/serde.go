@@ -192,11 +192,24 @@ func (g *gen) withinMissing(parent, sh *ir.Shape, decode jen.Code, step *jen.Sta
 	}
 }
 
+// wire is the import path of the runtime package the serde functions write and read
+// with: jsonwire, or the one the protocol sets in wirePath (cborwire).
+func (g *gen) wire() string {
+	if g.wirePath != "" {
+		return g.wirePath
+	}
+	return jsonwirePath
+}
+
 // serdeFile writes internal/serde: one encoder and one decoder per structure, union,
 // list and map, shared by the client and the server.
 func (g *gen) serdeFile() {
 	f := g.newFile(g.serdePath, "serde")
-	f.PackageComment("Package serde encodes and decodes the JSON form of the " + g.svc.FullName + " API's types. It appends and scans bytes directly: no reflection.")
+	form := "JSON"
+	if g.wirePath == cborwirePath {
+		form = "CBOR"
+	}
+	f.PackageComment("Package serde encodes and decodes the " + form + " form of the " + g.svc.FullName + " API's types. It appends and scans bytes directly: no reflection.")
 	for _, sh := range g.serde.order {
 		g.encodeFunc(f, sh)
 		g.decodeFunc(f, sh)
@@ -256,7 +269,7 @@ func (g *gen) encodeFunc(f *jen.File, sh *ir.Shape) {
 		body = append(body,
 			w.Clone().Dot("ObjectStart").Call(),
 			jen.Var().Id("buf").Index(jen.Lit(16)).Add(g.typeOf(sh.Key)),
-			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Qual(jsonwirePath, "SortedKeys").Call(jen.Id("v"), jen.Id("buf").Index(jen.Op(":").Lit(0)))).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Qual(g.wire(), "SortedKeys").Call(jen.Id("v"), jen.Id("buf").Index(jen.Op(":").Lit(0)))).Block(
 				append([]jen.Code{
 					w.Clone().Dot("Key").Call(jen.String().Parens(jen.Id("k"))),
 					jen.Id("e").Op(":=").Id("v").Index(jen.Id("k")),
@@ -265,7 +278,7 @@ func (g *gen) encodeFunc(f *jen.File, sh *ir.Shape) {
 			w.Clone().Dot("ObjectEnd").Call(),
 		)
 	}
-	f.Func().Id("Encode"+g.serde.name[sh]).Params(jen.Id("w").Op("*").Qual(jsonwirePath, "Writer"), jen.Id("v").Add(param)).Block(body...)
+	f.Func().Id("Encode"+g.serde.name[sh]).Params(jen.Id("w").Op("*").Qual(g.wire(), "Writer"), jen.Id("v").Add(param)).Block(body...)
 	f.Line()
 }
 
@@ -363,7 +376,7 @@ func timestampWriter(format string) string {
 func (g *gen) decodeFunc(f *jen.File, sh *ir.Shape) {
 	d := jen.Id("d")
 	name := "Decode" + g.serde.name[sh]
-	dec := jen.Id("d").Op("*").Qual(jsonwirePath, "Decoder")
+	dec := jen.Id("d").Op("*").Qual(g.wire(), "Decoder")
 	switch sh.Kind {
 	case ir.Structure:
 		decl, report := g.presence(sh)

@@ -16,6 +16,10 @@ func (s *Service) AWSJSON() bool { return s.Protocol == "json" }
 // "/" naming the operation in its Action parameter, answered with XML.
 func (s *Service) AWSQuery() bool { return s.Protocol == "query" || s.Protocol == "ec2" }
 
+// RPCv2CBOR reports Smithy RPC v2 CBOR: a POST of the whole input, as a CBOR map, to
+// "/service/{service}/operation/{operation}", with the smithy-protocol header.
+func (s *Service) RPCv2CBOR() bool { return s.Protocol == "smithy-rpc-v2-cbor" }
+
 // S3 reports Amazon S3 (and services signed as it): the payload hash is sent in
 // X-Amz-Content-Sha256, and the endpoint rules place the bucket.
 func (s *Service) S3() bool { return s.SigningName == "s3" }
@@ -123,6 +127,9 @@ type Operation struct {
 	Paginator           *Paginator
 	EventStreamInput    bool
 	EventStreamOutput   bool
+	// NoInput: the model names no input shape (Input is an empty structure of its
+	// own). Smithy RPC v2 CBOR sends such a request without a body.
+	NoInput bool
 }
 
 // HTTPChecksum is an operation's httpChecksum trait: the request checksum it takes and

@@ -18,6 +18,7 @@ package protocoltest
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -145,6 +146,9 @@ func readSuites(path, kind string) ([]*suite, error) {
 	used := map[string]bool{}
 	for si, s := range suites {
 		s.File, s.Kind, s.Index = filepath.Base(path), kind, si
+		if err := s.decodeBinaryBodies(); err != nil {
+			return nil, fmt.Errorf("%s: suite %d: %w", path, si, err)
+		}
 		for ci, c := range s.Cases {
 			c.suite, c.index = s, ci
 			c.name = c.ID
@@ -160,6 +164,35 @@ func readSuites(path, kind string) ([]*suite, error) {
 		}
 	}
 	return suites, nil
+}
+
+// decodeBinaryBodies decodes the bodies of a smithy-rpc-v2-cbor suite, which botocore
+// writes in base64, into the bytes of the messages: from here on every suite's bodies
+// are what is on the wire.
+func (s *suite) decodeBinaryBodies() error {
+	var protocol string
+	json.Unmarshal(s.Metadata["protocol"], &protocol)
+	if protocol != "smithy-rpc-v2-cbor" {
+		return nil
+	}
+	for ci, c := range s.Cases {
+		if c.Serialized != nil && c.Serialized.Body != nil {
+			b, err := base64.StdEncoding.DecodeString(*c.Serialized.Body)
+			if err != nil {
+				return fmt.Errorf("case %d: the body is not base64: %w", ci, err)
+			}
+			body := string(b)
+			c.Serialized.Body = &body
+		}
+		if c.Response != nil {
+			b, err := base64.StdEncoding.DecodeString(c.Response.Body)
+			if err != nil {
+				return fmt.Errorf("case %d: the body is not base64: %w", ci, err)
+			}
+			c.Response.Body = string(b)
+		}
+	}
+	return nil
 }
 
 // pkgName is the Go package a suite is generated into: input012, and input012v1 for
@@ -264,6 +297,9 @@ var (
 	queryRun    = &once{protocol: "query"}
 	ec2Run      = &once{protocol: "ec2"}
 	restXMLRun  = &once{protocol: "rest-xml"}
+	cborRun     = &once{protocol: "smithy-rpc-v2-cbor"}
+	cborQCRun   = &once{protocol: "smithy-rpc-v2-cbor-query-compatible"}
+	cborNQCRun  = &once{protocol: "smithy-rpc-v2-cbor-non-query-compatible"}
 )
 
 // get runs the protocol once and returns its run, or nil when the suite folder holds
@@ -298,7 +334,8 @@ func (o *once) get(t *testing.T) *run {
 }
 
 // protocolFiles are the protocol test files the harness runs, by base name.
-var protocolFiles = []string{"rest-json", "json", "json_1_0", "json_1_0-query-compatible", "query", "ec2", "rest-xml"}
+var protocolFiles = []string{"rest-json", "json", "json_1_0", "json_1_0-query-compatible", "query", "ec2", "rest-xml",
+	"smithy-rpc-v2-cbor", "smithy-rpc-v2-cbor-query-compatible", "smithy-rpc-v2-cbor-non-query-compatible"}
 
 // noneRun ends a test none of whose protocols' files are in the suite folder: it
 // skips, naming them, unless the folder holds no protocol file at all under CI, which
@@ -721,10 +758,25 @@ func TestProtocolEC2Server(t *testing.T) { reportRuns(t, true, "", ec2Run) }
 // they decode, errors included, against botocore's rest-xml cases.
 func TestProtocolRestXML(t *testing.T) { reportRuns(t, false, "", restXMLRun) }
 
+// TestProtocolRPCv2CBOR checks the requests generated smithy-rpc-v2-cbor clients send,
+// and what they decode, errors included, against botocore's three smithy-rpc-v2-cbor
+// suites (bodies compared as CBOR values).
+func TestProtocolRPCv2CBOR(t *testing.T) {
+	reportRuns(t, false, "", cborRun, cborQCRun, cborNQCRun)
+}
+
+// TestProtocolRPCv2CBORServer runs the smithy-rpc-v2-cbor cases reversed against
+// generated servers, as TestProtocolRestJSONServer does for rest-json.
+func TestProtocolRPCv2CBORServer(t *testing.T) {
+	reportRuns(t, true, "", cborRun, cborQCRun, cborNQCRun)
+}
+
 // labels are the names of the closing lines, by protocol.
 var labels = map[string]string{
 	"rest-json": "restjson", "json": "json", "json_1_0": "json10",
 	"json_1_0-query-compatible": "json10-querycompatible", "query": "query", "ec2": "ec2", "rest-xml": "restxml",
+	"smithy-rpc-v2-cbor": "rpcv2cbor", "smithy-rpc-v2-cbor-query-compatible": "rpcv2cbor-querycompatible",
+	"smithy-rpc-v2-cbor-non-query-compatible": "rpcv2cbor-nonquerycompatible",
 }
 
 // reportRuns reports the protocols whose files the suite folder holds, each with its

@@ -896,19 +896,63 @@ func TestBindingMistakes(t *testing.T) {
 }
 
 // TestProtocolAlternatives: a model whose protocol svcgen does not speak is resolved
-// with the first alternative of its protocols list that it does.
+// with the first alternative of its protocols list that it does; a smithy-rpc-v2-cbor
+// model is resolved as such, unless CBORFallback asks for its alternative, or a
+// document or event stream (which svcgen does not write in CBOR) forces one.
 func TestProtocolAlternatives(t *testing.T) {
-	for _, c := range []struct{ protocol, protocols, want string }{
-		{"smithy-rpc-v2-cbor", `["smithy-rpc-v2-cbor", "json", "query"]`, "json"},
-		{"smithy-rpc-v2-cbor", `["smithy-rpc-v2-cbor", "query"]`, "query"},
-		{"smithy-rpc-v2-cbor", `["smithy-rpc-v2-cbor"]`, "smithy-rpc-v2-cbor"},
-		{"rest-json", `["rest-json", "json"]`, "rest-json"},
+	for _, c := range []struct {
+		protocol, protocols string
+		fallback, document  bool
+		want                string
+	}{
+		{"smithy-rpc-v2-cbor", `["smithy-rpc-v2-cbor", "json", "query"]`, false, false, "smithy-rpc-v2-cbor"},
+		{"smithy-rpc-v2-cbor", `["smithy-rpc-v2-cbor", "json", "query"]`, true, false, "json"},
+		{"smithy-rpc-v2-cbor", `["smithy-rpc-v2-cbor", "query"]`, true, false, "query"},
+		{"smithy-rpc-v2-cbor", `["smithy-rpc-v2-cbor", "json"]`, false, true, "json"},
+		{"smithy-rpc-v2-cbor", `["smithy-rpc-v2-cbor"]`, true, false, "smithy-rpc-v2-cbor"},
+		{"rest-json", `["rest-json", "json"]`, true, false, "rest-json"},
+		{"smithy-rpc-v2-kryo", `["smithy-rpc-v2-kryo", "rest-json"]`, false, false, "rest-json"},
 	} {
-		model := strings.Replace(modelWith(c.protocol, `"Get": {"http": {"method": "POST", "requestUri": "/"}}`, `"S": {"type": "string"}`),
+		shapes := `"S": {"type": "string"}`
+		if c.document {
+			shapes += `, "Doc": {"type": "structure", "members": {}, "document": true}`
+		}
+		model := strings.Replace(modelWith(c.protocol, `"Get": {"http": {"method": "POST", "requestUri": "/"}}`, shapes),
 			`"protocol": "`+c.protocol+`"`, `"protocol": "`+c.protocol+`", "protocols": `+c.protocols, 1)
-		svc := mustResolve(t, model, nil)
+		m, diags := load.Bytes("test.json", []byte(model), nil)
+		if m == nil || diags.HasErrors() {
+			t.Fatalf("load:\n%v", diag.ErrorList(diags))
+		}
+		svc, diags := resolve.Resolve(m, resolve.Options{CBORFallback: c.fallback})
+		if svc == nil {
+			t.Fatalf("resolve:\n%v", diag.ErrorList(diags))
+		}
 		if svc.Protocol != c.want {
-			t.Errorf("protocol %s, protocols %s: resolved %s, want %s", c.protocol, c.protocols, svc.Protocol, c.want)
+			t.Errorf("protocol %s, protocols %s, fallback %v, document %v: resolved %s, want %s", c.protocol, c.protocols, c.fallback, c.document, svc.Protocol, c.want)
+		}
+	}
+}
+
+// TestRPCv2CBORBindings: every operation of a smithy-rpc-v2-cbor model is a POST to
+// /service/{targetPrefix}/operation/{name} with every member in the body, and one
+// without input in the model is marked so.
+func TestRPCv2CBORBindings(t *testing.T) {
+	model := strings.Replace(modelWith("smithy-rpc-v2-cbor",
+		`"Get": {"http": {"method": "GET", "requestUri": "/x/{Id}"}, "input": {"shape": "GetIn"}}, "Ping": {"http": {"method": "POST", "requestUri": "/"}}`,
+		`"S": {"type": "string"}, "GetIn": {"type": "structure", "required": ["Id"], "members": {"Id": {"shape": "S", "location": "uri", "locationName": "Id"}, "H": {"shape": "S", "location": "header", "locationName": "x-h"}}}`),
+		`"protocol": "smithy-rpc-v2-cbor"`, `"protocol": "smithy-rpc-v2-cbor", "targetPrefix": "Svc"`, 1)
+	svc := mustResolve(t, model, nil)
+	for _, op := range svc.Operations {
+		if op.HTTP.Method != "POST" || op.HTTP.RequestURI != "/service/Svc/operation/"+op.Name {
+			t.Errorf("%s: %s %s", op.Name, op.HTTP.Method, op.HTTP.RequestURI)
+		}
+		if op.NoInput != (op.Name == "Ping") {
+			t.Errorf("%s: NoInput %v", op.Name, op.NoInput)
+		}
+		for _, m := range op.Input.Members {
+			if m.Location != ir.InBody {
+				t.Errorf("%s.%s bound to %v, want the body", op.Name, m.Name, m.Location)
+			}
 		}
 	}
 }

@@ -36,6 +36,7 @@ func (s *state) operations() {
 			op.ContextParams = append(op.ContextParams, ir.PathContextParam{Name: p.Name, Path: p.Path})
 		}
 		op.Input = s.opShape(op, raw, raw.Input, true)
+		op.NoInput = raw.Input == nil
 		op.Output = s.opShape(op, raw, raw.Output, false)
 		for _, ref := range raw.Errors {
 			e := s.svc.AllShapes[ref.Shape]
@@ -160,11 +161,15 @@ func (s *state) bindings() {
 		if op.HTTP.RequestURI == "" {
 			op.HTTP.RequestURI = "/"
 		}
-		if s.svc.AWSJSON() || s.svc.AWSQuery() {
+		if s.svc.AWSJSON() || s.svc.AWSQuery() || s.svc.RPCv2CBOR() {
 			// awsJson and awsQuery: every request is a POST of the whole input to "/"
 			// (named by its target, or its Action), and every member is in the body
-			// whatever binding traits the model has.
+			// whatever binding traits the model has. Smithy RPC v2 CBOR names the
+			// service (its targetPrefix, as botocore has it) and the operation in the path.
 			op.HTTP.Method, op.HTTP.RequestURI = "POST", "/"
+			if s.svc.RPCv2CBOR() {
+				op.HTTP.RequestURI = "/service/" + s.svc.TargetPrefix + "/operation/" + op.Name
+			}
 			if s.svc.AWSJSON() {
 				op.HTTP.Target = s.svc.TargetPrefix + "." + op.Name
 			}
@@ -199,7 +204,7 @@ func (s *state) bindings() {
 		}
 	}
 	for _, name := range s.model.ShapeNames {
-		if sh := s.svc.AllShapes[name]; sh != nil && sh.Error != nil && !s.svc.AWSJSON() && !s.svc.AWSQuery() {
+		if sh := s.svc.AllShapes[name]; sh != nil && sh.Error != nil && !s.svc.AWSJSON() && !s.svc.AWSQuery() && !s.svc.RPCv2CBOR() {
 			s.locations(sh)
 		}
 	}

@@ -26,6 +26,10 @@ type Options struct {
 	// errors and everything nested in them) and their paginators. A name the model does
 	// not have is an error (see UnknownOperations).
 	Operations []string
+	// CBORFallback generates a smithy-rpc-v2-cbor model for the first other protocol
+	// of its protocols list that svcgen speaks (json or query), as services accept
+	// them too, instead of for smithy-rpc-v2-cbor.
+	CBORFallback bool
 }
 
 // state is what the passes share.

@@ -25,11 +25,26 @@ func (s *state) service() {
 	svc.SignatureVersion = md.SignatureVersion
 	svc.Protocol = md.Protocol
 	svc.Protocols = md.Protocols
-	if !spoken[md.Protocol] {
+	cborOK := !s.opts.CBORFallback
+	if cborOK {
+		// smithy-rpc-v2-cbor has no document type, and svcgen writes no CBOR event
+		// streams: such a model is generated for an alternative
+		for _, name := range s.model.ShapeNames {
+			if raw := s.model.Shapes[name]; raw != nil && (raw.Document || raw.EventStream) {
+				if md.Protocol == "smithy-rpc-v2-cbor" {
+					s.warnf(md.Pos, "metadata", "", "shape %q is a document or an event stream, which svcgen does not write in smithy-rpc-v2-cbor: the model is generated for an alternative protocol", name)
+				}
+				cborOK = false
+				break
+			}
+		}
+	}
+	speaks := func(p string) bool { return spoken[p] && (p != "smithy-rpc-v2-cbor" || cborOK) }
+	if !speaks(md.Protocol) {
 		// the first alternative the model lists that svcgen speaks (smithy-rpc-v2-cbor
 		// services list json, query, or both)
 		for _, p := range md.Protocols {
-			if spoken[p] {
+			if speaks(p) {
 				svc.Protocol = p
 				break
 			}
@@ -72,7 +87,7 @@ func (s *state) service() {
 }
 
 // spoken are the protocols svcgen generates clients for.
-var spoken = map[string]bool{"rest-json": true, "json": true, "query": true, "ec2": true, "rest-xml": true}
+var spoken = map[string]bool{"rest-json": true, "json": true, "query": true, "ec2": true, "rest-xml": true, "smithy-rpc-v2-cbor": true}
 
 // PackageName derives a Go package name from a serviceId: lower case, letters and digits
 // only ("EKS Auth" → "eksauth").

@@ -1031,3 +1031,54 @@ func (d *Decoder) DateTimePtr() *time.Time { return d.EpochSecondsPtr() }
 
 // HTTPDatePtr is EpochSecondsPtr (see DateTime).
 func (d *Decoder) HTTPDatePtr() *time.Time { return d.EpochSecondsPtr() }
+
+// CheckKeys reports the first map in data, at any depth, that repeats a key or has a
+// key that is not a text string, as a *SyntaxError at the key's offset; data must also
+// be one well-formed item (Skip's checks, with the default depth limit). A server
+// refuses such a request: a member that a proxy or an audit log reads differently
+// from the service (the first "roleArn" against the last) is a request the client
+// did not mean.
+func CheckKeys(data []byte) error {
+	d := NewDecoder(data)
+	d.checkKeys(0)
+	return d.End()
+}
+
+func (d *Decoder) checkKeys(depth int) {
+	for d.err == nil { // skip tags
+		if d.pos >= len(d.data) || d.data[d.pos]&0xe0 != majorTag {
+			break
+		}
+		d.head()
+	}
+	if d.err != nil || d.pos >= len(d.data) {
+		d.Skip()
+		return
+	}
+	if depth >= d.maxDepth() {
+		d.fail(d.pos, "exceeded maximum nesting depth "+strconv.Itoa(d.maxDepth()))
+		return
+	}
+	switch d.data[d.pos] & 0xe0 {
+	case majorMap:
+		var seen map[string]bool
+		for d.ObjectNext() {
+			if seen == nil {
+				seen = map[string]bool{}
+			}
+			k := string(d.key)
+			if seen[k] {
+				d.fail(d.pos, "repeated map key "+strconv.Quote(k))
+				return
+			}
+			seen[k] = true
+			d.checkKeys(depth + 1)
+		}
+	case majorArray:
+		for d.ArrayNext() {
+			d.checkKeys(depth + 1)
+		}
+	default:
+		d.Skip()
+	}
+}

@@ -380,3 +380,55 @@ func TestRaw(t *testing.T) {
 		t.Errorf("%x, %v", w.Bytes(), err)
 	}
 }
+
+// TestCheckKeys: a repeated key, at any depth, and a key that is not text are
+// refused; distinct keys in distinct maps are not.
+func TestCheckKeys(t *testing.T) {
+	for h, want := range map[string]string{
+		"a26161016162 02":                 "",
+		"a26161016161 02":                 `repeated map key "a"`,
+		"a1616182a16162f5a261620161 6202": `repeated map key "b"`,
+		"bf616101616102ff":                `repeated map key "a"`,
+		"a20101616102":                    "text string for map key",
+		"81a2616101616102":                `repeated map key "a"`,
+		"a16161c1a1616201":                "",
+		"a161":                            "exceeds the input left",
+	} {
+		err := CheckKeys(mustHex(h))
+		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
+			t.Errorf("%s: %v, want %q", h, err, want)
+		}
+	}
+}
+
+// TestPrependMember: __type goes first in a map of any length, the rest unchanged.
+func TestPrependMember(t *testing.T) {
+	for _, n := range []int{0, 1, 22, 23, 24, 300} {
+		var w Writer
+		w.ObjectStart()
+		for i := 0; i < n; i++ {
+			w.Key(strings.Repeat("k", i+1))
+			w.Int64(int64(i))
+		}
+		w.ObjectEnd()
+		got := PrependMember(w.Bytes(), "__type", "ns#E")
+		d := NewDecoder(got)
+		i := -1
+		for d.ObjectNext() {
+			if i == -1 {
+				if d.KeyString() != "__type" || d.String() != "ns#E" {
+					t.Fatalf("n=%d: first member wrong", n)
+				}
+			} else if d.KeyString() != strings.Repeat("k", i+1) || d.Int64() != int64(i) {
+				t.Fatalf("n=%d: member %d wrong", n, i)
+			}
+			i++
+		}
+		if err := d.End(); err != nil || i != n {
+			t.Fatalf("n=%d: %d members, %v", n, i, err)
+		}
+	}
+	if got := PrependMember([]byte{0x80}, "k", "v"); string(got) != "\x80" {
+		t.Errorf("an array was changed: %x", got)
+	}
+}

@@ -327,3 +327,25 @@ func decimalParts(v *big.Float) (mant *big.Int, exp int64) {
 // jsonwire.SortedKeys): map members are written in this order, so the same value
 // always encodes to the same bytes.
 func SortedKeys[K ~string, V any](m map[K]V, buf []K) []K { return jsonwire.SortedKeys(m, buf) }
+
+// PrependMember returns the CBOR map m with the text member key: value put first, in
+// a new slice: m's length head grows by one, and m's entries follow unchanged. m must
+// be a map of definite length, as a Writer writes it; anything else is returned as it
+// is.
+func PrependMember(m []byte, key, value string) []byte {
+	d := NewDecoder(m)
+	if len(m) == 0 || m[0]&0xe0 != majorMap {
+		return m
+	}
+	_, n, indef, ok := d.head()
+	if !ok || indef {
+		return m
+	}
+	out := make([]byte, 0, len(m)+len(key)+len(value)+20)
+	out = appendHead(out, majorMap, n+1)
+	out = appendHead(out, majorText, uint64(len(key)))
+	out = append(out, key...)
+	out = appendHead(out, majorText, uint64(len(value)))
+	out = append(out, value...)
+	return append(out, m[d.pos:]...)
+}

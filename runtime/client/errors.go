@@ -9,6 +9,7 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/svcgen/svcgen/runtime/cborwire"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
 	"github.com/svcgen/svcgen/runtime/xmlwire"
 )
@@ -109,21 +110,55 @@ type ErrorInfo struct {
 // is the error's shape name (X-Amzn-ErrorType, else __type), which names the modeled
 // error. A body that is not JSON (a proxy's HTML page) yields what the headers say.
 func ReadErrorInfo(header http.Header, body []byte) ErrorInfo {
-	var info ErrorInfo
-	var bodyCode string
+	var bodyCode, message string
 	d := jsonwire.NewDecoder(body)
 	if len(body) > 0 && (body[0] == '{' || body[0] == ' ' || body[0] == '\n' || body[0] == '\t' || body[0] == '\r') {
 		for d.ObjectNext() {
 			switch k := string(d.Key()); {
 			case k == "__type", k == "code" && bodyCode == "":
 				bodyCode = readStringOrSkip(d)
-			case info.Message == "" && (strings.EqualFold(k, "message") || strings.EqualFold(k, "errorMessage")):
-				info.Message = readStringOrSkip(d)
+			case message == "" && (strings.EqualFold(k, "message") || strings.EqualFold(k, "errorMessage")):
+				message = readStringOrSkip(d)
 			default:
 				d.Skip()
 			}
 		}
 	}
+	return errorInfo(header, bodyCode, message)
+}
+
+// ReadCBORErrorInfo is ReadErrorInfo for Smithy RPC v2 CBOR: the code is "__type" in
+// the body's CBOR map (namespace stripped), or the query code of X-Amzn-Query-Error,
+// and the message is "message" (in any case) or "errorMessage". A body that is not
+// CBOR yields what the headers say.
+func ReadCBORErrorInfo(header http.Header, body []byte) ErrorInfo {
+	var bodyCode, message string
+	d := cborwire.NewDecoder(body)
+	for d.ObjectNext() {
+		switch k := string(d.Key()); {
+		case k == "__type":
+			bodyCode = cborStringOrSkip(d)
+		case message == "" && (strings.EqualFold(k, "message") || strings.EqualFold(k, "errorMessage")):
+			message = cborStringOrSkip(d)
+		default:
+			d.Skip()
+		}
+	}
+	return errorInfo(header, bodyCode, message)
+}
+
+func cborStringOrSkip(d *cborwire.Decoder) string {
+	s := d.String()
+	if d.Err() != nil {
+		return ""
+	}
+	return s
+}
+
+// errorInfo is what an error response says, from the code and message its body gives
+// and its headers (see ReadErrorInfo).
+func errorInfo(header http.Header, bodyCode, message string) ErrorInfo {
+	info := ErrorInfo{Message: message}
 	name := trimCode(bodyCode)
 	if h := header.Get("X-Amzn-Errortype"); h != "" {
 		name = trimCode(h)
@@ -223,7 +258,7 @@ func responseError(cfg *Config, op *Operation, resp *http.Response, body []byte,
 				fault = smithy.FaultServer
 			}
 		}
-		if info.Message == "" && len(body) > 0 && !looksJSON(body) {
+		if info.Message == "" && len(body) > 0 && !looksJSON(body) && resp.Header.Get("Content-Type") != "application/cbor" {
 			info.Message = summarize(body)
 		}
 		err = &APIError{Code: info.Code, Message: info.Message, StatusCode: resp.StatusCode, Fault: fault, RequestID: info.RequestID}

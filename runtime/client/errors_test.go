@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"io"
 	"net/http"
@@ -232,5 +233,30 @@ func TestResponseErrorDetails(t *testing.T) {
 	})
 	if !Retryable(err) {
 		t.Errorf("%v: not retryable", err)
+	}
+}
+
+// ReadCBORErrorInfo reads __type (namespace stripped) and the message from a CBOR map,
+// of definite or indefinite length, and the query code of X-Amzn-Query-Error; a body
+// that is not CBOR yields what the headers say.
+func TestReadCBORErrorInfo(t *testing.T) {
+	for _, c := range []struct {
+		hex        string
+		header     http.Header
+		code, name string
+		msg        string
+	}{
+		// {"__type": "smithy.protocoltests.rpcv2Cbor#InvalidGreeting", "Message": "Hi"}, indefinite
+		{"bf665f5f74797065782e736d697468792e70726f746f636f6c74657374732e72706376324362" + "6f7223496e76616c69644772656574696e67674d657373616765624869ff", http.Header{}, "InvalidGreeting", "", "Hi"},
+		// {"message": "m", "__type": "E"}, definite
+		{"a2676d657373616765616d665f5f747970656145", http.Header{}, "E", "", "m"},
+		{"a2676d657373616765616d665f5f747970656145", http.Header{"X-Amzn-Query-Error": {"Customized;Sender"}}, "Customized", "E", "m"},
+		{"3c68746d6c3e", http.Header{}, "", "", ""},
+	} {
+		b, _ := hex.DecodeString(c.hex)
+		info := ReadCBORErrorInfo(c.header, b)
+		if info.Code != c.code || info.Name != c.name || info.Message != c.msg {
+			t.Errorf("%s: %+v, want code %q name %q message %q", c.hex, info, c.code, c.name, c.msg)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/svcgen/svcgen/runtime/cborwire"
 	"github.com/svcgen/svcgen/runtime/httpbind"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
 )
@@ -42,6 +43,7 @@ type Request struct {
 	// it was read for a checksum; empty: UNSIGNED-PAYLOAD.
 	payloadHash string
 	json        jsonwire.Writer
+	cbor        cborwire.Writer
 	// tokens is the call's idempotency token provider (nil: random UUIDs).
 	tokens IdempotencyTokenProvider
 
@@ -92,6 +94,12 @@ func (b *trackedBody) idle() bool { return !b.used || b.closed.Load() }
 func (r *Request) JSON() *jsonwire.Writer {
 	r.json.Reset()
 	return &r.json
+}
+
+// CBOR returns the request's CBOR writer, empty; its buffer is reused across calls.
+func (r *Request) CBOR() *cborwire.Writer {
+	r.cbor.Reset()
+	return &r.cbor
 }
 
 // reset empties r for the next call and reports whether it may be reused.

@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aws/smithy-go"
+	"github.com/svcgen/svcgen/runtime/cborwire"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
 	"github.com/svcgen/svcgen/runtime/querywire"
 	"github.com/svcgen/svcgen/runtime/validate"
@@ -84,6 +85,7 @@ type Router struct {
 	requestIDHeaders RequestIDHeaders
 	actions          map[string]*route // awsQuery operations by Action
 	xmlErrors        XMLErrors         // the form of error responses
+	cbor             bool              // bodies are CBOR: Smithy RPC v2 CBOR (SetCBOR)
 }
 
 type route struct {
@@ -166,14 +168,14 @@ func (rt *Router) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodConnect && !isCleanPath(r.URL.EscapedPath()) {
 		// ServeMux would answer a 301 to the cleaned path, with an HTML body: a path with
 		// "..", "." or "//" names no operation of a rest API.
-		(&Call{w: w, r: r, xmlErrors: rt.xmlErrors}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path)
+		(&Call{w: w, r: r, xmlErrors: rt.xmlErrors, cbor: rt.cbor}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path)
 		return
 	}
 	h, pattern := rt.mux.Handler(r)
 	if pattern == "" {
 		rec := &statusRecorder{header: http.Header{}}
 		h.ServeHTTP(rec, r)
-		c := &Call{w: w, r: r, xmlErrors: rt.xmlErrors}
+		c := &Call{w: w, r: r, xmlErrors: rt.xmlErrors, cbor: rt.cbor}
 		switch rec.status {
 		case http.StatusMethodNotAllowed:
 			if allow := rec.header.Get("Allow"); allow != "" {
@@ -244,7 +246,7 @@ func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern strin
 			}
 		}
 		if rte == nil {
-			(&Call{w: w, r: r, contentType: rt.contentType, xmlErrors: rt.xmlErrors}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path+" with this query")
+			(&Call{w: w, r: r, contentType: rt.contentType, xmlErrors: rt.xmlErrors, cbor: rt.cbor}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path+" with this query")
 			return
 		}
 	default:
@@ -420,6 +422,9 @@ type Call struct {
 	header    http.Header
 	json      jsonwire.Writer
 	dec       jsonwire.Decoder
+	cbor      bool // Smithy RPC v2 CBOR: bodies, errors included, are CBOR
+	cborw     cborwire.Writer
+	cdec      cborwire.Decoder
 	payload   []byte
 	stream    io.Reader
 	started   bool // the response status was written
@@ -439,9 +444,11 @@ type Call struct {
 }
 
 func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Router) {
-	c.w, c.r, c.operation, c.contentType, c.xmlErrors = w, r, op, rt.contentType, rt.xmlErrors
+	c.w, c.r, c.operation, c.contentType, c.xmlErrors, c.cbor = w, r, op, rt.contentType, rt.xmlErrors, rt.cbor
 	c.form = nil
 	c.xml.Reset()
+	c.cdec.Reset(nil)
+	c.cborw.Reset()
 	c.status, c.query, c.payload, c.stream, c.errorType = 0, nil, nil, nil, ""
 	c.started, c.strictDone, c.strictErr, c.mediaErr = false, false, nil, nil
 	c.missing = c.missing[:0]
@@ -453,6 +460,7 @@ func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Rout
 func (c *Call) release() {
 	c.w, c.r, c.body, c.query, c.stream, c.payload, c.form = nil, nil, nil, nil, nil, nil, nil
 	c.dec.Reset(nil)
+	c.cdec.Reset(nil)
 	clear(c.header)
 	if c.buf.Cap() > 1<<20 {
 		c.buf = bytes.Buffer{}
@@ -464,6 +472,7 @@ func (c *Call) resetOutput() {
 	clear(c.header)
 	c.json.Reset()
 	c.xml.Reset()
+	c.cborw.Reset()
 }
 
 // Request is the HTTP request.
@@ -510,6 +519,9 @@ func (c *Call) CheckInput(typ string, err error) error {
 	}
 	missing := c.missing
 	if body := c.dec.MissingPaths(); len(body) > 0 {
+		missing = append(missing, body...)
+	}
+	if body := c.cdec.MissingPaths(); len(body) > 0 {
 		missing = append(missing, body...)
 	}
 	return validate.Merge(typ, missing, err)
@@ -579,6 +591,9 @@ func (c *Call) flush() {
 		status = http.StatusOK
 	}
 	c.started = true
+	if c.cbor {
+		h.Set(smithyProtocolHeader, rpcV2CBOR)
+	}
 	switch {
 	case c.stream != nil:
 		c.w.WriteHeader(status)
@@ -589,6 +604,8 @@ func (c *Call) flush() {
 	case c.payload != nil:
 		c.w.WriteHeader(status)
 		c.w.Write(c.payload)
+	case c.cbor && len(c.cborw.Bytes()) > 0:
+		c.flushCBOR(status)
 	case len(c.xml.Bytes()) > 0:
 		if h.Get("Content-Type") == "" {
 			h.Set("Content-Type", "text/xml")
@@ -629,6 +646,10 @@ func (c *Call) jsonType() string {
 
 // writeError writes an error response with a JSON body {"__type", "message"}.
 func (c *Call) writeError(status int, code, message string) {
+	if c.cbor {
+		c.writeCBORError(status, code, message, nil)
+		return
+	}
 	if c.xmlErrors != JSONErrors {
 		c.writeXMLError(status, code, message)
 		return
@@ -694,8 +715,21 @@ func (c *Call) checkURL() error {
 	return nil
 }
 
+// validationMessage is the message of a validation error: every violation, counted.
+func validationMessage(ve *validate.Error) string {
+	msgs := make([]string, len(ve.Violations))
+	for i, v := range ve.Violations {
+		msgs[i] = v.String()
+	}
+	return fmt.Sprintf("%d validation error(s) detected: %s", len(ve.Violations), strings.Join(msgs, "; "))
+}
+
 // writeValidation writes one 400 listing every violation with its path.
 func (c *Call) writeValidation(code string, ve *validate.Error) {
+	if c.cbor {
+		c.writeCBORError(http.StatusBadRequest, code, validationMessage(ve), ve)
+		return
+	}
 	if c.xmlErrors != JSONErrors {
 		msgs := make([]string, len(ve.Violations))
 		for i, v := range ve.Violations {
@@ -709,11 +743,7 @@ func (c *Call) writeValidation(code string, ve *validate.Error) {
 	w.Key("__type")
 	w.String(code)
 	w.Key("message")
-	msgs := make([]string, len(ve.Violations))
-	for i, v := range ve.Violations {
-		msgs[i] = v.String()
-	}
-	w.String(fmt.Sprintf("%d validation error(s) detected: %s", len(ve.Violations), strings.Join(msgs, "; ")))
+	w.String(validationMessage(ve))
 	w.Key("fieldList")
 	w.ArrayStart()
 	for _, v := range ve.Violations {

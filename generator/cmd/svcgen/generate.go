@@ -19,7 +19,7 @@ import (
 )
 
 func generate(args []string, stdout, stderr io.Writer) error {
-	fs := flags("generate", "generate -model FILE -out DIR [-import-path PATH] [-package NAME]\n\t[-client-only | -server-only] [-operations NAME,...] [-tests] [-update-lock]", stderr)
+	fs := flags("generate", "generate -model FILE -out DIR [-import-path PATH] [-package NAME]\n\t[-client-only | -server-only] [-operations NAME,...] [-tests] [-update-lock] [-cbor-fallback]", stderr)
 	model := fs.String("model", "", "the service model (botocore's service-2.json, or aws-sdk-go's api-2.json); companion files (docs-2.json, paginators-1.json, ...) are read from beside it")
 	out := fs.String("out", "", "the directory to write the package into")
 	importPath := fs.String("import-path", "", "the Go import path of -out (default: derived from the go.mod that contains it)")
@@ -27,6 +27,7 @@ func generate(args []string, stdout, stderr io.Writer) error {
 	clientOnly := fs.Bool("client-only", false, "generate no server package (server/)")
 	serverOnly := fs.Bool("server-only", false, "generate the server and what it needs (types, validators, serde) but no client (client.go, paginators.go, serializers.go); only for the protocols svcgen serves (all but smithy-rpc-v2-cbor)")
 	operations := fs.String("operations", "", "keep only these operations (model names, comma-separated), the shapes they reach and their paginators")
+	cborFallback := fs.Bool("cbor-fallback", false, "generate a smithy-rpc-v2-cbor model for the first other protocol of its protocols list (json or query) instead of for smithy-rpc-v2-cbor")
 	tests := fs.Bool("tests", false, "also write the generated packages' own tests (that the model's patterns compile)")
 	updateLock := fs.Bool("update-lock", false, "write DIR/"+lock.FileName+", the lock of the package's Go API as the model now has it (creating the file opts in: later runs keep that API)")
 	if err := parse(fs, args); err != nil {
@@ -63,7 +64,7 @@ func generate(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "svcgen generate: -operations: %v\n", err)
 		return errUsage
 	}
-	svc, more := resolve.Resolve(m, resolve.Options{Package: *pkg, Operations: ops})
+	svc, more := resolve.Resolve(m, resolve.Options{Package: *pkg, Operations: ops, CBORFallback: *cborFallback})
 	diags = append(diags, more...)
 	if svc == nil {
 		return diagError(diags, stderr)

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go"
+	"github.com/fxamacker/cbor/v2"
 	"github.com/svcgen/svcgen/runtime/document"
 )
 
@@ -278,6 +279,21 @@ func compareBody(got, want []byte) string {
 			return ""
 		}
 	}
+	if len(want) > 0 && want[0]>>5 == 5 {
+		// a CBOR map (smithy-rpc-v2-cbor): the same values, whatever the lengths'
+		// encoding (definite or not), the floats' widths or the keys' order
+		g, errG := canonicalCBOR(got)
+		w, errW := canonicalCBOR(want)
+		switch {
+		case errW != nil:
+		case errG != nil:
+			return fmt.Sprintf("not CBOR (%v):\n got %x\nwant %x", errG, clip(got), clip(want))
+		case !bytes.Equal(g, w):
+			return fmt.Sprintf("CBOR differs:\n got %x\nwant %x", clip(got), clip(want))
+		default:
+			return ""
+		}
+	}
 	if len(tw) > 0 && tw[0] == '<' {
 		// XML (rest-xml): the same elements, attributes and text, whitespace between
 		// elements aside; siblings in any order (map entries come from Go maps)
@@ -306,6 +322,27 @@ func compareBody(got, want []byte) string {
 	}
 	return ""
 }
+
+// canonicalCBOR re-encodes a CBOR item in the oracle's core deterministic encoding
+// (RFC 8949 §4.2.1: definite lengths, sorted keys, floats in their shortest exact
+// width, one NaN), after decoding it with github.com/fxamacker/cbor, a library
+// independent of the runtime's cborwire: equal values give equal bytes.
+func canonicalCBOR(b []byte) ([]byte, error) {
+	var v any
+	if err := cborDec.Unmarshal(b, &v); err != nil {
+		return nil, err
+	}
+	return cborEnc.Marshal(v)
+}
+
+var (
+	cborDec, _ = cbor.DecOptions{DefaultMapType: reflect.TypeOf(map[any]any(nil))}.DecMode()
+	cborEnc, _ = func() (cbor.EncMode, error) {
+		o := cbor.CoreDetEncOptions()
+		o.Time, o.TimeTag = cbor.TimeUnixDynamic, cbor.EncTagRequired
+		return o.EncMode()
+	}()
+)
 
 // canonicalXML renders an XML document so that equivalent documents render the same:
 // each element as its namespace and name, sorted attributes, trimmed text and its

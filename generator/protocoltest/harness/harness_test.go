@@ -2,7 +2,9 @@ package harness
 
 import (
 	"bytes"
+	"encoding/hex"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/aws/smithy-go/rand"
@@ -49,5 +51,44 @@ func TestMapEntrySets(t *testing.T) {
 		if compareBody([]byte(pair[0]), []byte(pair[1])) == "" {
 			t.Errorf("%s and %s compare equal", pair[0], pair[1])
 		}
+	}
+}
+
+// TestCompareCBOR: CBOR bodies compare as values: definite and indefinite lengths,
+// float widths and key order aside; any other difference (a value, a key, a float
+// against an integer, a missing member) is found.
+func TestCompareCBOR(t *testing.T) {
+	h := func(s string) []byte {
+		b, err := hex.DecodeString(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	same := [][2]string{
+		{"a26161016162f93e00", "bf6162fb3ff80000000000006161 01ff"},                 // {"a":1,"b":1.5}, indefinite, double
+		{"a16161fa7fc00000", "a16161fb7ff8000000000000"},                            // NaN in two widths
+		{"a1616182c1fb41d452d9ec200000 01", "a16161 9f c1fb41d452d9ec200000 01 ff"}, // tag 1, array
+		{"a0", "bfff"},
+	}
+	for _, p := range same {
+		if msg := compareBody(h(strings.ReplaceAll(p[0], " ", "")), h(strings.ReplaceAll(p[1], " ", ""))); msg != "" {
+			t.Errorf("%s and %s differ: %s", p[0], p[1], msg)
+		}
+	}
+	differ := [][2]string{
+		{"a16161 01", "a16161 02"},
+		{"a16161 01", "a16162 01"},
+		{"a16161 01", "a16161 f93c00"},
+		{"a26161016162 01", "a16161 01"},
+		{"a16161 c1fb41d452d9ec200000", "a16161 c1fb41d452d9ec300000"},
+	}
+	for _, p := range differ {
+		if msg := compareBody(h(strings.ReplaceAll(p[0], " ", "")), h(strings.ReplaceAll(p[1], " ", ""))); msg == "" {
+			t.Errorf("%s and %s compare equal", p[0], p[1])
+		}
+	}
+	if msg := compareBody(h("8102"), h("a0")); msg == "" {
+		t.Error("an array compares equal to a map")
 	}
 }
