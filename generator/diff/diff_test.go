@@ -154,3 +154,21 @@ func TestMoreKinds(t *testing.T) {
 	want(t, r, ServiceChanged, "metadata.targetPrefix", true)
 	want(t, r, OperationBinding, "GetWidget", true) // its X-Amz-Target
 }
+
+// TestMoreKindsCompanions: waiters changed, paginators removed, and an enum constant
+// whose Go name moves when a value of the same spelling arrives.
+func TestMoreKindsCompanions(t *testing.T) {
+	waiters := func(state string) map[string][]byte {
+		return map[string][]byte{"widgets/waiters-2.json": []byte(`{"version":2,"waiters":{"WidgetExists":{"delay":5,"maxAttempts":10,"operation":"GetWidget",
+"acceptors":[{"matcher":"status","expected":200,"state":"` + state + `"}]}}}`)}
+	}
+	r := Compare(edited(t, waiters("success")), edited(t, waiters("retry")))
+	want(t, r, WaiterChanged, "WidgetExists (waiter)", false)
+	pag := map[string][]byte{"widgets/paginators-1.json": []byte(`{"pagination":{"ListWidgets":{"input_token":"nextToken","output_token":"nextToken","result_key":"widgets"}}}`)}
+	r = Compare(edited(t, pag), edited(t, nil))
+	want(t, r, PaginatorRemoved, "ListWidgets (paginator)", true)
+	old := edited(t, nil, [2]string{`"enum":["RED","GREEN","BLUE"]`, `"enum":["RED","GREEN","light-blue"]`})
+	new := edited(t, nil, [2]string{`"enum":["RED","GREEN","BLUE"]`, `"enum":["RED","GREEN","light_blue","light-blue"]`})
+	r = Compare(old, new)
+	want(t, r, EnumConstRenamed, "Color", true)
+}
