@@ -6,7 +6,7 @@ PKGS := ./...
 # package as each finishes, then the closing line of every conformance suite.
 TESTLOG ?= $(or $(TMPDIR),/tmp)/svcgen-test.log
 
-.PHONY: generate test test-corpus lint bench fuzz interop
+.PHONY: generate test test-corpus lint bench bench-size fuzz interop
 
 ## generate: regenerate everything under gen/ from models/
 generate:
@@ -34,10 +34,17 @@ lint:
 	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod/go.sum are not tidy: run 'go mod tidy'"; $(GO) mod tidy -diff; exit 1; }
 	@cd bench && $(GO) mod tidy -diff >/dev/null || { echo "bench/go.mod is not tidy: run 'cd bench && go mod tidy'"; exit 1; }
 
-## bench: the benchmarks, then the table comparing gen/eks with aws-sdk-go-v2 (bench/)
+## bench: the benchmarks, then the table comparing gen/eks with aws-sdk-go-v2 (bench/):
+## against a test server, and with a canned response (svcgen's own work alone)
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem $(PKGS)
 	cd bench && BENCH_COMPARE=1 $(GO) test -run=TestCompare -v -count=1 .
+
+## bench-size: the size table (bench/size_test.go): compiling the ec2 and s3 packages
+## (svcgen's from the corpus, aws-sdk-go-v2's), and the binary growth of one call over
+## the bare program in bench/testdata/size/floor; minutes, and several GB for ec2
+bench-size:
+	cd bench && BENCH_SIZE=1 $(GO) test -run=TestSize -v -count=1 -timeout 60m .
 
 ## fuzz: each fuzz target for FUZZTIME (default 60s)
 FUZZTIME ?= 60s

@@ -162,31 +162,87 @@ func median(fs []figure) figure {
 	return figure{pick(func(f figure) float64 { return f.ns }), pick(func(f figure) float64 { return f.bytes }), pick(func(f figure) float64 { return f.allocs })}
 }
 
-// TestCompare measures both clients, interleaved, five rounds each, and prints the
-// medians and the ratios ours/theirs. It runs only when asked (BENCH_COMPARE=1, as
-// `make bench` does): it takes a while and its figures are not assertions.
+// cannedClient answers every request without a network: the canned response of the
+// operation, as the test server would send it. With it the figures are the clients'
+// own work alone.
+type cannedClient struct{}
+
+func (cannedClient) Do(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		io.Copy(io.Discard, req.Body)
+		req.Body.Close()
+	}
+	body := association
+	if req.Method == http.MethodGet && strings.HasSuffix(req.URL.Path, "/pod-identity-associations") {
+		body = list
+	}
+	return &http.Response{StatusCode: 200, Status: "200 OK", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: http.Header{"Content-Type": {"application/json"}}, ContentLength: int64(len(body)),
+		Body: io.NopCloser(strings.NewReader(body)), Request: req}, nil
+}
+
+// cannedFloor is what the canned client itself costs for one request.
+func cannedFloor(b *testing.B) {
+	req, _ := http.NewRequest(http.MethodPost, "http://127.0.0.1/clusters/prod/pod-identity-associations", strings.NewReader(`{"namespace":"default"}`))
+	resp, err := cannedClient{}.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+}
+
+// compare measures the operations of both clients and the floor, interleaved, rounds
+// times each, and prints the medians, the ratios ours/theirs and ours/floor.
+func compare(title string, o *eks.Client, th *awseks.Client, floor func(b *testing.B), rounds int) {
+	fmt.Printf("\n%s\n", title)
+	fmt.Printf("%-32s %10s %8s %7s | %10s %8s %7s | %7s %8s | %8s\n", "operation", "svcgen ns", "B", "allocs", "aws-v2 ns", "B", "allocs", "ns x", "allocs x", "ns/floor")
+	fl := make([]figure, 0, rounds)
+	a := make([][]figure, len(operations))
+	b := make([][]figure, len(operations))
+	for range rounds {
+		fl = append(fl, measure(floor))
+		for i, op := range operations {
+			a[i] = append(a[i], measure(func(tb *testing.B) { op.ours(tb, o) }))
+			b[i] = append(b[i], measure(func(tb *testing.B) { op.theirs(tb, th) }))
+		}
+	}
+	f := median(fl)
+	for i, op := range operations {
+		ma, mb := median(a[i]), median(b[i])
+		fmt.Printf("%-32s %10.0f %8.0f %7.0f | %10.0f %8.0f %7.0f | %7.2f %8.2f | %8.2f\n", op.name, ma.ns, ma.bytes, ma.allocs, mb.ns, mb.bytes, mb.allocs, ma.ns/mb.ns, ma.allocs/mb.allocs, ma.ns/f.ns)
+	}
+	fmt.Printf("%-32s %10.0f %8.0f %7.0f\n", "floor", f.ns, f.bytes, f.allocs)
+}
+
+// TestCompare measures both clients against the test server, then with a canned
+// response and no network (the clients' own work: subtract the canned floor), five
+// interleaved rounds each, and prints the medians and ratios. It runs only when asked
+// (BENCH_COMPARE=1, as `make bench` does): it takes a while and its figures are not
+// assertions.
 func TestCompare(t *testing.T) {
 	if os.Getenv("BENCH_COMPARE") == "" {
 		t.Skip("set BENCH_COMPARE=1 (make bench) to print the comparison table")
 	}
 	srv := server()
 	defer srv.Close()
-	o, th := ours(srv.URL), theirs(srv.URL)
 	const rounds = 5
-	fmt.Printf("%-32s %12s %10s %8s | %12s %10s %8s | %7s %7s\n", "operation", "svcgen ns", "B", "allocs", "aws-v2 ns", "B", "allocs", "ns x", "allocs x")
+	compare("against an httptest server (floor: a bare net/http round trip)", ours(srv.URL), theirs(srv.URL), func(b *testing.B) { bareRoundTrip(b, srv.URL) }, rounds)
+	cfg := aws.Config{Region: "us-west-2", Credentials: creds, BaseEndpoint: aws.String("http://127.0.0.1:1"), HTTPClient: cannedClient{}}
+	compare("no network, a canned response (floor: the canned client alone)", eks.NewFromConfig(cfg), awseks.NewFromConfig(cfg), cannedFloor, rounds)
+}
+
+// BenchmarkCanned runs svcgen's client with a canned response and no network: its own
+// work alone (profile it with -memprofile).
+func BenchmarkCanned(b *testing.B) {
+	cfg := aws.Config{Region: "us-west-2", Credentials: creds, BaseEndpoint: aws.String("http://127.0.0.1:1"), HTTPClient: cannedClient{}}
+	o := eks.NewFromConfig(cfg)
 	for _, op := range operations {
-		var a, b []figure
-		for range rounds {
-			a = append(a, measure(func(tb *testing.B) { op.ours(tb, o) }))
-			b = append(b, measure(func(tb *testing.B) { op.theirs(tb, th) }))
-		}
-		ma, mb := median(a), median(b)
-		fmt.Printf("%-32s %12.0f %10.0f %8.0f | %12.0f %10.0f %8.0f | %7.2f %7.2f\n", op.name, ma.ns, ma.bytes, ma.allocs, mb.ns, mb.bytes, mb.allocs, ma.ns/mb.ns, ma.allocs/mb.allocs)
+		b.Run(op.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				op.ours(b, o)
+			}
+		})
 	}
-	var fl []figure
-	for range rounds {
-		fl = append(fl, measure(func(tb *testing.B) { bareRoundTrip(tb, srv.URL) }))
-	}
-	f := median(fl)
-	fmt.Printf("%-32s %12.0f %10.0f %8.0f\n", "floor: bare net/http round trip", f.ns, f.bytes, f.allocs)
 }
