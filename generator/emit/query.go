@@ -53,6 +53,9 @@ func (g *gen) xmlSerdeFile() {
 		f.Line()
 	}
 	g.render(serdeRel+"/serde.go", f)
+	if g.restXML() {
+		g.eventStreamSerdeFile()
+	}
 }
 
 // queryUnionFuncs declares the decoder of union sh, and for the query protocols its

@@ -457,6 +457,10 @@ func (g *gen) deserializer(f *jen.File, op *ir.Operation) {
 				jen.Return(jen.Id("d").Dot("End").Call()),
 			))
 		}
+	} else if sm := eventStreamBodyMember(out); sm != nil {
+		body = append(body, g.eventStreamInitialDecode(out, sm)...)
+		g.deserializerFunc(f, op, body)
+		return
 	} else if hasBody(out) && g.restXML() {
 		body = append(body, g.xmlResponseBody(out, "")...)
 		g.deserializerFunc(f, op, body)
