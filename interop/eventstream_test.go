@@ -16,41 +16,49 @@ import (
 	"github.com/svcgen/svcgen/internal/shareddata"
 )
 
-// TestEventStreamBedrock generates bedrock-runtime (client and server) from the corpus
-// into a scratch module with the tests of testdata/eventstream, and runs them: boto3
-// reads ConverseStream and InvokeModelWithResponseStream from the generated server on a
-// loopback port (events, then a modeled exception mid-stream), and the generated client
-// reads the same server.
+// eventStreamServices are the corpus services TestEventStreamBedrock generates, by the
+// package name they get.
+var eventStreamServices = map[string]string{"bedrock-runtime": "bedrockruntime", "kinesis": "kinesis"}
+
+// TestEventStreamBedrock generates bedrock-runtime and kinesis (clients and servers) from
+// the corpus into a scratch module with the tests of testdata/eventstream, and runs them:
+// boto3 reads ConverseStream and InvokeModelWithResponseStream (rest-json), and Kinesis
+// SubscribeToShard (awsJson 1.1, with its initial-response), from the generated servers on
+// a loopback port (events, then a modeled exception mid-stream), and the generated
+// clients read the same servers.
 func TestEventStreamBedrock(t *testing.T) {
 	python := requireBoto3(t)
-	var svc *shareddata.Service
+	pkgs := map[string][]emit.File{}
 	for _, s := range shareddata.Corpus(t) {
-		if s.Name == "bedrock-runtime" {
-			svc = &s
+		if pkg := eventStreamServices[s.Name]; pkg != "" {
+			files, err := scratch.Generate(s, "esinterop/"+pkg)
+			if err != nil {
+				t.Fatalf("generating %s: %v", s.Name, err)
+			}
+			pkgs[pkg] = files
 		}
 	}
-	if svc == nil {
-		t.Fatalf("the corpus at %s holds no bedrock-runtime model", shareddata.CorpusPath())
-	}
-	files, err := scratch.Generate(*svc, "esinterop/bedrockruntime")
-	if err != nil {
-		t.Fatalf("generating bedrock-runtime: %v", err)
+	if len(pkgs) != len(eventStreamServices) {
+		t.Fatalf("the corpus at %s lacks some of %v", shareddata.CorpusPath(), eventStreamServices)
 	}
 	dir := t.TempDir()
-	if err := scratch.WriteModule(dir, "esinterop", map[string][]emit.File{"bedrockruntime": files}); err != nil {
+	if err := scratch.WriteModule(dir, "esinterop", pkgs); err != nil {
 		t.Fatal(err)
 	}
 	src := filepath.Join(scratch.Root(), "interop", "testdata", "eventstream")
-	data, err := os.ReadFile(filepath.Join(src, "bedrock_test.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := scratch.WriteFile(dir, "scenarios/bedrock_test.go", data); err != nil {
-		t.Fatal(err)
+	for _, name := range []string{"bedrock_test.go", "kinesis_test.go"} {
+		data, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := scratch.WriteFile(dir, "scenarios/"+name, data); err != nil {
+			t.Fatal(err)
+		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	out, err := goCommand(ctx, dir, []string{"PYTHON=" + python, "BOTO_SCRIPT=" + filepath.Join(src, "boto_stream.py")},
+	out, err := goCommand(ctx, dir, []string{"PYTHON=" + python, "BOTO_SCRIPT=" + filepath.Join(src, "boto_stream.py"),
+		"KINESIS_SCRIPT=" + filepath.Join(src, "kinesis_stream.py")},
 		"test", "-count=1", "-v", "./scenarios/")
 	t.Logf("%s", out)
 	if err != nil {

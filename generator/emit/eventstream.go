@@ -63,6 +63,9 @@ func (g *gen) eventStreamSerdeFile() {
 	f.ImportName(eventstreamPath, "eventstream")
 	for _, sh := range shapes {
 		g.eventDecodeFunc(f, sh)
+		if g.svc.Protocol == "rest-xml" {
+			continue // svcgen serves no rest-xml service
+		}
 		g.eventEncodeFunc(f, sh)
 		g.exceptionEncodeFunc(f, sh)
 	}
@@ -87,9 +90,13 @@ func (g *gen) eventDecodeFunc(f *jen.File, sh *ir.Shape) {
 		x := jen.Id("v").Dot(em.GoName)
 		payload := jen.Id("m").Dot("Payload")
 		if em.Shape.Error != nil {
+			exc, dec := "Exception", g.eventStreamFuncName("Decode", em.Shape, "")
+			if g.svc.Protocol == "rest-xml" {
+				exc, dec = "ExceptionXML", g.eventStreamFuncName("XMLDecode", em.Shape, "")
+			}
 			cases = append(cases, jen.Case(jen.Lit(em.WireName)).Block(
-				jen.Return(jen.Id("v"), jen.True(), jen.Qual(eventstreamPath, "Exception").Call(payload,
-					jen.Op("&").Qual(g.typesPath, em.Shape.GoName).Values(), g.eventStreamFuncName("Decode", em.Shape, "")))))
+				jen.Return(jen.Id("v"), jen.True(), jen.Qual(eventstreamPath, exc).Call(payload,
+					jen.Op("&").Qual(g.typesPath, em.Shape.GoName).Values(), dec))))
 			continue
 		}
 		var body []jen.Code
@@ -107,8 +114,14 @@ func (g *gen) eventDecodeFunc(f *jen.File, sh *ir.Shape) {
 					body = append(body, px.Op("=").Add(s))
 				}
 			default:
-				body = append(body, jen.Err().Op("=").Qual(eventstreamPath, "DecodeJSON").Call(payload, jen.Func().Params(jen.Id("d").Op("*").Qual(jsonwirePath, "Decoder")).Block(g.decodeInto(pm, px))))
+				if g.svc.Protocol == "rest-xml" {
+					body = append(body, px.Clone().Op("=").Op("&").Qual(g.typesPath, pm.Shape.GoName).Values(), g.xmlEventDecode(pm.Shape, px))
+				} else {
+					body = append(body, jen.Err().Op("=").Qual(eventstreamPath, "DecodeJSON").Call(payload, jen.Func().Params(jen.Id("d").Op("*").Qual(jsonwirePath, "Decoder")).Block(g.decodeInto(pm, px))))
+				}
 			}
+		} else if g.svc.Protocol == "rest-xml" {
+			body = append(body, x.Clone().Op("=").Op("&").Qual(g.typesPath, em.Shape.GoName).Values(), g.xmlEventDecode(em.Shape, x))
 		} else {
 			body = append(body, jen.Err().Op("=").Qual(eventstreamPath, "DecodeJSON").Call(payload, jen.Func().Params(jen.Id("d").Op("*").Qual(jsonwirePath, "Decoder")).Block(g.decodeInto(em, x))))
 		}
@@ -219,4 +232,60 @@ func hasEventStreamOutput(op *ir.Operation) bool {
 // write input streams yet (the README says so).
 func eventStreamInputSerialize(x *jen.Statement) []jen.Code {
 	return []jen.Code{jen.If(x.Op("!=").Nil()).Block(jen.Return(jen.Qual(eventstreamPath, "ErrInputNotSupported")))}
+}
+
+// eventStreamBodyMember is the event-stream member of an output bound to the body, not
+// the payload (the awsJson protocols): it follows an initial-response message that
+// holds the other members.
+func eventStreamBodyMember(out *ir.Shape) *ir.Member {
+	if out.Payload != nil {
+		return nil
+	}
+	for _, m := range out.Members {
+		if isEventStream(m) && m.Location == ir.InBody {
+			return m
+		}
+	}
+	return nil
+}
+
+// eventStreamInitialDecode reads the initial-response into the output's other members,
+// then sets the stream.
+func (g *gen) eventStreamInitialDecode(out *ir.Shape, sm *ir.Member) []jen.Code {
+	var cases []jen.Code
+	for _, m := range out.Members {
+		if m != sm && m.Location == ir.InBody {
+			cases = append(cases, jen.Case(jen.Lit(m.WireName)).Block(g.decodeInto(m, jen.Id("v").Dot(m.GoName))))
+		}
+	}
+	cases = append(cases, jen.Default().Block(jen.Id("d").Dot("Skip").Call()))
+	initial := jen.Func().Params(jen.Id("payload").Index().Byte()).Error().Block(
+		jen.Return(jen.Qual(eventstreamPath, "DecodeJSON").Call(jen.Id("payload"), jen.Func().Params(jen.Id("d").Op("*").Qual(jsonwirePath, "Decoder")).Block(
+			jen.For(jen.Id("d").Dot("ObjectNext").Call()).Block(jen.Switch(jen.String().Parens(jen.Id("d").Dot("Key").Call())).Block(cases...)),
+		))),
+	)
+	return []jen.Code{
+		jen.List(jen.Id("s"), jen.Err()).Op(":=").Qual(eventstreamPath, "NewReaderInitial").Call(jen.Id("resp").Dot("Body"), g.eventStreamFuncName("Decode", sm.Shape, "EventMessage"), initial),
+		jen.Id("v").Dot(sm.GoName).Op("=").Id("s"),
+		jen.Return(jen.Err()),
+	}
+}
+
+// eventStreamInitialEncode sends the output's other members as the initial-response,
+// then the stream.
+func (g *gen) eventStreamInitialEncode(r *jen.Statement, sm *ir.Member, members []jen.Code) []jen.Code {
+	initial := jen.Qual(eventstreamPath, "EncodeJSON").Call(jen.Func().Params(jen.Id("w").Op("*").Qual(jsonwirePath, "Writer")).Block(
+		append(append([]jen.Code{jen.Id("w").Dot("ObjectStart").Call()}, members...), jen.Id("w").Dot("ObjectEnd").Call())...))
+	return []jen.Code{
+		r.Clone().Dot("SetHeader").Call(jen.Lit("Content-Type"), jen.Qual(eventstreamPath, "ContentType")),
+		r.Clone().Dot("SetStream").Call(jen.Qual(eventstreamPath, "BodyInitial").Call(initial, jen.Id("v").Dot(sm.GoName),
+			g.eventStreamFuncName("Encode", sm.Shape, "EventMessage"), g.eventStreamFuncName("Encode", sm.Shape, "ExceptionMessage"))),
+	}
+}
+
+// xmlEventDecode decodes an XML payload into the structure x points to.
+func (g *gen) xmlEventDecode(sh *ir.Shape, x *jen.Statement) jen.Code {
+	return jen.Err().Op("=").Qual(eventstreamPath, "DecodeXML").Call(jen.Id("m").Dot("Payload"), jen.Func().Params(jen.Id("d").Op("*").Qual(xmlwirePath, "Decoder")).Block(
+		g.eventStreamFuncName("XMLDecode", sh, "").Call(jen.Id("d"), x.Clone()),
+	))
 }

@@ -452,6 +452,10 @@ func (g *gen) deserializer(f *jen.File, op *ir.Operation, structured func(out *i
 				jen.Return(jen.Id("d").Dot("End").Call()),
 			))
 		}
+	} else if sm := eventStreamBodyMember(out); sm != nil {
+		body = append(body, g.eventStreamInitialDecode(out, sm)...)
+		g.deserializerFunc(f, op, body)
+		return
 	} else if hasBody(out) && structured != nil {
 		body = append(body, structured(out)...)
 		g.deserializerFunc(f, op, body)

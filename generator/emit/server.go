@@ -387,6 +387,9 @@ func (g *gen) responseEncoder(f *jen.File, op *ir.Operation) {
 				r.Clone().Dot("SetHeader").Call(headerMapName(m), g.toString(boundElem(m, m.Shape.Value), deref(m.Shape.Value, jen.Id("e")))),
 			))
 		case ir.InBody:
+			if isEventStream(m) {
+				continue // sent after the initial-response below
+			}
 			members = append(members, g.encodeMember(m, x)...)
 		}
 	}
@@ -410,6 +413,8 @@ func (g *gen) responseEncoder(f *jen.File, op *ir.Operation) {
 		default:
 			body = append(body, jen.If(setTest(p, x.Clone())).Block(append([]jen.Code{jen.Id("w").Op(":=").Add(r.Clone()).Dot("JSON").Call()}, g.encodeValue(p, x.Clone())...)...))
 		}
+	} else if sm := eventStreamBodyMember(out); sm != nil {
+		body = append(body, g.eventStreamInitialEncode(r, sm, members)...)
 	} else if len(members) > 0 || op.HTTP.Target != "" { // awsJson answers {} at least
 		body = append(body, jen.Id("w").Op(":=").Add(r.Clone()).Dot("JSON").Call(), jen.Id("w").Dot("ObjectStart").Call())
 		body = append(body, members...)

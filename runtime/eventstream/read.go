@@ -7,6 +7,7 @@ import (
 
 	aes "github.com/aws/aws-sdk-go-v2/aws/protocol/eventstream"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
+	"github.com/svcgen/svcgen/runtime/xmlwire"
 )
 
 // DecodeFunc turns the message of an event or exception whose type (the :event-type or
@@ -169,6 +170,31 @@ func DecodeJSON(payload []byte, fn func(d *jsonwire.Decoder)) error {
 // e as the error, or the decoding error.
 func Exception[E error](payload []byte, e E, fn func(d *jsonwire.Decoder, e E)) error {
 	if err := DecodeJSON(payload, func(d *jsonwire.Decoder) { fn(d, e) }); err != nil {
+		return &FrameError{Err: fmt.Errorf("decoding the exception: %w", err)}
+	}
+	return e
+}
+
+// DecodeXML decodes an XML payload with fn (a generated decoder) from inside its root
+// element; an empty payload decodes nothing.
+func DecodeXML(payload []byte, fn func(d *xmlwire.Decoder)) error {
+	if len(payload) == 0 {
+		return nil
+	}
+	d := xmlwire.NewDecoder(payload)
+	if _, ok := d.Next(); !ok {
+		if err := d.Err(); err != nil {
+			return err
+		}
+		return errors.New("an XML payload without a root element")
+	}
+	fn(d)
+	return d.Err()
+}
+
+// ExceptionXML is Exception for an XML payload.
+func ExceptionXML[E error](payload []byte, e E, fn func(d *xmlwire.Decoder, e E)) error {
+	if err := DecodeXML(payload, func(d *xmlwire.Decoder) { fn(d, e) }); err != nil {
 		return &FrameError{Err: fmt.Errorf("decoding the exception: %w", err)}
 	}
 	return e

@@ -73,10 +73,18 @@ func Body[T any](s *Stream[T], encode EncodeFunc[T], exception ExceptionFunc) io
 	return &body[T]{s: s, encode: encode, exception: exception}
 }
 
+// BodyInitial is Body for the awsJson protocols: an initial-response event whose
+// payload is initial (the output's other members, as JSON) goes before the events.
+func BodyInitial[T any](initial []byte, s *Stream[T], encode EncodeFunc[T], exception ExceptionFunc) io.ReadCloser {
+	m := EventMessage("initial-response", "application/json", initial)
+	return &body[T]{s: s, encode: encode, exception: exception, initial: &m}
+}
+
 type body[T any] struct {
 	s         *Stream[T]
 	encode    EncodeFunc[T]
 	exception ExceptionFunc
+	initial   *Message // sent first, when not nil
 
 	mu   sync.Mutex
 	next func() (T, error, bool) // Read's pull iterator
@@ -123,6 +131,11 @@ func (b *body[T]) WriteTo(w io.Writer) (int64, error) {
 	}
 	enc := aes.NewEncoder()
 	cw := &countWriter{w: w}
+	if b.initial != nil {
+		if err := enc.Encode(cw, *b.initial); err != nil {
+			return cw.n, err
+		}
+	}
 	var werr error
 	for ev, err := range b.s.Events() {
 		m, last := b.message(ev, err)
@@ -149,6 +162,12 @@ func (b *body[T]) Read(p []byte) (int, error) {
 		}
 		if b.next == nil {
 			b.next, b.stop = iter.Pull2(b.s.Events())
+			if b.initial != nil {
+				if err := aes.NewEncoder().Encode(&b.buf, *b.initial); err != nil {
+					return 0, err
+				}
+				continue
+			}
 		}
 		ev, err, ok := b.next()
 		if !ok {
