@@ -175,12 +175,18 @@ func (g *gen) patternDecls(f *jen.File) {
 			continue
 		}
 		call := jen.Qual(validatePath, "NewPattern").Call(jen.Lit(p.Source), jen.Lit(p.Go))
+		if p.Kind == ir.PatternBacktracking {
+			call = jen.Qual(validatePath+"/backtrack", "Pattern").Call(jen.Lit(p.Source), jen.Lit(p.Go))
+		}
 		if p.MinLength != nil || p.MaxLength != nil {
 			call = call.Dot("WithLength").Call(jen.Lit(int(ptrOr(p.MinLength, -1))), jen.Lit(int(ptrOr(p.MaxLength, -1))))
 		}
 		var doc jen.Code = jen.Null()
-		if p.Kind == ir.PatternTranslated {
+		switch p.Kind {
+		case ir.PatternTranslated:
 			doc = jen.Comment("Translated to RE2: " + p.Reason).Line()
+		case ir.PatternBacktracking:
+			doc = jen.Comment("Checked with regexp2 (exact rewrite), as RE2 cannot: " + p.Reason).Line()
 		}
 		defs = append(defs, jen.Add(doc).Id(p.VarName).Op("=").Add(call))
 	}

@@ -428,13 +428,16 @@ const (
 	PatternNative      PatternKind = iota // compiled as written
 	PatternTranslated                     // compiled after an exact translation to RE2
 	PatternUnsupported                    // not checked; the generated code says so
+	// PatternBacktracking: RE2 cannot check it; Go holds an exact rewrite for regexp2
+	// (runtime/validate/backtrack).
+	PatternBacktracking
 )
 
 // Pattern is a model pattern, shared by every shape that has the same source.
 type Pattern struct {
 	Source string
 	Kind   PatternKind
-	Go     string // the RE2 expression compiled (Native: Source)
+	Go     string // the expression compiled (Native: Source; Backtracking: for regexp2)
 	// MinLength and MaxLength are an extra length check (in runes) that replaces a
 	// repeat count RE2 cannot express. Nil when none.
 	MinLength, MaxLength *int64

@@ -101,5 +101,15 @@
 //
 // Every Go pattern returned is compiled by Classify; a rewrite that does not
 // compile (for example nested repeats over RE2's total of 1000) makes the
-// pattern Unsupported with the compiler's message.
+// pattern Unsupported for RE2 with the compiler's message.
+//
+// # Patterns RE2 cannot check
+//
+// A valid Java pattern that RE2 cannot check exactly is rewritten for regexp2
+// (github.com/dlclark/regexp2/v2, RE2 option), a backtracking engine with
+// lookaround, atomic groups, backreferences and unbounded counts: Kind
+// Backtracking, the rewrite in Go (see backtrackExpr for what is rewritten and
+// what is refused). Only what that rewrite refuses stays Unsupported.
+// TestBacktrackingAgainstJava compares the rewrites with the installed JDK's
+// java.util.regex on generated values.
 package pattern

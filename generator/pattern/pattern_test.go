@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"github.com/dlclark/regexp2/v2"
 	"io"
 	"io/fs"
 	"os"
@@ -175,25 +176,27 @@ var classifyCases = []classifyCase{
 		match: []string{"a", "a\r\n", strings.Repeat("x", 1500) + "\n"}, noMatch: []string{"", strings.Repeat("x", 1502)}},
 
 	// Unsupported.
-	{name: "negative lookahead", pattern: `(?!a)b`, kind: Unsupported, reason: "lookahead (?! is not supported by RE2"},
-	{name: "positive lookahead", pattern: `^(?=.{1,5}$)a+`, kind: Unsupported, reason: "lookahead (?= is not supported by RE2"},
-	{name: "lookbehind", pattern: `[a-z]+(?<!-)`, kind: Unsupported, reason: "lookbehind (?<! is not supported by RE2"},
-	{name: "atomic group", pattern: `(?>ab|a)c`, kind: Unsupported, reason: "atomic group"},
-	{name: "backreference", pattern: `(a)\1`, kind: Unsupported, reason: "backreference"},
-	{name: "too big for RE2", pattern: `^.{1,100000}$`, kind: Unsupported, reason: "too large to write out"},
-	{name: "possessive that gives nothing back", pattern: `[a-z]*+a`, kind: Unsupported, reason: "possessive quantifier"},
-	{name: "word boundary next to anything", pattern: `\bfoo`, kind: Unsupported, reason: `\b word boundary`},
+	{name: "negative lookahead", pattern: `(?!a)b`, kind: Backtracking, goRE: `(?!a)b`, reason: "lookahead (?! is not supported by RE2", match: []string{"b", "ab"}, noMatch: []string{"a", ""}},
+	{name: "positive lookahead", pattern: `^(?=.{1,5}$)a+`, kind: Backtracking, reason: "lookahead (?= is not supported by RE2", match: []string{"a", "aaaaa", "aaaaa\n", "ab", "aa\r\n"}, noMatch: []string{"aaaaaa", "", "a\n\n", "a\u2028b", "aaaaa\r\n\n"}},
+	{name: "lookbehind", pattern: `[a-z]+(?<!-)`, kind: Backtracking, goRE: `[a-z]+(?<!\x{2D})`, reason: "lookbehind (?<! is not supported by RE2", match: []string{"a", "-a"}, noMatch: []string{"-", "A"}},
+	{name: "atomic group", pattern: `(?>ab|a)c`, kind: Backtracking, goRE: `(?>ab|a)c`, reason: "atomic group", match: []string{"abc", "ac"}, noMatch: []string{"ab", "bc"}},
+	{name: "backreference", pattern: `(a)\1`, kind: Backtracking, goRE: `(a)(?:\1)`, reason: "backreference", match: []string{"aa"}, noMatch: []string{"a", "ab"}},
+	{name: "two-digit backreference", pattern: `(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)\10`, kind: Backtracking, reason: "backreference", match: []string{"abcdefghijj"}, noMatch: []string{"abcdefghija0", "abcdefghij"}},
+	{name: "backreference and a digit", pattern: `(a)\12`, kind: Backtracking, goRE: `(a)(?:\1)2`, reason: "backreference", match: []string{"aa2"}, noMatch: []string{"aa", "a\n"}},
+	{name: "too big for RE2", pattern: `^.{1,100000}$`, kind: Backtracking, reason: "too large to write out", match: []string{"a", "a\n", "a\r\n"}, noMatch: []string{"", "a\n\n", "a\rb"}},
+	{name: "possessive that gives nothing back", pattern: `[a-z]*+a`, kind: Backtracking, goRE: `[a-z]*+a`, reason: "possessive quantifier", noMatch: []string{"a", "Aa", "ba", "a-", "ab", ""}},
+	{name: "word boundary next to anything", pattern: `\bfoo`, kind: Backtracking, reason: `\b word boundary`, match: []string{"foo", "a foo", "-foo"}, noMatch: []string{"afoo", "_foo", "1foo"}},
 	{name: "end of previous match", pattern: `\Ga`, kind: Unsupported, reason: `\G`},
 	{name: "linebreak matcher", pattern: `a\R`, kind: Unsupported, reason: `\R`},
-	{name: "dollar before a possible terminator", pattern: "a$\n", kind: Unsupported, reason: "followed by more pattern"},
-	{name: "dollar after a CR in a group", pattern: `^(a|\r)$`, kind: Unsupported, reason: `may follow a \r`},
+	{name: "dollar before a possible terminator", pattern: "a$\n", kind: Backtracking, reason: "followed by more pattern", match: []string{"a\n"}, noMatch: []string{"a", "a\nb", "a\n\n"}},
+	{name: "dollar after a CR in a group", pattern: `^(a|\r)$`, kind: Backtracking, reason: `may follow a \r`, match: []string{"a", "\r", "a\r\n", "\r\r"}, noMatch: []string{"\r\n", "b", "aa"}},
 	{name: "unicode block", pattern: `\p{InGreek}`, kind: Unsupported, reason: "block"},
 	{name: "multiline flag", pattern: `(?m)^a$`, kind: Unsupported, reason: "(?m)"},
 	{name: "property under case folding", pattern: `(?i)\p{Lower}`, kind: Unsupported, reason: "(?i)"},
 	{name: "Java rejects a brace", pattern: `^a{`, kind: Unsupported, reason: "Java rejects"},
 	{name: "Java rejects an escape", pattern: `\i`, kind: Unsupported, reason: "Java rejects"},
 	{name: "Java rejects a range", pattern: `[z-a]`, kind: Unsupported, reason: "Java rejects"},
-	{name: "nested repeats over RE2's total", pattern: `(a{500}){3}`, kind: Unsupported, reason: "Go's regexp rejects"},
+	{name: "nested repeats over RE2's total", pattern: `(a{500}){3}`, kind: Backtracking, goRE: `(a{500}){3}`, reason: "Go's regexp rejects", match: []string{strings.Repeat("a", 1500)}, noMatch: []string{strings.Repeat("a", 1499)}},
 	{name: "odd && operand", pattern: `[a-z&&[b]c]`, kind: Unsupported, reason: "&& operand"},
 	{name: "Java rejects a dangling quantifier", pattern: `a+?+`, kind: Unsupported, reason: "dangling"},
 	{name: "invalid UTF-8", pattern: "\xff", kind: Unsupported, reason: "UTF-8"},
@@ -209,7 +212,7 @@ func TestClassify(t *testing.T) {
 			if r.Kind != tc.kind {
 				t.Fatalf("Classify(%q) = %v (Go %q, reason %q), want %v", tc.pattern, r.Kind, r.Go, r.Reason, tc.kind)
 			}
-			if r.Go != tc.goRE {
+			if r.Go != tc.goRE && (tc.kind != Backtracking || tc.goRE != "") {
 				t.Errorf("Go = %q, want %q", r.Go, tc.goRE)
 			}
 			if !strings.Contains(r.Reason, tc.reason) {
@@ -223,6 +226,22 @@ func TestClassify(t *testing.T) {
 			case Unsupported:
 				if r.Go != "" || r.Length != nil {
 					t.Errorf("unsupported result has Go %q, Length %v", r.Go, r.Length)
+				}
+				return
+			case Backtracking:
+				re, err := regexp2.Compile(r.Go, regexp2.RE2)
+				if err != nil {
+					t.Fatalf("%q does not compile with regexp2: %v", r.Go, err)
+				}
+				for _, v := range tc.match {
+					if ok, err := re.MatchString(v); !ok || err != nil {
+						t.Errorf("%q: Java matches %q, the regexp2 result does not (%v)", r.Go, v, err)
+					}
+				}
+				for _, v := range tc.noMatch {
+					if ok, err := re.MatchString(v); ok || err != nil {
+						t.Errorf("%q: Java does not match %q, the regexp2 result does (%v)", r.Go, v, err)
+					}
 				}
 				return
 			}
@@ -335,6 +354,11 @@ func FuzzClassify(f *testing.F) {
 				t.Fatalf("Classify(%q): unsupported with Go %q, reason %q", p, r.Go, r.Reason)
 			}
 			return
+		case Backtracking:
+			if _, err := regexp2.Compile(r.Go, regexp2.RE2); err != nil || r.Reason == "" {
+				t.Fatalf("Classify(%q) = backtracking %q (%s), which regexp2 does not compile: %v", p, r.Go, r.Reason, err)
+			}
+			return
 		}
 		if _, err := regexp.Compile(r.Go); err != nil {
 			t.Fatalf("Classify(%q) = %v %q, which does not compile: %v", p, r.Kind, r.Go, err)
@@ -372,13 +396,17 @@ func TestCorpus(t *testing.T) {
 			if _, err := regexp.Compile(r.Go); err != nil {
 				t.Errorf("%s: %v result %q does not compile: %v", p.where, r.Kind, r.Go, err)
 			}
+		case Backtracking:
+			if _, err := regexp2.Compile(r.Go, regexp2.RE2); err != nil {
+				t.Errorf("%s: backtracking result %q does not compile: %v", p.where, r.Go, err)
+			}
 		case Unsupported:
 			unsupported = append(unsupported, p.where+": "+p.pattern+"\n\t"+r.Reason)
 		}
 	}
 	total := len(patterns)
-	if counts[Native]+counts[Translated]+counts[Unsupported] != total {
-		t.Errorf("kinds add up to %d of %d", counts[Native]+counts[Translated]+counts[Unsupported], total)
+	if counts[Native]+counts[Translated]+counts[Backtracking]+counts[Unsupported] != total {
+		t.Errorf("kinds add up to %d of %d", counts[Native]+counts[Translated]+counts[Backtracking]+counts[Unsupported], total)
 	}
 	if refusedNonNative != refused {
 		t.Errorf("%d of %d patterns Go's regexp refuses are non-native", refusedNonNative, refused)
@@ -388,10 +416,11 @@ func TestCorpus(t *testing.T) {
 	}
 	sort.Strings(unsupported)
 	for _, u := range unsupported {
-		t.Log("unsupported: " + u)
+		t.Error("unchecked: " + u)
 	}
-	t.Logf("patterns: %d native, %d translated, %d unsupported (of %d; %d refused by Go's regexp as written, all non-native)",
-		counts[Native], counts[Translated], counts[Unsupported], total, refused)
+	t.Logf("patterns: %d native, %d translated, %d backtracking (regexp2) (of %d; %d refused by Go's regexp as written, all non-native)",
+		counts[Native], counts[Translated], counts[Backtracking], total, refused)
+	t.Logf("patterns: %d checked, %d unchecked", total-len(unsupported), len(unsupported))
 }
 
 // corpusPath finds the corpus: $SVCGEN_CORPUS, else shared/corpus.tar.gz in

@@ -33,6 +33,8 @@ func (s *state) patterns() {
 			p.Kind = ir.PatternNative
 		case pattern.Translated:
 			p.Kind = ir.PatternTranslated
+		case pattern.Backtracking:
+			p.Kind = ir.PatternBacktracking
 		default:
 			p.Kind = ir.PatternUnsupported
 			s.warnf(p.Pos, name, "", "pattern %q is not checked: %s", p.Source, r.Reason)

@@ -371,6 +371,18 @@ type Pattern struct {
 	MinLen, MaxLen int
 	once           sync.Once
 	re             *regexp.Regexp
+	// compile makes the matcher of a pattern another engine checks (NewPatternFunc)
+	compile func() (func(string) (bool, error), error)
+	match   func(string) (bool, error)
+	err     error
+}
+
+// NewPatternFunc makes a pattern checked by another engine than Go's regexp: compile,
+// called once on first use, returns the function that matches a value (an error from
+// it counts as no match). Generated code uses it for the patterns RE2 cannot check
+// (runtime/validate/backtrack).
+func NewPatternFunc(source string, compile func() (func(string) (bool, error), error)) *Pattern {
+	return &Pattern{Source: source, MinLen: -1, MaxLen: -1, compile: compile}
 }
 
 // NewPattern makes a pattern that compiles expr (an RE2 expression, the model's source
@@ -386,13 +398,16 @@ func (p *Pattern) WithLength(lo, hi int) *Pattern {
 }
 
 // Compile compiles the expression (once) and reports an error if it does not compile.
+// A pattern of NewPatternFunc returns a nil *regexp.Regexp.
 func (p *Pattern) Compile() (*regexp.Regexp, error) {
-	var err error
-	p.once.Do(func() { p.re, err = regexp.Compile(p.expr) })
-	if p.re == nil && err == nil {
-		_, err = regexp.Compile(p.expr)
-	}
-	return p.re, err
+	p.once.Do(func() {
+		if p.compile != nil {
+			p.match, p.err = p.compile()
+			return
+		}
+		p.re, p.err = regexp.Compile(p.expr)
+	})
+	return p.re, p.err
 }
 
 // MatchString reports whether v matches anywhere (model patterns are not anchored
@@ -407,6 +422,10 @@ func (p *Pattern) MatchString(v string) bool {
 		if p.MinLen >= 0 && n < p.MinLen || p.MaxLen >= 0 && n > p.MaxLen {
 			return false
 		}
+	}
+	if p.match != nil {
+		ok, err := p.match(v)
+		return ok && err == nil
 	}
 	return re.MatchString(v)
 }
