@@ -173,7 +173,27 @@ func Parse(expr string) (*Node, error) {
 	if t := p.peek(); t.kind != "eof" {
 		return nil, fmt.Errorf("unexpected %q at %d", t.kind, t.pos)
 	}
+	// the compiled code of || and && repeats what follows them: bound it
+	if ops := n.count(func(n *Node) bool { return n.Op == Or || n.Op == And }); ops > maxBoolOps {
+		return nil, fmt.Errorf("%d || and && operators: more than the %d supported", ops, maxBoolOps)
+	}
 	return n, nil
+}
+
+const maxBoolOps = 8
+
+func (n *Node) count(pred func(*Node) bool) int {
+	if n == nil {
+		return 0
+	}
+	c := n.Left.count(pred) + n.Right.count(pred) + n.Cond.count(pred)
+	for _, a := range n.Args {
+		c += a.count(pred)
+	}
+	if pred(n) {
+		c++
+	}
+	return c
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }

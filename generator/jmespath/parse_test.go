@@ -3,6 +3,9 @@ package jmespath
 import (
 	"fmt"
 	"testing"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/svcgen/svcgen/generator/ir"
 )
 
 func (n *Node) String() string {
@@ -69,4 +72,25 @@ func TestParse(t *testing.T) {
 			t.Errorf("%s: parsed as %s, want an error", bad, n)
 		}
 	}
+}
+
+// FuzzParse: no expression makes Parse or the compiler panic; each either compiles
+// or says why not.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"Table.TableStatus", "length(a[?b == 'x' || !c]) > `0`", "NextMarker || Contents[-1].Key",
+		"a[*].b[0]", "a[].b[]", "contains(a, `1`)", "(a)", "@", "a[", "length(", "'x", "`{`", "a.[b]", "[?a]", "[]", "[*].a"} {
+		f.Add(s)
+	}
+	root := oracleShapes()
+	f.Fuzz(func(t *testing.T, expr string) {
+		if _, err := Parse(expr); err != nil {
+			return
+		}
+		for _, m := range []string{"path", "pathAll", "pathAny"} {
+			var c Compiler
+			c.Matcher(m, expr, "x", Root(root, jen.Id("out")))
+		}
+		var c Compiler
+		c.Token(expr, Root(root, jen.Id("out")), root.Members[0], jen.Id("t"), func(*ir.Shape) *jen.Statement { return jen.String() })
+	})
 }
