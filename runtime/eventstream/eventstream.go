@@ -40,8 +40,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"iter"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 
