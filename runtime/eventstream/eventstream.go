@@ -39,7 +39,9 @@ package eventstream
 import (
 	"errors"
 	"fmt"
+	"io"
 	"iter"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 
@@ -69,6 +71,13 @@ const ContentType = "application/vnd.amazon.eventstream"
 // Stream is a stream of events of type T, read by a client from a response or written by
 // a server to one. The zero value and a nil *Stream have no events.
 type Stream[T any] struct {
+	// the state is behind a pointer, so that Format has a value receiver (the
+	// redacting printers of generated outputs print a member's value) without copying
+	// a lock
+	*state[T]
+}
+
+type state[T any] struct {
 	seq      iter.Seq2[T, error]
 	close    func() error
 	used     atomic.Bool
@@ -76,9 +85,13 @@ type Stream[T any] struct {
 	closeErr error
 }
 
+func newStream[T any](seq iter.Seq2[T, error], close func() error) *Stream[T] {
+	return &Stream[T]{&state[T]{seq: seq, close: close}}
+}
+
 // New returns the stream of the events seq yields: what a server's Service method
 // returns (or a test's fake client). A yielded error ends the stream with it.
-func New[T any](seq iter.Seq2[T, error]) *Stream[T] { return &Stream[T]{seq: seq} }
+func New[T any](seq iter.Seq2[T, error]) *Stream[T] { return newStream(seq, nil) }
 
 // Of returns the stream of events, then err when it is not nil.
 func Of[T any](err error, events ...T) *Stream[T] {
@@ -102,7 +115,7 @@ var ErrConsumed = errors.New("eventstream: the stream's events were already read
 // call's sequence yields ErrConsumed.
 func (s *Stream[T]) Events() iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		if s == nil || s.seq == nil {
+		if s == nil || s.state == nil || s.seq == nil {
 			return
 		}
 		if s.used.Swap(true) {
@@ -117,7 +130,7 @@ func (s *Stream[T]) Events() iter.Seq2[T, error] {
 // Close releases the stream: a client's response body is closed. It returns the first
 // close's error on every call.
 func (s *Stream[T]) Close() error {
-	if s == nil {
+	if s == nil || s.state == nil {
 		return nil
 	}
 	s.once.Do(func() {
@@ -177,3 +190,10 @@ func HeaderString(m *Message, name string) string {
 // ErrInputNotSupported is the error of a call whose input event stream is set: svcgen's
 // clients do not send input streams yet.
 var ErrInputNotSupported = errors.New("eventstream: sending an input event stream is not supported yet")
+
+// Format prints a stream as <event stream> under every verb: its events are read, not
+// held, and an output that holds a stream prints without reaching into it.
+func (s Stream[T]) Format(f fmt.State, verb rune) { io.WriteString(f, "<event stream>") }
+
+// LogValue describes a stream to log/slog as Format prints it.
+func (s Stream[T]) LogValue() slog.Value { return slog.StringValue("<event stream>") }

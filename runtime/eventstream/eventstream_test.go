@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -292,3 +293,19 @@ func TestHTTPFlushAndCancel(t *testing.T) {
 }
 
 func encodeMessage(w io.Writer, m Message) error { return aes.NewEncoder().Encode(w, m) }
+
+// A stream prints as <event stream> under every verb, by value (as the generated
+// outputs' redacting printers print a member) and by pointer.
+func TestFormat(t *testing.T) {
+	s := Of(nil, event{Text: ptr("secret")})
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
+		for _, v := range []any{s, *s} {
+			if got := fmt.Sprintf(verb, v); got != "<event stream>" {
+				t.Errorf("%s of %T: %q", verb, v, got)
+			}
+		}
+	}
+	if got := (*s).LogValue().String(); got != "<event stream>" {
+		t.Errorf("LogValue: %q", got)
+	}
+}

@@ -75,7 +75,7 @@ func newReader[T any](body io.ReadCloser, decode DecodeFunc[T], dec *aes.Decoder
 	if dec == nil {
 		dec = aes.NewDecoder()
 	}
-	s := &Stream[T]{close: body.Close}
+	s := newStream[T](nil, body.Close)
 	s.seq = func(yield func(T, error) bool) {
 		var zero T
 		r := &startReader{r: body}
