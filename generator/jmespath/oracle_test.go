@@ -115,6 +115,9 @@ var oracleCases = []oracleCase{
 // which length() counts as empty (as aws-sdk-go-v2's waiters, over go-jmespath, do),
 // where jmespath.py sees null and errors. So every document here has its top-level
 // lists.
+// oracleTokens are paginator output tokens: the string each yields, or null.
+var oracleTokens = []string{"Next || Items[-1].Name", "Items[0].Name", "Items[-1].Inner.Code || Status", "Groups[-1].Items[0].State"}
+
 var oracleDocs = []string{
 	`{"Items": [], "Groups": []}`,
 	`{"Status": "ACTIVE", "Count": 2, "Flag": false, "Next": "ACTIVE",
@@ -132,7 +135,7 @@ var oracleDocs = []string{
 // the matchers: path equals, pathAll has values and all equal, pathAny some equals.
 const pyOracle = `
 import json, sys, jmespath
-cases, docs = json.load(sys.stdin)
+cases, tokens, docs = json.load(sys.stdin)
 out = []
 for doc in docs:
     row = []
@@ -149,7 +152,14 @@ for doc in docs:
             ok = isinstance(v, list) and any(e == expected for e in v)
         row.append(ok)
     out.append(row)
-json.dump(out, sys.stdout)
+toks = []
+for doc in docs:
+    row = []
+    for expr in tokens:
+        v = jmespath.search(expr, json.loads(doc))
+        row.append(v if isinstance(v, str) else None)
+    toks.append(row)
+json.dump([out, toks], sys.stdout)
 `
 
 func TestOracle(t *testing.T) {
@@ -176,18 +186,35 @@ func TestOracle(t *testing.T) {
 		fns = append(fns, jen.Id(name))
 	}
 	f.Var().Id("cases").Op("=").Index().Func().Params(jen.Op("*").Id("Output")).Bool().Values(fns...)
+	var toks []jen.Code
+	for i, expr := range oracleTokens {
+		var comp Compiler
+		set, err := comp.Token(expr, Root(root, jen.Id("out")), root.Members[0], jen.Id("t"), func(*ir.Shape) *jen.Statement { return jen.String() })
+		if err != nil {
+			t.Fatalf("token %s: %v", expr, err)
+		}
+		name := fmt.Sprintf("token%d", i)
+		f.Func().Id(name).Params(jen.Id("out").Op("*").Id("Output")).Op("*").String().Block(
+			append(append([]jen.Code{jen.Var().Id("t").Op("*").String()}, set...), jen.Return(jen.Id("t")))...)
+		toks = append(toks, jen.Id(name))
+	}
+	f.Var().Id("tokens").Op("=").Index().Func().Params(jen.Op("*").Id("Output")).Op("*").String().Values(toks...)
 	f.Func().Id("main").Params().Block(
 		jen.Var().Id("docs").Index().String(),
 		jen.If(jen.Err().Op(":=").Qual("encoding/json", "NewDecoder").Call(jen.Qual("os", "Stdin")).Dot("Decode").Call(jen.Op("&").Id("docs")), jen.Err().Op("!=").Nil()).Block(jen.Panic(jen.Err())),
 		jen.Var().Id("rows").Index().Index().Bool(),
+		jen.Var().Id("toks").Index().Index().Op("*").String(),
 		jen.For(jen.List(jen.Id("_"), jen.Id("d")).Op(":=").Range().Id("docs")).Block(
 			jen.Var().Id("o").Id("Output"),
 			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Index().Byte().Call(jen.Id("d")), jen.Op("&").Id("o")), jen.Err().Op("!=").Nil()).Block(jen.Panic(jen.Err())),
 			jen.Var().Id("row").Index().Bool(),
 			jen.For(jen.List(jen.Id("_"), jen.Id("c")).Op(":=").Range().Id("cases")).Block(jen.Id("row").Op("=").Append(jen.Id("row"), jen.Id("c").Call(jen.Op("&").Id("o")))),
 			jen.Id("rows").Op("=").Append(jen.Id("rows"), jen.Id("row")),
+			jen.Var().Id("trow").Index().Op("*").String(),
+			jen.For(jen.List(jen.Id("_"), jen.Id("tk")).Op(":=").Range().Id("tokens")).Block(jen.Id("trow").Op("=").Append(jen.Id("trow"), jen.Id("tk").Call(jen.Op("&").Id("o")))),
+			jen.Id("toks").Op("=").Append(jen.Id("toks"), jen.Id("trow")),
 		),
-		jen.Qual("encoding/json", "NewEncoder").Call(jen.Qual("os", "Stdout")).Dot("Encode").Call(jen.Id("rows")),
+		jen.Qual("encoding/json", "NewEncoder").Call(jen.Qual("os", "Stdout")).Dot("Encode").Call(jen.Index().Any().Values(jen.Id("rows"), jen.Id("toks"))),
 	)
 	dir := t.TempDir()
 	src := fmt.Sprintf("%#v", f)
@@ -209,7 +236,7 @@ func TestOracle(t *testing.T) {
 	for _, c := range oracleCases {
 		cases = append(cases, []any{c.matcher, c.expr, c.expected})
 	}
-	in, _ := json.Marshal([]any{cases, oracleDocs})
+	in, _ := json.Marshal([]any{cases, oracleTokens, oracleDocs})
 	py := exec.Command("python3", "-c", pyOracle)
 	py.Stdin = strings.NewReader(string(in))
 	pyOut, err := py.Output()
@@ -217,11 +244,32 @@ func TestOracle(t *testing.T) {
 		t.Fatalf("python3: %v", err)
 	}
 	var got, want [][]bool
-	if err := json.Unmarshal(goOut, &got); err != nil {
+	var gotTok, wantTok [][]*string
+	if err := json.Unmarshal(goOut, &[]any{&got, &gotTok}); err != nil {
 		t.Fatalf("go output %s: %v", goOut, err)
 	}
-	if err := json.Unmarshal(pyOut, &want); err != nil {
+	if err := json.Unmarshal(pyOut, &[]any{&want, &wantTok}); err != nil {
 		t.Fatalf("python output %s: %v", pyOut, err)
+	}
+	str := func(p *string) string {
+		if p == nil {
+			return "null"
+		}
+		return fmt.Sprintf("%q", *p)
+	}
+	tokens := 0
+	for d := range wantTok {
+		for i, expr := range oracleTokens {
+			if str(gotTok[d][i]) != str(wantTok[d][i]) {
+				t.Errorf("doc %d, token %s: compiled Go says %s, jmespath.py %s", d, expr, str(gotTok[d][i]), str(wantTok[d][i]))
+			}
+			if wantTok[d][i] != nil {
+				tokens++
+			}
+		}
+	}
+	if tokens == 0 {
+		t.Error("no document yields a token")
 	}
 	trues := 0
 	for d := range want {
