@@ -187,10 +187,6 @@ func HeaderString(m *Message, name string) string {
 	return ""
 }
 
-// ErrInputNotSupported is the error of a call whose input event stream is set: svcgen's
-// clients do not send input streams yet.
-var ErrInputNotSupported = errors.New("eventstream: sending an input event stream is not supported yet")
-
 // Format prints a stream as <event stream> under every verb: its events are read, not
 // held, and an output that holds a stream prints without reaching into it.
 func (s Stream[T]) Format(f fmt.State, verb rune) { io.WriteString(f, "<event stream>") }
