@@ -70,9 +70,20 @@ func TestEventStreamBedrock(t *testing.T) {
 // test, under CI it fails it.
 func requireBoto3(t *testing.T) string {
 	t.Helper()
-	path, err := exec.LookPath("python3")
-	if err == nil {
-		err = exec.Command(path, "-c", "import boto3").Run()
+	// moto's Python has boto3 (moto requires it), and .ci/run puts moto_server on PATH
+	var candidates []string
+	if moto, err := exec.LookPath("moto_server"); err == nil {
+		candidates = append(candidates, filepath.Join(filepath.Dir(moto), "python3"))
+	}
+	candidates = append(candidates, "python3")
+	var path string
+	var err error
+	for _, c := range candidates {
+		if path, err = exec.LookPath(c); err == nil {
+			if err = exec.Command(path, "-c", "import boto3").Run(); err == nil {
+				break
+			}
+		}
 	}
 	if err != nil {
 		msg := fmt.Sprintf("python3 with boto3 not found (%v); pip install boto3 to run boto3 against the generated server", err)

@@ -228,10 +228,22 @@ func hasEventStreamOutput(op *ir.Operation) bool {
 	return false
 }
 
-// eventStreamInputSerialize refuses to send an event-stream input: the client does not
-// write input streams yet (the README says so).
-func eventStreamInputSerialize(x *jen.Statement) []jen.Code {
-	return []jen.Code{jen.If(x.Op("!=").Nil()).Block(jen.Return(jen.Qual(eventstreamPath, "ErrInputNotSupported")))}
+// eventStreamInputSerialize makes the request body the input's event stream, each event
+// signed (eventstream.InputBody).
+func (g *gen) eventStreamInputSerialize(p *ir.Member, x *jen.Statement) []jen.Code {
+	r := jen.Id("r")
+	return []jen.Code{jen.If(x.Clone().Op("!=").Nil()).Block(
+		r.Clone().Dot("BodyReader").Op("=").Qual(eventstreamPath, "InputBody").Call(x, g.eventStreamFuncName("Encode", p.Shape, "EventMessage")),
+		r.Clone().Dot("SetPayloadHash").Call(jen.Qual(eventstreamPath, "StreamingEventsPayload")),
+		r.Clone().Dot("SetHeader").Call(jen.Lit("Content-Type"), jen.Qual(eventstreamPath, "ContentType")),
+		r.Clone().Dot("SetHeader").Call(jen.Lit("X-Amz-Content-Sha256"), jen.Qual(eventstreamPath, "StreamingEventsPayload")),
+	)}
+}
+
+// eventStreamInputDecode reads the input's event stream from the body the server
+// received.
+func (g *gen) eventStreamInputDecode(p *ir.Member, x *jen.Statement) []jen.Code {
+	return []jen.Code{x.Op("=").Qual(eventstreamPath, "NewInputReader").Call(jen.Id("c").Dot("Body").Call(), g.eventStreamFuncName("Decode", p.Shape, "EventMessage"))}
 }
 
 // eventStreamBodyMember is the event-stream member of an output bound to the body, not

@@ -299,7 +299,7 @@ func (g *gen) requestBody(op *ir.Operation) []jen.Code {
 	if p := in.Payload; p != nil {
 		x := jen.Id("v").Dot(p.GoName)
 		if isEventStream(p) {
-			return eventStreamInputSerialize(x)
+			return g.eventStreamInputSerialize(p, x)
 		}
 		switch p.Shape.Kind {
 		case ir.Blob:

@@ -299,7 +299,7 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 		x := jen.Id("v").Dot(p.GoName)
 		switch {
 		case isEventStream(p):
-			body = append(body, jen.Comment("an event-stream input is not read yet: "+p.GoName+" stays nil"))
+			body = append(body, g.eventStreamInputDecode(p, x.Clone())...)
 		case p.Shape.Kind == ir.Blob && p.Streaming:
 			body = append(body, x.Clone().Op("=").Qual("bytes", "NewReader").Call(jen.Id("c").Dot("Body").Call()))
 		case p.Shape.Kind == ir.Blob:

@@ -340,6 +340,9 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 			if err := s.SignHTTP(creds, req, payloadHash, cfg.SigningName, cfg.Region, signedAt, signOpts); err != nil {
 				return fmt.Errorf("signing: %w", err)
 			}
+			if sb, ok := r.BodyReader.(SigningBody); ok {
+				sb.SignedWith(creds, cfg.SigningName, cfg.Region, req.Header.Get("Authorization"))
+			}
 			if logging && cfg.logOn(aws.LogSigning) {
 				cfg.logSigning(ctx, op, req, signedAt, attempt)
 			}

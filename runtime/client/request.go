@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/svcgen/svcgen/runtime/cborwire"
 	"github.com/svcgen/svcgen/runtime/httpbind"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
@@ -293,6 +294,9 @@ func (r *Request) httpRequest(ctx context.Context) *http.Request {
 		// The length measure found: the transport sends Content-Length, not a
 		// chunked body, unless the length is unknown (-1). An empty body is no body.
 		req.Body = io.NopCloser(r.BodyReader)
+		if sb, ok := r.BodyReader.(SigningBody); ok {
+			req.Body = sb // closed with the request: it holds the events' producer
+		}
 		req.ContentLength = r.length
 		if r.length == 0 {
 			req.Body = http.NoBody
@@ -370,3 +374,17 @@ func TrimPrefixes(s string, prefixes ...string) string {
 	}
 	return s
 }
+
+// SigningBody is a request body that signs what it sends after the request is signed:
+// an input event stream, each event signed with a signature chained from the request's
+// (package eventstream). The client gives it the request's credentials, signing name,
+// region and Authorization header, and closes it with the request.
+type SigningBody interface {
+	io.ReadCloser
+	SignedWith(creds aws.Credentials, signingName, region, authorization string)
+}
+
+// SetPayloadHash sets the payload hash the signature covers for a streaming body
+// (BodyReader), as X-Amz-Content-Sha256 says it: STREAMING-AWS4-HMAC-SHA256-EVENTS
+// for an input event stream.
+func (r *Request) SetPayloadHash(h string) { r.payloadHash = h }

@@ -31,6 +31,11 @@
 // event as it comes; a yielded modeled error is sent as an exception message, any other
 // error as an error message with code InternalFailure, and the stream ends there.
 //
+// An operation with an event-stream input takes a *Stream the caller builds with New: the
+// client sends it as the request body (InputBody), each event signed as SigV4's
+// event-stream signing says (SignedWriter), and a server reads it back
+// (NewInputReader).
+//
 // The framing (prelude, headers, the two CRC32s) is aws-sdk-go-v2's
 // aws/protocol/eventstream module; this package adds the message types, the streams and
 // their plumbing once, and generated code adds only each event type's encoding.
@@ -186,10 +191,6 @@ func HeaderString(m *Message, name string) string {
 	}
 	return ""
 }
-
-// ErrInputNotSupported is the error of a call whose input event stream is set: svcgen's
-// clients do not send input streams yet.
-var ErrInputNotSupported = errors.New("eventstream: sending an input event stream is not supported yet")
 
 // Format prints a stream as <event stream> under every verb: its events are read, not
 // held, and an output that holds a stream prints without reaching into it.

@@ -1,10 +1,13 @@
 package scenarios
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -14,6 +17,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	aes "github.com/aws/aws-sdk-go-v2/aws/protocol/eventstream"
 	"github.com/svcgen/svcgen/runtime/eventstream"
 
 	"esinterop/bedrockruntime"
@@ -45,6 +49,22 @@ func (fake) InvokeModelWithResponseStream(ctx context.Context, in *bedrockruntim
 		types.ResponseStream{Chunk: &types.PayloadPart{Bytes: []byte(`{"completion":"one"}`)}},
 		types.ResponseStream{Chunk: &types.PayloadPart{Bytes: []byte(`{"completion":"two"}`)}},
 	)}, nil
+}
+
+// InvokeModelWithBidirectionalStream echoes each input chunk, upper-cased, as an output
+// chunk.
+func (fake) InvokeModelWithBidirectionalStream(ctx context.Context, in *bedrockruntime.InvokeModelWithBidirectionalStreamInput) (*bedrockruntime.InvokeModelWithBidirectionalStreamOutput, error) {
+	return &bedrockruntime.InvokeModelWithBidirectionalStreamOutput{Body: eventstream.New(func(yield func(types.InvokeModelWithBidirectionalStreamOutput, error) bool) {
+		for ev, err := range in.Body.Events() {
+			if err != nil {
+				yield(types.InvokeModelWithBidirectionalStreamOutput{}, err)
+				return
+			}
+			if !yield(types.InvokeModelWithBidirectionalStreamOutput{Chunk: &types.BidirectionalOutputPayloadPart{Bytes: bytes.ToUpper(ev.Chunk.Bytes)}}, nil) {
+				return
+			}
+		}
+	})}, nil
 }
 
 // TestBoto3 runs boto3 (BOTO_SCRIPT) against the generated server and compares every line it
@@ -153,6 +173,60 @@ func TestGeneratedClient(t *testing.T) {
 			t.Fatalf("%s: chunks %q, want %q", model, got, want)
 		}
 		checkFailure(t, model, streamErr)
+	}
+}
+
+// TestGeneratedClientInputStream sends an input stream with the generated client: the
+// request is signed for streamed events, each event travels in a signed envelope, and
+// the server reads the events back.
+func TestGeneratedClientInputStream(t *testing.T) {
+	var sawHash string
+	var signedEnvelopes int
+	h := server.NewHandler(fake{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/invoke-with-bidirectional-stream") {
+			sawHash = r.Header.Get("X-Amz-Content-Sha256")
+			body, _ := io.ReadAll(r.Body)
+			dec := aes.NewDecoder()
+			rd := bytes.NewReader(body)
+			for {
+				m, err := dec.Decode(rd, nil)
+				if err != nil {
+					break
+				}
+				if _, ok := m.Headers.Get(":chunk-signature").(aes.BytesValue); ok {
+					signedEnvelopes++
+				}
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		h.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	c := bedrockruntime.New(bedrockruntime.Options{Region: "us-east-1", BaseEndpoint: srv.URL,
+		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return aws.Credentials{AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: "secret"}, nil
+		})})
+	in := eventstream.Of(nil,
+		types.InvokeModelWithBidirectionalStreamInput{Chunk: &types.BidirectionalInputPayloadPart{Bytes: []byte("hello")}},
+		types.InvokeModelWithBidirectionalStreamInput{Chunk: &types.BidirectionalInputPayloadPart{Bytes: []byte("world")}})
+	out, err := c.InvokeModelWithBidirectionalStream(context.Background(), &bedrockruntime.InvokeModelWithBidirectionalStreamInput{ModelId: "m", Body: in})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Body.Close()
+	var got []string
+	for ev, err := range out.Body.Events() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, string(ev.Chunk.Bytes))
+	}
+	if want := []string{"HELLO", "WORLD"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("echoed %q, want %q", got, want)
+	}
+	if sawHash != eventstream.StreamingEventsPayload || signedEnvelopes != 3 {
+		t.Fatalf("X-Amz-Content-Sha256 %q, %d signed envelopes (want 2 events and the end)", sawHash, signedEnvelopes)
 	}
 }
 
