@@ -72,7 +72,20 @@ func TestConfigParts(t *testing.T) {
 	if _, err := emit.Generate(query, emit.Config{ImportPath: "example.com/q"}); err != nil {
 		t.Fatalf("query model: %v", err)
 	}
-	if _, err := emit.Generate(query, emit.Config{ImportPath: "example.com/q", ServerOnly: true}); !errors.Is(err, emit.ErrNoServer) {
-		t.Errorf("ServerOnly for the query protocol: %v, want ErrNoServer", err)
+	if _, err := emit.Generate(query, emit.Config{ImportPath: "example.com/q", ServerOnly: true}); err != nil {
+		t.Errorf("ServerOnly for the query protocol: %v", err)
+	}
+	// a protocol svcgen speaks neither way: types and validators, no server
+	cbor := strings.Replace(src, `"protocol": "query"`, `"protocol": "smithy-rpc-v2-cbor"`, 1)
+	m, diags = load.Bytes("c.json", []byte(cbor), nil)
+	if m == nil || diags.HasErrors() {
+		t.Fatalf("load: %v", diag.ErrorList(diags))
+	}
+	unspoken, diags := resolve.Resolve(m, resolve.Options{})
+	if unspoken == nil {
+		t.Fatalf("resolve: %v", diag.ErrorList(diags))
+	}
+	if _, err := emit.Generate(unspoken, emit.Config{ImportPath: "example.com/c", ServerOnly: true}); !errors.Is(err, emit.ErrNoServer) {
+		t.Errorf("ServerOnly for the smithy-rpc-v2-cbor protocol alone: %v, want ErrNoServer", err)
 	}
 }

@@ -7,7 +7,8 @@ import (
 
 // queryProtocol is awsQuery and its ec2 variant: a form-encoded POST to "/" naming
 // the operation in its Action parameter (query.go), answered with XML (the decoders of
-// query.go and restxml.go).
+// query.go, the encoders of restxml.go); the server (queryserver.go) reads the form
+// with querywire.Decoder and answers in <OpResponse> wrappers.
 type queryProtocol struct{ g *gen }
 
 func (p queryProtocol) clientConfig(fields jen.Dict) {
@@ -20,8 +21,46 @@ func (p queryProtocol) deserializer(f *jen.File, op *ir.Operation) { p.g.queryDe
 
 func (p queryProtocol) errorBody(e *ir.Shape) jen.Code { return p.g.xmlErrorBody(e) }
 
-func (p queryProtocol) serdeFile() { p.g.xmlSerdeFile("awsQuery form", p.g.queryEncodeFuncs) }
+func (p queryProtocol) serdeFile() { p.g.xmlSerdeFile("awsQuery form", p.serdeFuncs) }
+
+// serdeFuncs declares the client's form encoder of sh and, unless the package has no
+// server, the server's form decoder and XML encoders.
+func (p queryProtocol) serdeFuncs(f *jen.File, sh *ir.Shape) {
+	p.g.queryEncodeFuncs(f, sh)
+	if p.g.cfg.ClientOnly {
+		return
+	}
+	p.g.queryDecodeFuncs(f, sh)
+	p.g.xmlEncodeFuncs(f, sh)
+	p.g.xmlErrorMembersFunc(f, sh)
+}
 
 func (p queryProtocol) presignDoc() string { return " It is a GET whose query string holds the input." }
 
-func (p queryProtocol) server() serverProtocol { return nil }
+func (p queryProtocol) server() serverProtocol { return p }
+
+// routerSetup: errors in the protocol's XML form.
+func (p queryProtocol) routerSetup() []jen.Code {
+	style := "QueryErrors"
+	if p.g.svc.EC2() {
+		style = "EC2Errors"
+	}
+	return []jen.Code{jen.Id("r").Dot("SetXMLErrors").Call(jen.Qual(serverRTPath, style))}
+}
+
+// route: by the form's Action.
+func (p queryProtocol) route(op *ir.Operation, serve jen.Code) (jen.Code, bool) {
+	return jen.Id("r").Dot("HandleAction").Call(jen.Lit(op.Name), jen.Lit(op.Name), serve), true
+}
+
+func (p queryProtocol) requestDecoder(f *jen.File, op *ir.Operation) {
+	p.g.queryRequestDecoder(f, op)
+}
+
+func (p queryProtocol) responseEncoder(f *jen.File, op *ir.Operation) {
+	p.g.queryResponseEncoder(f, op)
+}
+
+func (p queryProtocol) errorWriter(e *ir.Shape, v string, headers []jen.Code) []jen.Code {
+	return p.g.xmlErrorWriter(e, v, headers)
+}

@@ -64,23 +64,7 @@ func (g *gen) xmlEncodeFuncs(f *jen.File, sh *ir.Shape) {
 // members bound to attributes on the start tag, the other members inside.
 func (g *gen) xmlStructElement(sh *ir.Shape, name, ns jen.Code) []jen.Code {
 	w := jen.Id("w")
-	var attrs, children []jen.Code
-	for _, m := range sh.Members {
-		if m.Location != ir.InBody {
-			continue
-		}
-		x := jen.Id("v").Dot(m.GoName)
-		if m.XMLAttribute && m.Shape.Kind.IsScalar() {
-			add := jen.Id("attrs").Op("=").Append(jen.Id("attrs"), jen.Qual(xmlwirePath, "Attr").Values(jen.Dict{jen.Id("Name"): jen.Lit(m.WireName), jen.Id("Value"): g.toString(m, deref(m, x.Clone()))}))
-			if t := setTest(m, x.Clone()); t != nil {
-				attrs = append(attrs, jen.If(t).Block(add))
-			} else {
-				attrs = append(attrs, add)
-			}
-			continue
-		}
-		children = append(children, g.xmlMember(m, x)...)
-	}
+	attrs, children := g.xmlStructParts(sh)
 	var body []jen.Code
 	start := w.Clone().Dot("Start").Call(name)
 	switch {
@@ -97,6 +81,36 @@ func (g *gen) xmlStructElement(sh *ir.Shape, name, ns jen.Code) []jen.Code {
 	body = append(body, start)
 	body = append(body, children...)
 	return append(body, w.Clone().Dot("End").Call(name))
+}
+
+// xmlStructChildren writes the members of structure sh, held at v (a pointer), as
+// child elements of an element the caller writes (those bound to attributes are left
+// out).
+func (g *gen) xmlStructChildren(sh *ir.Shape) []jen.Code {
+	_, children := g.xmlStructParts(sh)
+	return children
+}
+
+// xmlStructParts are the statements that add the members of structure sh bound to
+// attributes to attrs, and those that write the others as child elements.
+func (g *gen) xmlStructParts(sh *ir.Shape) (attrs, children []jen.Code) {
+	for _, m := range sh.Members {
+		if m.Location != ir.InBody {
+			continue
+		}
+		x := jen.Id("v").Dot(m.GoName)
+		if m.XMLAttribute && m.Shape.Kind.IsScalar() {
+			add := jen.Id("attrs").Op("=").Append(jen.Id("attrs"), jen.Qual(xmlwirePath, "Attr").Values(jen.Dict{jen.Id("Name"): jen.Lit(m.WireName), jen.Id("Value"): g.toString(m, deref(m, x.Clone()))}))
+			if t := setTest(m, x.Clone()); t != nil {
+				attrs = append(attrs, jen.If(t).Block(add))
+			} else {
+				attrs = append(attrs, add)
+			}
+			continue
+		}
+		children = append(children, g.xmlMember(m, x)...)
+	}
+	return attrs, children
 }
 
 // xmlMember writes member m of a structure, held at x, when it is set.

@@ -144,11 +144,14 @@ func generateSuite(s *suite) *generated {
 		return g
 	}
 	g.test = buf.Bytes()
-	if svc.Protocol == "rest-json" || svc.AWSJSON() || svc.RPCv2CBOR() { // the protocols svcgen serves
+	if served[svc.Protocol] { // the protocols svcgen serves
 		g.serverTest = b.serverTests(s, g.serverCaseErrs, g.serverSkips)
 	}
 	return g
 }
+
+// served are the protocols whose generated servers the suites run against.
+var served = map[string]bool{"rest-json": true, "json": true, "query": true, "ec2": true, "smithy-rpc-v2-cbor": true}
 
 // builder turns JSON values into Go expressions of the generated package's types.
 type builder struct {

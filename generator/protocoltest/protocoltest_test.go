@@ -744,8 +744,15 @@ func TestProtocolJSONServer(t *testing.T) {
 // they decode from XML, errors included, against botocore's query cases.
 func TestProtocolQuery(t *testing.T) { reportRuns(t, false, "", queryRun) }
 
+// TestProtocolQueryServer runs the awsQuery cases reversed against generated
+// servers, as TestProtocolRestJSONServer does for rest-json.
+func TestProtocolQueryServer(t *testing.T) { reportRuns(t, true, "", queryRun) }
+
 // TestProtocolEC2 is TestProtocolQuery for the ec2 protocol.
 func TestProtocolEC2(t *testing.T) { reportRuns(t, false, "", ec2Run) }
+
+// TestProtocolEC2Server is TestProtocolQueryServer for the ec2 protocol.
+func TestProtocolEC2Server(t *testing.T) { reportRuns(t, true, "", ec2Run) }
 
 // TestProtocolRestXML checks the requests generated rest-xml clients send, and what
 // they decode, errors included, against botocore's rest-xml cases.

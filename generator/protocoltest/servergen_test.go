@@ -332,7 +332,8 @@ func requestLine(op *ir.Operation, method, uri string) (string, string, error) {
 //
 //   - an idempotency token the client fills when params leave it out is the request's;
 //   - an empty list or map bound to the query string or to headers is absent: the
-//     request carries nothing for it (no parameter, no header);
+//     request carries nothing for it (no parameter, no header); so is an empty map of
+//     awsQuery and ec2, and an empty list of ec2 (no key in the form);
 //   - a structure payload that params leave out, which the client sends as {} (as AWS
 //     SDKs do), is the empty structure the body holds;
 //   - a map bound to the query string (httpQueryParams) holds, on a server, every query
@@ -349,6 +350,20 @@ func (b *builder) serverExpectation(op *ir.Operation, params map[string]any, c *
 		return nil, err
 	}
 	for _, m := range op.Input.Members {
+		// awsQuery sends no key for an empty map, and ec2 none for an empty list
+		// either (awsQuery sends "List=" for an empty list, which is one)
+		if b.svc.AWSQuery() && (m.Shape.Kind == ir.Map || b.svc.EC2() && m.Shape.Kind == ir.List) {
+			switch v := out[m.Name].(type) {
+			case []any:
+				if len(v) == 0 {
+					delete(out, m.Name)
+				}
+			case map[string]any:
+				if len(v) == 0 {
+					delete(out, m.Name)
+				}
+			}
+		}
 		switch m.Location {
 		case ir.InQuery, ir.InHeader, ir.InHeaders:
 			switch v := out[m.Name].(type) {

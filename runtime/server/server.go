@@ -24,7 +24,9 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/svcgen/svcgen/runtime/cborwire"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
+	"github.com/svcgen/svcgen/runtime/querywire"
 	"github.com/svcgen/svcgen/runtime/validate"
+	"github.com/svcgen/svcgen/runtime/xmlwire"
 )
 
 // DefaultBodyLimit is the largest request body read unless WithBodyLimit says otherwise.
@@ -79,6 +81,8 @@ type Router struct {
 	routes      map[string][]route // by ServeMux pattern
 	targets     map[string]*route  // awsJson operations by X-Amz-Target
 	contentType string             // of JSON responses
+	actions     map[string]*route  // awsQuery operations by Action
+	xmlErrors   XMLErrors          // the form of error responses
 	cbor        bool               // bodies are CBOR: Smithy RPC v2 CBOR (SetCBOR)
 }
 
@@ -161,14 +165,14 @@ func (rt *Router) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodConnect && !isCleanPath(r.URL.EscapedPath()) {
 		// ServeMux would answer a 301 to the cleaned path, with an HTML body: a path with
 		// "..", "." or "//" names no operation of a rest API.
-		(&Call{w: w, r: r, cbor: rt.cbor}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path)
+		(&Call{w: w, r: r, xmlErrors: rt.xmlErrors, cbor: rt.cbor}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path)
 		return
 	}
 	h, pattern := rt.mux.Handler(r)
 	if pattern == "" {
 		rec := &statusRecorder{header: http.Header{}}
 		h.ServeHTTP(rec, r)
-		c := &Call{w: w, r: r, cbor: rt.cbor}
+		c := &Call{w: w, r: r, xmlErrors: rt.xmlErrors, cbor: rt.cbor}
 		switch rec.status {
 		case http.StatusMethodNotAllowed:
 			if allow := rec.header.Get("Allow"); allow != "" {
@@ -221,10 +225,12 @@ var callPool = sync.Pool{New: func() any { return &Call{header: http.Header{}} }
 func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern string) {
 	var rte *route
 	switch routes := rt.routes[pattern]; {
+	case pattern == actionPattern && rt.actions != nil:
+		rte = &route{serve: rt.serveAction} // the operation is known once the form is read
 	case pattern == targetPattern && rt.targets != nil:
 		target := r.Header.Get("X-Amz-Target")
 		if rte = rt.targets[target]; rte == nil {
-			(&Call{w: w, r: r, contentType: rt.contentType}).writeError(http.StatusBadRequest, "UnknownOperationException", "no operation is named by X-Amz-Target "+strconv.Quote(target))
+			(&Call{w: w, r: r, contentType: rt.contentType, xmlErrors: rt.xmlErrors}).writeError(http.StatusBadRequest, "UnknownOperationException", "no operation is named by X-Amz-Target "+strconv.Quote(target))
 			return
 		}
 	case len(routes) > 1 || len(routes[0].query) > 0:
@@ -237,7 +243,7 @@ func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern strin
 			}
 		}
 		if rte == nil {
-			(&Call{w: w, r: r, contentType: rt.contentType, cbor: rt.cbor}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path+" with this query")
+			(&Call{w: w, r: r, contentType: rt.contentType, xmlErrors: rt.xmlErrors, cbor: rt.cbor}).writeError(http.StatusNotFound, "UnknownOperationException", "no operation serves "+r.Method+" "+r.URL.Path+" with this query")
 			return
 		}
 	default:
@@ -306,7 +312,10 @@ func (rt *Router) fail(c *Call, err error) {
 	var te *tooLargeError
 	var ie *internalError
 	var re *readError
+	var qe *requestError
 	switch {
+	case errors.As(err, &qe):
+		c.writeError(qe.status, qe.code, qe.message)
 	case errors.As(err, &te):
 		c.writeError(http.StatusRequestEntityTooLarge, "RequestEntityTooLargeException", te.Error())
 	case errors.As(err, &re):
@@ -413,6 +422,10 @@ type Call struct {
 	contentType string
 	// errorType is put first in the JSON body as "__type" (awsJson errors).
 	errorType string
+	xml       xmlwire.Writer     // the XML body (awsQuery, ec2, rest-xml)
+	xmlErrors XMLErrors          // the form of error responses
+	form      *querywire.Decoder // the form of an awsQuery request
+	requestID string
 
 	missing    []string // required members absent outside the body (headers, query)
 	strictDone bool     // the body was checked by strictCheck
@@ -421,7 +434,9 @@ type Call struct {
 }
 
 func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Router) {
-	c.w, c.r, c.operation, c.contentType, c.cbor = w, r, op, rt.contentType, rt.cbor
+	c.w, c.r, c.operation, c.contentType, c.xmlErrors, c.cbor = w, r, op, rt.contentType, rt.xmlErrors, rt.cbor
+	c.form, c.requestID = nil, ""
+	c.xml.Reset()
 	c.cdec.Reset(nil)
 	c.cborw.Reset()
 	c.status, c.query, c.payload, c.stream, c.errorType = 0, nil, nil, nil, ""
@@ -433,7 +448,7 @@ func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Rout
 }
 
 func (c *Call) release() {
-	c.w, c.r, c.body, c.query, c.stream, c.payload = nil, nil, nil, nil, nil, nil
+	c.w, c.r, c.body, c.query, c.stream, c.payload, c.form = nil, nil, nil, nil, nil, nil, nil
 	c.dec.Reset(nil)
 	c.cdec.Reset(nil)
 	clear(c.header)
@@ -446,6 +461,7 @@ func (c *Call) resetOutput() {
 	c.status, c.payload, c.stream, c.errorType = 0, nil, nil, ""
 	clear(c.header)
 	c.json.Reset()
+	c.xml.Reset()
 	c.cborw.Reset()
 }
 
@@ -566,6 +582,12 @@ func (c *Call) flush() {
 		c.w.Write(c.payload)
 	case c.cbor && len(c.cborw.Bytes()) > 0:
 		c.flushCBOR(status)
+	case len(c.xml.Bytes()) > 0:
+		if h.Get("Content-Type") == "" {
+			h.Set("Content-Type", "text/xml")
+		}
+		c.w.WriteHeader(status)
+		c.w.Write(c.xml.Bytes())
 	case len(c.json.Bytes()) > 0:
 		if h.Get("Content-Type") == "" {
 			h.Set("Content-Type", c.jsonType())
@@ -602,6 +624,10 @@ func (c *Call) jsonType() string {
 func (c *Call) writeError(status int, code, message string) {
 	if c.cbor {
 		c.writeCBORError(status, code, message, nil)
+		return
+	}
+	if c.xmlErrors != JSONErrors {
+		c.writeXMLError(status, code, message)
 		return
 	}
 	var w jsonwire.Writer
@@ -678,6 +704,10 @@ func validationMessage(ve *validate.Error) string {
 func (c *Call) writeValidation(code string, ve *validate.Error) {
 	if c.cbor {
 		c.writeCBORError(http.StatusBadRequest, code, validationMessage(ve), ve)
+		return
+	}
+	if c.xmlErrors != JSONErrors {
+		c.writeXMLError(http.StatusBadRequest, code, validationMessage(ve))
 		return
 	}
 	var w jsonwire.Writer

@@ -11,6 +11,9 @@ type Writer struct {
 // ("xmlns", "xmlns:prefix").
 type Attr struct{ Name, Value string }
 
+// Reset empties the writer, keeping its buffer.
+func (w *Writer) Reset() { w.buf = w.buf[:0] }
+
 // Bytes returns the document written so far.
 func (w *Writer) Bytes() []byte { return w.buf }
 

@@ -212,9 +212,10 @@ func TestGenerateParts(t *testing.T) {
 	}
 }
 
-// queryModel is a small awsQuery model: svcgen generates no server for its protocol.
-const queryModel = `{
-  "metadata": {"protocol": "query", "serviceId": "Q", "apiVersion": "2024-01-01", "xmlNamespace": "https://example.com/doc/2024-01-01/", "signatureVersion": "v4", "endpointPrefix": "q"},
+// unspokenModel is a small model of a protocol svcgen speaks neither way (smithy-rpc-v2-cbor
+// with no alternative): svcgen generates no server for it.
+const unspokenModel = `{
+  "metadata": {"protocol": "smithy-rpc-v2-cbor", "serviceId": "Q", "apiVersion": "2024-01-01", "xmlNamespace": "https://example.com/doc/2024-01-01/", "signatureVersion": "v4", "endpointPrefix": "q"},
   "operations": {"Ping": {"name": "Ping", "http": {"method": "POST", "requestUri": "/"}}},
   "shapes": {}
 }
@@ -233,12 +234,12 @@ func TestGeneratePartsUsage(t *testing.T) {
 		{"unknown operation", eksAuthModel, []string{"-operations", "AssumeRoleForPodIdentity,DescribeCluster"},
 			[]string{`-operations: the model has no operation "DescribeCluster"; its operations are: AssumeRoleForPodIdentity`}},
 		{"no operation named", eksAuthModel, []string{"-operations", " , "}, []string{"names no operation"}},
-		{"server-only without a server", "", []string{"-server-only"}, []string{"-server-only: svcgen does not generate a server for the query protocol"}},
+		{"server-only without a server", "", []string{"-server-only"}, []string{"-server-only: svcgen does not generate a server for the smithy-rpc-v2-cbor protocol"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			model := tc.model
 			if model == "" {
-				model = writeModel(t, queryModel)
+				model = writeModel(t, unspokenModel)
 			}
 			out := t.TempDir()
 			args := append([]string{"generate", "-model", model, "-out", out, "-import-path", "example.com/x"}, tc.flags...)
@@ -260,7 +261,7 @@ func TestGeneratePartsUsage(t *testing.T) {
 		})
 	}
 	t.Run("query model generates without the flag", func(t *testing.T) {
-		if code, _, stderr := runCLI(t, "generate", "-model", writeModel(t, queryModel), "-out", t.TempDir(), "-import-path", "example.com/x"); code != 0 {
+		if code, _, stderr := runCLI(t, "generate", "-model", writeModel(t, unspokenModel), "-out", t.TempDir(), "-import-path", "example.com/x"); code != 0 {
 			t.Errorf("exit %d: %s", code, stderr)
 		}
 	})
