@@ -75,17 +75,24 @@ func TestConfigParts(t *testing.T) {
 	if _, err := emit.Generate(query, emit.Config{ImportPath: "example.com/q", ServerOnly: true}); err != nil {
 		t.Errorf("ServerOnly for the query protocol: %v", err)
 	}
-	// a protocol svcgen speaks neither way: types and validators, no server
-	cbor := strings.Replace(src, `"protocol": "query"`, `"protocol": "smithy-rpc-v2-cbor"`, 1)
-	m, diags = load.Bytes("c.json", []byte(cbor), nil)
-	if m == nil || diags.HasErrors() {
-		t.Fatalf("load: %v", diag.ErrorList(diags))
-	}
-	unspoken, diags := resolve.Resolve(m, resolve.Options{})
-	if unspoken == nil {
-		t.Fatalf("resolve: %v", diag.ErrorList(diags))
-	}
-	if _, err := emit.Generate(unspoken, emit.Config{ImportPath: "example.com/c", ServerOnly: true}); !errors.Is(err, emit.ErrNoServer) {
-		t.Errorf("ServerOnly for the smithy-rpc-v2-cbor protocol alone: %v, want ErrNoServer", err)
+	// smithy-rpc-v2-cbor is served; a protocol svcgen speaks neither way gets types and
+	// validators, no server
+	for _, c := range []struct {
+		protocol string
+		served   bool
+	}{{"smithy-rpc-v2-cbor", true}, {"smithy-rpc-v3-unknown", false}} {
+		src := strings.Replace(src, `"protocol": "query"`, `"protocol": "`+c.protocol+`"`, 1)
+		m, diags = load.Bytes("c.json", []byte(src), nil)
+		if m == nil || diags.HasErrors() {
+			t.Fatalf("load: %v", diag.ErrorList(diags))
+		}
+		svc, diags := resolve.Resolve(m, resolve.Options{})
+		if svc == nil {
+			t.Fatalf("resolve: %v", diag.ErrorList(diags))
+		}
+		_, err := emit.Generate(svc, emit.Config{ImportPath: "example.com/c", ServerOnly: true})
+		if c.served && err != nil || !c.served && !errors.Is(err, emit.ErrNoServer) {
+			t.Errorf("ServerOnly for the %s protocol alone: %v (served: %v)", c.protocol, err, c.served)
+		}
 	}
 }

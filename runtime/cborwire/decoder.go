@@ -701,6 +701,10 @@ func (d *Decoder) EpochSeconds() time.Time {
 			d.fail(vstart, "epoch seconds out of range")
 			return time.Time{}
 		}
+		if v == math.Trunc(v) && v >= minEpoch && v <= maxEpoch { // whole seconds: no text
+			d.after = true
+			return time.Unix(int64(v), 0).UTC()
+		}
 		s = strconv.FormatFloat(v, 'f', -1, 64)
 	}
 	t, err := jsonwire.ParseEpochSeconds(s)
@@ -711,6 +715,13 @@ func (d *Decoder) EpochSeconds() time.Time {
 	d.after = true
 	return t
 }
+
+// minEpoch and maxEpoch are the first and last second of years 0001-9999, the
+// range ParseEpochSeconds accepts.
+const (
+	minEpoch = -62135596800
+	maxEpoch = 253402300799
+)
 
 // DateTime reads a timestamp as EpochSeconds does: the protocol has one form.
 func (d *Decoder) DateTime() time.Time { return d.EpochSeconds() }

@@ -432,3 +432,25 @@ func TestPrependMember(t *testing.T) {
 		t.Errorf("an array was changed: %x", got)
 	}
 }
+
+// TestEpochRange: seconds at the edges of years 0001-9999 are read, one second beyond
+// is refused, as jsonwire.ParseEpochSeconds has it, whole or not.
+func TestEpochRange(t *testing.T) {
+	for _, c := range []struct {
+		v  float64
+		ok bool
+	}{{minEpoch, true}, {maxEpoch, true}, {minEpoch - 1, false}, {maxEpoch + 1, false}, {maxEpoch + 0.5, true}, {maxEpoch + 1, false}, {-0.5, true}} {
+		raw := append([]byte{0xc1, 0xfb}, make([]byte, 8)...)
+		bits := math.Float64bits(c.v)
+		for i := 0; i < 8; i++ {
+			raw[2+i] = byte(bits >> (56 - 8*i))
+		}
+		d := NewDecoder(raw)
+		got := d.EpochSeconds()
+		if err := d.End(); (err == nil) != c.ok {
+			t.Errorf("%v: %v, %v", c.v, got, err)
+		} else if sec := float64(got.Unix()) + float64(got.Nanosecond())/1e9; c.ok && sec != c.v {
+			t.Errorf("%v read as %v", c.v, got)
+		}
+	}
+}

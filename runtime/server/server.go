@@ -731,11 +731,7 @@ func (c *Call) writeValidation(code string, ve *validate.Error) {
 		return
 	}
 	if c.xmlErrors != JSONErrors {
-		msgs := make([]string, len(ve.Violations))
-		for i, v := range ve.Violations {
-			msgs[i] = v.String()
-		}
-		c.writeXMLError(http.StatusBadRequest, code, fmt.Sprintf("%d validation error(s) detected: %s", len(ve.Violations), strings.Join(msgs, "; ")))
+		c.writeXMLError(http.StatusBadRequest, code, validationMessage(ve))
 		return
 	}
 	var w jsonwire.Writer

@@ -25,7 +25,7 @@ func generate(args []string, stdout, stderr io.Writer) error {
 	importPath := fs.String("import-path", "", "the Go import path of -out (default: derived from the go.mod that contains it)")
 	pkg := fs.String("package", "", "the Go package name (default: derived from the model's serviceId)")
 	clientOnly := fs.Bool("client-only", false, "generate no server package (server/)")
-	serverOnly := fs.Bool("server-only", false, "generate the server and what it needs (types, validators, serde) but no client (client.go, paginators.go, serializers.go); only for the protocols svcgen serves (every protocol but rest-xml, for now)")
+	serverOnly := fs.Bool("server-only", false, "generate the server and what it needs (types, validators, serde) but no client (client.go, paginators.go, serializers.go); only for the protocols svcgen serves (all of them)")
 	operations := fs.String("operations", "", "keep only these operations (model names, comma-separated), the shapes they reach and their paginators")
 	cborFallback := fs.Bool("cbor-fallback", false, "generate a smithy-rpc-v2-cbor model for the first other protocol of its protocols list (json or query) instead of for smithy-rpc-v2-cbor")
 	tests := fs.Bool("tests", false, "also write the generated packages' own tests (that the model's patterns compile)")

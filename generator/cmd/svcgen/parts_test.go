@@ -212,10 +212,10 @@ func TestGenerateParts(t *testing.T) {
 	}
 }
 
-// unspokenModel is a small model of a protocol svcgen speaks neither way (smithy-rpc-v2-cbor
-// with no alternative): svcgen generates no server for it.
+// unspokenModel is a small model of a protocol svcgen speaks neither way (a made-up
+// one, with no alternative): svcgen generates no server for it.
 const unspokenModel = `{
-  "metadata": {"protocol": "smithy-rpc-v2-cbor", "serviceId": "Q", "apiVersion": "2024-01-01", "xmlNamespace": "https://example.com/doc/2024-01-01/", "signatureVersion": "v4", "endpointPrefix": "q"},
+  "metadata": {"protocol": "smithy-rpc-v3-unknown", "serviceId": "Q", "apiVersion": "2024-01-01", "xmlNamespace": "https://example.com/doc/2024-01-01/", "signatureVersion": "v4", "endpointPrefix": "q"},
   "operations": {"Ping": {"name": "Ping", "http": {"method": "POST", "requestUri": "/"}}},
   "shapes": {}
 }
@@ -234,7 +234,7 @@ func TestGeneratePartsUsage(t *testing.T) {
 		{"unknown operation", eksAuthModel, []string{"-operations", "AssumeRoleForPodIdentity,DescribeCluster"},
 			[]string{`-operations: the model has no operation "DescribeCluster"; its operations are: AssumeRoleForPodIdentity`}},
 		{"no operation named", eksAuthModel, []string{"-operations", " , "}, []string{"names no operation"}},
-		{"server-only without a server", "", []string{"-server-only"}, []string{"-server-only: svcgen does not generate a server for the smithy-rpc-v2-cbor protocol"}},
+		{"server-only without a server", "", []string{"-server-only"}, []string{"-server-only: svcgen does not generate a server for the smithy-rpc-v3-unknown protocol"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			model := tc.model
