@@ -771,6 +771,10 @@ func TestProtocolRPCv2CBORServer(t *testing.T) {
 	reportRuns(t, true, "", cborRun, cborQCRun, cborNQCRun)
 }
 
+// TestProtocolRestXMLServer runs the rest-xml cases reversed against generated
+// servers, as TestProtocolRestJSONServer does for rest-json.
+func TestProtocolRestXMLServer(t *testing.T) { reportRuns(t, true, "", restXMLRun) }
+
 // labels are the names of the closing lines, by protocol.
 var labels = map[string]string{
 	"rest-json": "restjson", "json": "json", "json_1_0": "json10",
