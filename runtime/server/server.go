@@ -311,6 +311,7 @@ func (rt *Router) fail(c *Call, err error) {
 	var ie *internalError
 	var re *readError
 	var qe *requestError
+	var se *ServiceError
 	switch {
 	case errors.As(err, &qe):
 		c.writeError(qe.status, qe.code, qe.message)
@@ -330,6 +331,8 @@ func (rt *Router) fail(c *Call, err error) {
 		c.writeError(http.StatusInternalServerError, "InternalFailure", "the server failed to handle the request")
 	case rt.encodeError != nil && rt.encodeError(c, err):
 		c.flush()
+	case errors.As(err, &se):
+		c.writeError(se.Status, se.Code, se.Message)
 	default:
 		var ni *NotImplemented
 		if errors.As(err, &ni) {
@@ -385,6 +388,19 @@ func (e *internalError) Error() string { return "internal failure" }
 
 // NotImplementedCode is the code of the error Unimplemented returns.
 const NotImplementedCode = "NotImplementedException"
+
+// ServiceError is an error a service answers that its model does not define, with
+// its HTTP status and code: S3's PreconditionFailed (412), NotModified (304),
+// InvalidRange (416), BadDigest (400), … A modeled error is answered by its own type.
+type ServiceError struct {
+	Status        int
+	Code, Message string
+}
+
+func (e *ServiceError) Error() string        { return e.Code + ": " + e.Message }
+func (e *ServiceError) ErrorCode() string    { return e.Code }
+func (e *ServiceError) ErrorMessage() string { return e.Message }
+func (e *ServiceError) HTTPStatusCode() int  { return e.Status }
 
 // NotImplemented is what an Unimplemented operation returns: a 501 that names the
 // operation.

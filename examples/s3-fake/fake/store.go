@@ -5,6 +5,7 @@ import (
 	"crypto/md5"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -17,22 +18,13 @@ import (
 
 	"github.com/svcgen/svcgen/gen/s3/types"
 	"github.com/svcgen/svcgen/runtime/checksum"
+	rt "github.com/svcgen/svcgen/runtime/server"
 )
 
-// Error is an S3 error the model does not define (PreconditionFailed, InvalidRange,
+// errorf is an S3 error the model does not define (PreconditionFailed, InvalidRange,
 // BadDigest, …): the generated server answers it with its status and code.
-type Error struct {
-	Status        int
-	Code, Message string
-}
-
-func (e *Error) Error() string        { return e.Code + ": " + e.Message }
-func (e *Error) ErrorCode() string    { return e.Code }
-func (e *Error) ErrorMessage() string { return e.Message }
-func (e *Error) HTTPStatusCode() int  { return e.Status }
-
-func errorf(status int, code, format string, args ...any) *Error {
-	return &Error{Status: status, Code: code, Message: fmt.Sprintf(format, args...)}
+func errorf(status int, code, format string, args ...any) *rt.ServiceError {
+	return &rt.ServiceError{Status: status, Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
 // object is a stored object. Its content is held once, as the segments it was written
@@ -133,19 +125,40 @@ func readBody(body io.Reader, length *int64, limit int64) ([]byte, error) {
 			return nil, errorf(http.StatusBadRequest, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size")
 		}
 		buf := make([]byte, *length)
-		if _, err := io.ReadFull(body, buf); err != nil {
-			return nil, errorf(http.StatusBadRequest, "IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header")
+		_, err := io.ReadFull(body, buf)
+		if err == nil {
+			// reach the end: a body checked as it is read is checked there
+			var one [1]byte
+			if n, rerr := body.Read(one[:]); n > 0 {
+				err = errors.New("the body is longer than its Content-Length")
+			} else if rerr != io.EOF {
+				err = rerr
+			}
+		}
+		if err != nil {
+			return nil, bodyError(err)
 		}
 		return buf, nil
 	}
 	buf, err := io.ReadAll(io.LimitReader(body, limit+1))
 	if err != nil {
-		return nil, errorf(http.StatusBadRequest, "IncompleteBody", "The request body could not be read: %v", err)
+		return nil, bodyError(err)
 	}
 	if int64(len(buf)) > limit {
 		return nil, errorf(http.StatusBadRequest, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size")
 	}
 	return buf, nil
+}
+
+// bodyError is the answer to a body that could not be read: the error itself when it
+// says what to answer (a body that does not match its signed hash), IncompleteBody
+// otherwise.
+func bodyError(err error) error {
+	var coded interface{ HTTPStatusCode() int }
+	if errors.As(err, &coded) {
+		return err
+	}
+	return errorf(http.StatusBadRequest, "IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header")
 }
 
 // sums are the checksum headers of a request or response, by algorithm.

@@ -1,0 +1,32 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// TestServiceError: an unmodeled error a service returns as a *ServiceError (wrapped
+// or not) is answered with its status and code, in the router's error form; another
+// error stays a 500 InternalFailure.
+func TestServiceError(t *testing.T) {
+	r := NewRouter(nil)
+	r.SetXMLErrors(QueryErrors)
+	r.Handle("GET", "/precondition", nil, "Get", func(c *Call) error {
+		return fmt.Errorf("wrapped: %w", &ServiceError{Status: http.StatusPreconditionFailed, Code: "PreconditionFailed", Message: "did not hold"})
+	})
+	r.Handle("GET", "/other", nil, "Get", func(c *Call) error { return fmt.Errorf("%d", 412) })
+	h := r.Handler()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/precondition", nil))
+	if rec.Code != 412 || !strings.Contains(rec.Body.String(), "<Code>PreconditionFailed</Code>") || !strings.Contains(rec.Body.String(), "did not hold") {
+		t.Errorf("ServiceError: %d %s", rec.Code, rec.Body.String())
+	}
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/other", nil))
+	if rec.Code != 500 || !strings.Contains(rec.Body.String(), "InternalFailure") {
+		t.Errorf("other error: %d %s", rec.Code, rec.Body.String())
+	}
+}
