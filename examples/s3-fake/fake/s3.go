@@ -90,7 +90,11 @@ func (s *Store) CreateBucket(_ context.Context, in *s3.CreateBucketInput) (*s3.C
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.buckets[in.Bucket] != nil {
+	if b := s.buckets[in.Bucket]; b != nil {
+		if b.region == DefaultRegion && region == DefaultRegion {
+			// us-east-1 answers 200 to creating a bucket one owns again
+			return &s3.CreateBucketOutput{Location: ptr("/" + in.Bucket)}, nil
+		}
 		return nil, &types.BucketAlreadyOwnedByYou{Message: ptr("Your previous request to create the named bucket succeeded and you already own it.")}
 	}
 	s.buckets[in.Bucket] = &bucket{name: in.Bucket, region: region, created: s.clock(), objects: map[string]*object{}, uploads: map[string]*upload{}}

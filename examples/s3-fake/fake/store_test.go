@@ -352,7 +352,13 @@ func TestCopyAndDelete(t *testing.T) {
 	if _, err := s.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: "Bad_Name"}); status(err) != 400 {
 		t.Errorf("bad bucket name: %v", err)
 	}
-	if _, err := s.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: "src"}); status(err) != 409 {
-		t.Errorf("bucket twice: %v", err)
+	if _, err := s.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: "src"}); err != nil {
+		t.Errorf("bucket twice in us-east-1: %v", err)
+	}
+	eu := NewStore("eu-west-1")
+	for i, want := range []int{0, 409} {
+		if _, err := eu.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: "b-eu"}); status(err) != want {
+			t.Errorf("bucket in eu-west-1, time %d: %v", i+1, err)
+		}
 	}
 }

@@ -70,6 +70,19 @@ func TestSDK(t *testing.T) {
 	if !bytes.Equal(got, body) || get.Metadata["team"] != "go" || aws.ToString(get.ContentType) != "text/plain" || aws.ToString(get.ChecksumCRC32C) != aws.ToString(put.ChecksumCRC32C) {
 		t.Errorf("get: %d bytes, %+v", len(got), get)
 	}
+	for _, alg := range []types.ChecksumAlgorithm{types.ChecksumAlgorithmCrc32, types.ChecksumAlgorithmCrc64nvme, types.ChecksumAlgorithmSha1, types.ChecksumAlgorithmSha256} {
+		key := aws.String("sum/" + string(alg))
+		_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: key, Body: bytes.NewReader(body), ChecksumAlgorithm: alg})
+		must(err)
+		g, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: key, ChecksumMode: types.ChecksumModeEnabled})
+		must(err)
+		got, err := io.ReadAll(g.Body) // the client checks the checksum at the end
+		if err != nil || !bytes.Equal(got, body) {
+			t.Errorf("%s: %v", alg, err)
+		}
+		_, err = c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: key})
+		must(err)
+	}
 	rng, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("k/one.txt"), Range: aws.String("bytes=-5")})
 	must(err)
 	tail, _ := io.ReadAll(rng.Body)

@@ -31,7 +31,7 @@ def code_of(fn, **kw):
 s3.create_bucket(Bucket=B)
 s3.head_bucket(Bucket=B)
 check(B in [b["Name"] for b in s3.list_buckets()["Buckets"]], "list_buckets lacks the bucket")
-check(code_of(s3.create_bucket, Bucket=B)[0] == "BucketAlreadyOwnedByYou", "second create_bucket")
+s3.create_bucket(Bucket=B)  # us-east-1 answers 200 to creating a bucket one owns again
 
 body = b"hello from boto3 " * 100
 put = s3.put_object(Bucket=B, Key="dir/hello.txt", Body=body, ContentType="text/plain",
@@ -57,7 +57,13 @@ check(code_of(s3.get_object, Bucket=B, Key="missing")[0] == "NoSuchKey", "get of
 check(code_of(s3.get_object, Bucket=B, Key="dir/hello.txt", Range="bytes=99999-")[0] == "InvalidRange", "range past the end")
 check(code_of(s3.put_object, Bucket=B, Key="dir/hello.txt", Body=b"x", IfNoneMatch="*")[0] == "PreconditionFailed", "If-None-Match * on put")
 
-for alg in ["CRC32", "CRC32C", "SHA1", "SHA256", "CRC64NVME"]:
+algorithms = ["CRC32", "SHA1", "SHA256"]
+try:  # botocore computes CRC32C and CRC64NVME only with awscrt (sdktest covers them)
+    import awscrt  # noqa: F401
+    algorithms += ["CRC32C", "CRC64NVME"]
+except ImportError:
+    pass
+for alg in algorithms:
     o = s3.put_object(Bucket=B, Key="sum/" + alg, Body=body, ChecksumAlgorithm=alg)
     check(o.get("Checksum" + alg), "put %s: no checksum in %r" % (alg, o))
     g = s3.get_object(Bucket=B, Key="sum/" + alg, ChecksumMode="ENABLED")
