@@ -113,7 +113,11 @@ func (g *gen) restRoute(op *ir.Operation, serve jen.Code) (jen.Code, bool) {
 	if len(query) > 0 {
 		queryArg = jen.Index().Qual(serverRTPath, "QueryMatch").Values(query...)
 	}
-	return jen.Id("r").Dot("Handle").Call(jen.Lit(op.HTTP.Method), jen.Lit(pattern), queryArg, jen.Lit(op.Name), serve), true
+	handle := "Handle"
+	if p := op.Input.Payload; p != nil && p.Streaming && p.Shape.Kind == ir.Blob {
+		handle = "HandleStream"
+	}
+	return jen.Id("r").Dot(handle).Call(jen.Lit(op.HTTP.Method), jen.Lit(pattern), queryArg, jen.Lit(op.Name), serve), true
 }
 
 // sharesRoute: another operation has op's method and mux path.
@@ -335,7 +339,8 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 		x := jen.Id("v").Dot(p.GoName)
 		switch {
 		case p.Shape.Kind == ir.Blob && p.Streaming:
-			body = append(body, x.Clone().Op("=").Qual("bytes", "NewReader").Call(jen.Id("c").Dot("Body").Call()))
+			// the route streams: the body is read by the service, as it arrives
+			body = append(body, x.Clone().Op("=").Id("c").Dot("BodyReader").Call())
 		case p.Shape.Kind == ir.Blob:
 			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(x.Clone().Op("=").Qual("bytes", "Clone").Call(jen.Id("c").Dot("Body").Call())))
 		case p.Shape.Kind == ir.String || p.Shape.Kind == ir.Enum:

@@ -88,6 +88,8 @@ type route struct {
 	operation string
 	query     []QueryMatch
 	serve     func(*Call) error
+	// stream: the body is not read before serve; the operation reads BodyReader
+	stream bool
 }
 
 // targetPattern is the one ServeMux pattern of an awsJson service: every operation
@@ -118,9 +120,22 @@ func NewRouter(encodeError ErrorEncoder, opts ...Option) *Router {
 // Handle routes method and path (a ServeMux pattern path: "/clusters/{name}",
 // "/objects/{Key...}") with the required literal query parameters to an operation.
 func (rt *Router) Handle(method, path string, query []QueryMatch, operation string, serve func(*Call) error) {
+	rt.handle(method, path, route{operation: operation, query: query, serve: serve})
+}
+
+// HandleStream is Handle for an operation whose input payload is a stream (S3's
+// PutObject body): the body is not read before serve, which reads BodyReader as the
+// body arrives, so a body of any size passes without being held. The body limit
+// still holds.
+func (rt *Router) HandleStream(method, path string, query []QueryMatch, operation string, serve func(*Call) error) {
+	rt.handle(method, path, route{operation: operation, query: query, serve: serve, stream: true})
+}
+
+func (rt *Router) handle(method, path string, rte route) {
 	pattern := method + " " + path
+	operation := rte.operation
 	list, exists := rt.routes[pattern]
-	rt.routes[pattern] = append(list, route{operation: operation, query: query, serve: serve})
+	rt.routes[pattern] = append(list, rte)
 	if exists {
 		return
 	}
@@ -287,7 +302,13 @@ func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern strin
 		rt.fail(c, err)
 		return
 	}
-	if err := c.readBody(rt.cfg.bodyLimit); err != nil {
+	if rte.stream {
+		if r.ContentLength > rt.cfg.bodyLimit {
+			rt.fail(c, &tooLargeError{limit: rt.cfg.bodyLimit})
+			return
+		}
+		c.bodyReader = http.MaxBytesReader(w, r.Body, rt.cfg.bodyLimit)
+	} else if err := c.readBody(rt.cfg.bodyLimit); err != nil {
 		rt.fail(c, err)
 		return
 	}
@@ -438,7 +459,9 @@ type Call struct {
 	dec       jsonwire.Decoder
 	payload   []byte
 	stream    io.Reader
-	started   bool // the response status was written
+	// bodyReader is the request body of a streaming route
+	bodyReader io.Reader
+	started    bool // the response status was written
 	// contentType is that of JSON responses; "" means application/json.
 	contentType string
 	// errorType is put first in the JSON body as "__type" (awsJson errors).
@@ -459,6 +482,7 @@ func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Rout
 	c.form, c.requestID = nil, ""
 	c.xml.Reset()
 	c.status, c.query, c.payload, c.stream, c.errorType = 0, nil, nil, nil, ""
+	c.bodyReader = nil
 	c.started, c.strictDone, c.strictErr = false, false, nil
 	c.missing = c.missing[:0]
 	c.dec.Reset(nil)
@@ -468,6 +492,7 @@ func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Rout
 
 func (c *Call) release() {
 	c.w, c.r, c.body, c.query, c.stream, c.payload, c.form = nil, nil, nil, nil, nil, nil, nil
+	c.bodyReader = nil
 	c.dec.Reset(nil)
 	clear(c.header)
 	if c.buf.Cap() > 1<<20 {
@@ -542,6 +567,15 @@ func (c *Call) JSON() *jsonwire.Writer { return &c.json }
 
 // SetPayload sets a raw response body (a blob or string payload).
 func (c *Call) SetPayload(b []byte) { c.payload = b }
+
+// BodyReader is the request body of a streaming route (HandleStream), read as it
+// arrives; an empty reader on other routes, whose body is Body.
+func (c *Call) BodyReader() io.Reader {
+	if c.bodyReader == nil {
+		return http.NoBody
+	}
+	return c.bodyReader
+}
 
 // SetStream sets a streaming response body.
 func (c *Call) SetStream(r io.Reader) { c.stream = r }

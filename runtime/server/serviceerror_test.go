@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -73,5 +74,33 @@ func TestRouteByRequiredMembers(t *testing.T) {
 		if rec.Body.String() != c.want {
 			t.Errorf("PUT %s (copy source %q): %s, want %s", c.target, c.header, rec.Body.String(), c.want)
 		}
+	}
+}
+
+// TestHandleStream: a streaming route's body is not read before the operation, which
+// reads it from BodyReader; the body limit still holds.
+func TestHandleStream(t *testing.T) {
+	r := NewRouter(nil, WithBodyLimit(100))
+	r.HandleStream("PUT", "/{k}", nil, "Put", func(c *Call) error {
+		if c.Body() != nil {
+			return fmt.Errorf("the body was read before the operation")
+		}
+		b, err := io.ReadAll(c.BodyReader())
+		if err != nil {
+			return err
+		}
+		c.SetPayload([]byte(fmt.Sprint(len(b))))
+		return nil
+	})
+	h := r.Handler()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("PUT", "/k", strings.NewReader(strings.Repeat("x", 60))))
+	if rec.Code != 200 || rec.Body.String() != "60" {
+		t.Errorf("streamed body: %d %s", rec.Code, rec.Body.String())
+	}
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("PUT", "/k", strings.NewReader(strings.Repeat("x", 200))))
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("body over the limit: %d %s", rec.Code, rec.Body.String())
 	}
 }
