@@ -96,19 +96,6 @@ func (g *gen) restRoute(op *ir.Operation, serve jen.Code) (jen.Code, bool) {
 		}
 		query = append(query, jen.Values(d))
 	}
-	// Operations sharing the method and path (S3's PutObject, UploadPart and CopyObject)
-	// are told apart by their required query parameters and headers too.
-	if g.sharesRoute(op, pattern) {
-		for _, m := range op.Input.Members {
-			switch {
-			case !m.Required:
-			case m.Location == ir.InQuery && m.LocationName != "" && !literalQuery(op, m.LocationName):
-				query = append(query, jen.Values(jen.Dict{jen.Id("Key"): jen.Lit(m.LocationName), jen.Id("AnyValue"): jen.True()}))
-			case m.Location == ir.InHeader:
-				query = append(query, jen.Values(jen.Dict{jen.Id("Key"): jen.Lit(m.LocationName), jen.Id("AnyValue"): jen.True(), jen.Id("Header"): jen.True()}))
-			}
-		}
-	}
 	queryArg := jen.Nil()
 	if len(query) > 0 {
 		queryArg = jen.Index().Qual(serverRTPath, "QueryMatch").Values(query...)
@@ -118,29 +105,6 @@ func (g *gen) restRoute(op *ir.Operation, serve jen.Code) (jen.Code, bool) {
 		handle = "HandleStream"
 	}
 	return jen.Id("r").Dot(handle).Call(jen.Lit(op.HTTP.Method), jen.Lit(pattern), queryArg, jen.Lit(op.Name), serve), true
-}
-
-// sharesRoute: another operation has op's method and mux path.
-func (g *gen) sharesRoute(op *ir.Operation, pattern string) bool {
-	for _, o := range g.svc.Operations {
-		if o == op || o.HTTP.Method != op.HTTP.Method {
-			continue
-		}
-		if p, ok := muxPath(o); ok && p == pattern {
-			return true
-		}
-	}
-	return false
-}
-
-// literalQuery: op's requestUri names the query parameter key itself.
-func literalQuery(op *ir.Operation, key string) bool {
-	for _, q := range op.HTTP.Query {
-		if q.Key == key {
-			return true
-		}
-	}
-	return false
 }
 
 // serveFunc is an operation's route: decode the input, validate it, call the service,

@@ -97,14 +97,10 @@ type route struct {
 const targetPattern = "POST /"
 
 // QueryMatch is a literal query parameter that a requestUri requires ("?uploads",
-// "?x-id=GetObject"): operations sharing a path are told apart by them. With AnyValue
-// the parameter need only be present (a required query member, as S3's uploadId);
-// with Header, Key is a header that must be present (a required header member, as
-// S3's x-amz-copy-source).
+// "?x-id=GetObject"): operations sharing a path are told apart by them.
 type QueryMatch struct {
 	Key, Value string
 	AnyValue   bool
-	Header     bool
 }
 
 // NewRouter makes a router; generated NewHandler functions add one route per operation.
@@ -226,14 +222,8 @@ func (s *statusRecorder) Header() http.Header         { return s.header }
 func (s *statusRecorder) Write(b []byte) (int, error) { return len(b), nil }
 func (s *statusRecorder) WriteHeader(code int)        { s.status = code }
 
-func queryMatches(q url.Values, h http.Header, m []QueryMatch) bool {
+func queryMatches(q url.Values, m []QueryMatch) bool {
 	for _, x := range m {
-		if x.Header {
-			if len(h.Values(x.Key)) == 0 {
-				return false
-			}
-			continue
-		}
 		v, ok := q[x.Key]
 		if !ok || !x.AnyValue && (len(v) == 0 || v[0] != x.Value) {
 			return false
@@ -261,7 +251,7 @@ func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern strin
 		rte = nil
 		// the route requiring the most literal query parameters that match wins
 		for i := range routes {
-			if queryMatches(q, r.Header, routes[i].query) && (rte == nil || len(routes[i].query) > len(rte.query)) {
+			if queryMatches(q, routes[i].query) && (rte == nil || len(routes[i].query) > len(rte.query)) {
 				rte = &routes[i]
 			}
 		}

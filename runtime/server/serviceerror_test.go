@@ -32,51 +32,6 @@ func TestServiceError(t *testing.T) {
 	}
 }
 
-// TestRouteByRequiredMembers: operations sharing a method and path are told apart by
-// the query parameters and headers they require (S3's PUT /{Bucket}/{Key+}:
-// PutObject, UploadPart with uploadId and partNumber, CopyObject with
-// x-amz-copy-source); the route requiring the most that match wins.
-func TestRouteByRequiredMembers(t *testing.T) {
-	r := NewRouter(nil)
-	r.SetXMLErrors(QueryErrors)
-	for _, op := range []struct {
-		name  string
-		query []QueryMatch
-	}{
-		{"PutObject", nil},
-		{"UploadPart", []QueryMatch{{Key: "partNumber", AnyValue: true}, {Key: "uploadId", AnyValue: true}}},
-		{"CopyObject", []QueryMatch{{Key: "x-amz-copy-source", AnyValue: true, Header: true}}},
-	} {
-		name := op.name
-		r.Handle("PUT", "/{b}/{k...}", op.query, name, func(c *Call) error {
-			c.SetPayload([]byte(name))
-			return nil
-		})
-	}
-	h := r.Handler()
-	for _, c := range []struct {
-		target string
-		header string
-		want   string
-	}{
-		{"/b/k", "", "PutObject"},
-		{"/b/k?uploadId=u&partNumber=1", "", "UploadPart"},
-		{"/b/k?uploadId=u", "", "PutObject"},
-		{"/b/k", "src/key", "CopyObject"},
-		{"/b/k?x-amz-copy-source=src/key", "", "PutObject"},
-	} {
-		req := httptest.NewRequest("PUT", c.target, nil)
-		if c.header != "" {
-			req.Header.Set("X-Amz-Copy-Source", c.header)
-		}
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Body.String() != c.want {
-			t.Errorf("PUT %s (copy source %q): %s, want %s", c.target, c.header, rec.Body.String(), c.want)
-		}
-	}
-}
-
 // TestHandleStream: a streaming route's body is not read before the operation, which
 // reads it from BodyReader; the body limit still holds.
 func TestHandleStream(t *testing.T) {
