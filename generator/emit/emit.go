@@ -198,7 +198,8 @@ func groupImports(src []byte) []byte {
 type gen struct {
 	svc            *ir.Service
 	cfg            Config
-	proto          protocol // the service's protocol; nil: no client or server
+	proto          protocol       // the service's protocol; nil: no client or server
+	routeKeys      map[string]int // operations by route (routeShared)
 	typesPath      string
 	validatorsPath string
 	checks         *checks

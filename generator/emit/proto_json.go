@@ -39,11 +39,11 @@ func (p awsJSONProtocol) route(op *ir.Operation, serve jen.Code) (jen.Code, bool
 }
 
 func (p awsJSONProtocol) requestDecoder(f *jen.File, op *ir.Operation) {
-	p.g.requestDecoder(f, op)
+	p.g.requestDecoder(f, op, nil)
 }
 
 func (p awsJSONProtocol) responseEncoder(f *jen.File, op *ir.Operation) {
-	p.g.responseEncoder(f, op)
+	p.g.responseEncoder(f, op, nil)
 }
 
 // errorWriter: the shape name as __type; the query code too when the service is

@@ -34,11 +34,11 @@ func (p restJSONProtocol) route(op *ir.Operation, serve jen.Code) (jen.Code, boo
 }
 
 func (p restJSONProtocol) requestDecoder(f *jen.File, op *ir.Operation) {
-	p.g.requestDecoder(f, op)
+	p.g.requestDecoder(f, op, nil)
 }
 
 func (p restJSONProtocol) responseEncoder(f *jen.File, op *ir.Operation) {
-	p.g.responseEncoder(f, op)
+	p.g.responseEncoder(f, op, nil)
 }
 
 // errorWriter: the error's status, its code in X-Amzn-ErrorType, its header members,

@@ -33,8 +33,47 @@ func (p restXMLProtocol) deserializer(f *jen.File, op *ir.Operation) {
 
 func (p restXMLProtocol) errorBody(e *ir.Shape) jen.Code { return p.g.xmlErrorBody(e) }
 
-func (p restXMLProtocol) serdeFile() { p.g.xmlSerdeFile("XML", p.g.xmlEncodeFuncs) }
+func (p restXMLProtocol) serdeFile() { p.g.xmlSerdeFile("XML", p.serdeFuncs) }
+
+// serdeFuncs declares the XML encoder of sh and, unless the package has no server, the
+// encoder of an error's members.
+func (p restXMLProtocol) serdeFuncs(f *jen.File, sh *ir.Shape) {
+	p.g.xmlEncodeFuncs(f, sh)
+	if !p.g.cfg.ClientOnly {
+		p.g.xmlErrorMembersFunc(f, sh)
+	}
+}
 
 func (p restXMLProtocol) presignDoc() string { return "" }
 
-func (p restXMLProtocol) server() serverProtocol { return nil }
+func (p restXMLProtocol) server() serverProtocol { return p }
+
+// routerSetup: errors in XML (S3's <Error> alone), and for S3 the bucket taken from
+// the host of a virtual-hosted request.
+func (p restXMLProtocol) routerSetup() []jen.Code {
+	if p.g.svc.S3() {
+		return []jen.Code{
+			jen.Id("r").Dot("SetXMLErrors").Call(jen.Qual(serverRTPath, "S3Errors")),
+			jen.Id("r").Dot("SetS3Addressing").Call(jen.True()),
+		}
+	}
+	return []jen.Code{jen.Id("r").Dot("SetXMLErrors").Call(jen.Qual(serverRTPath, "QueryErrors"))}
+}
+
+func (p restXMLProtocol) route(op *ir.Operation, serve jen.Code) (jen.Code, bool) {
+	return p.g.restRoute(op, serve)
+}
+
+func (p restXMLProtocol) requestDecoder(f *jen.File, op *ir.Operation) {
+	p.g.requestDecoder(f, op, func(in *ir.Shape) []jen.Code {
+		return append([]jen.Code{jen.Id("body").Op(":=").Id("c").Dot("Body").Call()}, p.g.xmlResponseBody(in, "")...)
+	})
+}
+
+func (p restXMLProtocol) responseEncoder(f *jen.File, op *ir.Operation) {
+	p.g.responseEncoder(f, op, p.g.xmlResponseEncode)
+}
+
+func (p restXMLProtocol) errorWriter(e *ir.Shape, v string, headers []jen.Code) []jen.Code {
+	return p.g.xmlErrorWriter(e, v, headers)
+}

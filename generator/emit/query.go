@@ -251,20 +251,22 @@ func (g *gen) xmlStructLoopIn(sh *ir.Shape, v *jen.Statement, wrapper string) []
 		}
 		switch {
 		case flat && m.Shape.Kind == ir.List:
-			// each element is named as the member is (Smithy's flattened lists),
-			// unless the list's member names its elements (older models, which
-			// botocore reads so)
+			// each element is named as the member is (Smithy's flattened lists, as
+			// clients send them), or as the list's member names its elements (older
+			// models, which botocore reads so): both are read
 			el := m.Shape.Elem
-			name := m.WireName
-			if el.LocationName != "" {
-				name = el.LocationName
+			var elemNames []jen.Code
+			for _, name := range []string{el.LocationName, m.WireName} {
+				if name != "" && !names[name] {
+					names[name] = true
+					elemNames = append(elemNames, jen.Lit(name))
+				}
 			}
 			e := jen.Id("e")
-			if names[name] {
+			if len(elemNames) == 0 {
 				continue
 			}
-			names[name] = true
-			cases = append(cases, jen.Case(jen.Lit(name)).Block(
+			cases = append(cases, jen.Case(elemNames...).Block(
 				append(append([]jen.Code{jen.Var().Add(e.Clone()).Add(g.typeOf(el))}, g.xmlValue(el, e.Clone(), 1)...),
 					x.Clone().Op("=").Append(x.Clone(), e.Clone()))...,
 			))

@@ -233,7 +233,13 @@ func (g *gen) xmlErrorMembersFunc(f *jen.File, sh *ir.Shape) {
 	if sh.Kind != ir.Structure || sh.Error == nil {
 		return
 	}
-	f.Func().Id("XMLErrorMembers"+g.serde.name[sh]).Params(jen.Id("w").Op("*").Qual(xmlwirePath, "Writer"), jen.Id("v").Op("*").Qual(g.typesPath, sh.GoName)).Block(g.xmlStructChildren(sh)...)
+	body := g.xmlStructChildren(sh)
+	if sh.Error.MessageSynthetic && !wireNameTaken(sh, "Message") {
+		// the message the error carries without a member for it
+		x := jen.Id("v").Dot(sh.Error.MessageField)
+		body = append(body, jen.If(x.Clone().Op("!=").Nil()).Block(jen.Id("w").Dot("Element").Call(jen.Lit("Message"), jen.Op("*").Add(x.Clone()))))
+	}
+	f.Func().Id("XMLErrorMembers"+g.serde.name[sh]).Params(jen.Id("w").Op("*").Qual(xmlwirePath, "Writer"), jen.Id("v").Op("*").Qual(g.typesPath, sh.GoName)).Block(body...)
 	f.Line()
 }
 

@@ -206,15 +206,8 @@ func (g *gen) xmlRequestBody(op *ir.Operation) []jen.Code {
 			r.Clone().Dot("SetHeader").Call(jen.Lit("Content-Type"), jen.Lit("application/xml"))),
 	}
 	if p := in.Payload; p != nil {
-		name := p.LocationName
-		if name == "" {
-			name = p.Shape.XMLName
-		}
-		if name == "" {
-			name = p.Shape.Name
-		}
 		x := jen.Id("v").Dot(p.GoName)
-		body := append(append(start, g.xmlValueEncode(p, x.Clone(), name, 0)...), end...)
+		body := append(append(start, g.xmlValueEncode(p, x.Clone(), xmlElementName(p), 0)...), end...)
 		return []jen.Code{jen.If(setTest(p, x.Clone())).Block(body...)}
 	}
 	if !hasBody(in) {
@@ -230,6 +223,47 @@ func (g *gen) xmlRequestBody(op *ir.Operation) []jen.Code {
 	}
 	body := append(start, g.xmlStructElement(in, jen.Lit(root), ns)...)
 	return append(body, end...)
+}
+
+// xmlElementName is the element of a payload (or root value) member: its
+// locationName, else its shape's XML name, else its shape's name.
+func xmlElementName(p *ir.Member) string {
+	name := p.LocationName
+	if name == "" {
+		name = p.Shape.XMLName
+	}
+	if name == "" {
+		name = p.Shape.Name
+	}
+	return name
+}
+
+// xmlResponseEncode writes the XML body of a rest-xml response (a server's): the
+// structure or union payload, the root value, or the members bound to the body under
+// the output's root element.
+func (g *gen) xmlResponseEncode(out *ir.Shape) []jen.Code {
+	w := []jen.Code{jen.Id("w").Op(":=").Id("r").Dot("XML").Call()}
+	p := out.Payload
+	if p == nil {
+		p = out.XMLRootValue
+	}
+	if p != nil {
+		x := jen.Id("v").Dot(p.GoName)
+		write := append(w, g.xmlValueEncode(p, x.Clone(), xmlElementName(p), 0)...)
+		if t := setTest(p, x.Clone()); t != nil {
+			return []jen.Code{jen.If(t).Block(write...)}
+		}
+		return write
+	}
+	root := out.XMLName
+	if root == "" {
+		root = out.Name
+	}
+	var ns jen.Code
+	if attrs := nsAttrs(nil, out); attrs != nil {
+		ns = jen.Index().Qual(xmlwirePath, "Attr").Values(attrs...)
+	}
+	return append(w, g.xmlStructElement(out, jen.Lit(root), ns)...)
 }
 
 // xmlResponseBody decodes the XML body of a response into v: the structure or union

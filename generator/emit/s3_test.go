@@ -484,13 +484,187 @@ func TestS3Moto(t *testing.T) {
 }
 `
 
+// s3ServerTest runs the generated S3 client against the generated S3 server (an
+// in-memory store): path-style and virtual-hosted addressing reach the same bucket,
+// bodies stream through both ways, and S3's errors come back typed (GetObject's
+// NoSuchKey from its <Error> body, HeadObject's 404 from its status alone).
+const s3ServerTest = `package s3_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"scenarios/s3"
+	"scenarios/s3/server"
+	"scenarios/s3/types"
+)
+
+type memS3 struct {
+	server.Unimplemented
+	mu      sync.Mutex
+	buckets map[string]map[string][]byte
+	hosts   []string // the Host of each request
+}
+
+func (m *memS3) CreateBucket(_ context.Context, in *s3.CreateBucketInput) (*s3.CreateBucketOutput, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.buckets[in.Bucket] = map[string][]byte{}
+	return &s3.CreateBucketOutput{}, nil
+}
+
+func (m *memS3) PutObject(_ context.Context, in *s3.PutObjectInput) (*s3.PutObjectOutput, error) {
+	b, err := io.ReadAll(in.Body)
+	if err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	objs, ok := m.buckets[in.Bucket]
+	if !ok {
+		return nil, &types.NoSuchBucket{}
+	}
+	objs[in.Key] = b
+	etag := "\"e" + in.Key + "\""
+	return &s3.PutObjectOutput{ETag: &etag}, nil
+}
+
+func (m *memS3) GetObject(_ context.Context, in *s3.GetObjectInput) (*s3.GetObjectOutput, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.buckets[in.Bucket][in.Key]
+	if !ok {
+		msg := "The specified key does not exist."
+		return nil, &types.NoSuchKey{Message: &msg}
+	}
+	n := int64(len(b))
+	return &s3.GetObjectOutput{Body: io.NopCloser(bytes.NewReader(b)), ContentLength: &n}, nil
+}
+
+func (m *memS3) HeadObject(_ context.Context, in *s3.HeadObjectInput) (*s3.HeadObjectOutput, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.buckets[in.Bucket][in.Key]
+	if !ok {
+		return nil, &types.NoSuchKey{} // 404, and a HEAD answer has no body
+	}
+	n := int64(len(b))
+	return &s3.HeadObjectOutput{ContentLength: &n}, nil
+}
+
+func (m *memS3) ListObjectsV2(_ context.Context, in *s3.ListObjectsV2Input) (*s3.ListObjectsV2Output, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var keys []string
+	for k := range m.buckets[in.Bucket] {
+		if in.Prefix == nil || strings.HasPrefix(k, *in.Prefix) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	out := &s3.ListObjectsV2Output{Prefix: in.Prefix}
+	for _, k := range keys {
+		out.Contents = append(out.Contents, types.Object{Key: &k})
+	}
+	n := int32(len(keys))
+	out.KeyCount = &n
+	return out, nil
+}
+
+func TestS3Server(t *testing.T) {
+	mem := &memS3{buckets: map[string]map[string][]byte{}}
+	h := server.NewHandler(mem)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mem.mu.Lock()
+		mem.hosts = append(mem.hosts, r.Host)
+		mem.mu.Unlock()
+		h.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	// every host (bucket.localhost too) is dialed at the test server
+	dial := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, network, srv.Listener.Addr().String())
+	}}}
+	pathStyle, virtual := true, false
+	clients := map[string]*s3.Client{
+		"path style":   s3.New(s3.Options{Region: "us-east-1", BaseEndpoint: "http://localhost:" + port, ForcePathStyle: &pathStyle, HTTPClient: dial}),
+		"virtual host": s3.New(s3.Options{Region: "us-east-1", BaseEndpoint: "http://localhost:" + port, ForcePathStyle: &virtual, HTTPClient: dial}),
+	}
+	ctx := context.Background()
+	if _, err := clients["path style"].CreateBucket(ctx, &s3.CreateBucketInput{Bucket: "bkt"}); err != nil {
+		t.Fatal(err)
+	}
+	big := bytes.Repeat([]byte("0123456789abcdef"), 1<<16) // 1 MiB
+	for name, c := range clients {
+		key := name + "/dir one/a+b.txt"
+		out, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: "bkt", Key: key, Body: bytes.NewReader(big)})
+		if err != nil {
+			t.Fatalf("%s: PutObject: %v", name, err)
+		}
+		if out.ETag == nil || *out.ETag != "\"e"+key+"\"" {
+			t.Errorf("%s: ETag %v", name, out.ETag)
+		}
+		for other, c2 := range clients { // what one addressing wrote, the other reads
+			got, err := c2.GetObject(ctx, &s3.GetObjectInput{Bucket: "bkt", Key: key})
+			if err != nil {
+				t.Fatalf("%s, read %s: GetObject: %v", name, other, err)
+			}
+			b, err := io.ReadAll(got.Body)
+			got.Body.Close()
+			if err != nil || !bytes.Equal(b, big) || got.ContentLength == nil || *got.ContentLength != int64(len(big)) {
+				t.Errorf("%s, read %s: %d bytes (%v), ContentLength %v", name, other, len(b), err, got.ContentLength)
+			}
+		}
+		_, err = c.GetObject(ctx, &s3.GetObjectInput{Bucket: "bkt", Key: "missing"})
+		var nsk *types.NoSuchKey
+		if !errors.As(err, &nsk) || nsk.ErrorMessage() != "The specified key does not exist." {
+			t.Errorf("%s: GetObject of a missing key: %v, want *types.NoSuchKey", name, err)
+		}
+		_, err = c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: "bkt", Key: "missing"})
+		var status interface{ HTTPStatusCode() int }
+		if !errors.As(err, &status) || status.HTTPStatusCode() != 404 {
+			t.Errorf("%s: HeadObject of a missing key: %v, want a 404", name, err)
+		}
+		_, err = c.PutObject(ctx, &s3.PutObjectInput{Bucket: "nobucket", Key: "k", Body: strings.NewReader("x")})
+		var nsb *types.NoSuchBucket
+		if !errors.As(err, &nsb) {
+			t.Errorf("%s: PutObject into a missing bucket: %v, want *types.NoSuchBucket", name, err)
+		}
+	}
+	list, err := clients["virtual host"].ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: "bkt", Prefix: s3Ptr("path")})
+	if err != nil || list.KeyCount == nil || *list.KeyCount != 1 || len(list.Contents) != 1 || *list.Contents[0].Key != "path style/dir one/a+b.txt" {
+		t.Errorf("ListObjectsV2: %+v, %v", list, err)
+	}
+	hosts := map[string]bool{}
+	for _, h := range mem.hosts {
+		hosts[h] = true
+	}
+	if !hosts["bkt.localhost:"+port] || !hosts["localhost:"+port] {
+		t.Errorf("hosts %v: want both path-style and virtual-hosted requests", hosts)
+	}
+}
+
+func s3Ptr[T any](v T) *T { return &v }
+`
+
 // TestS3Client generates the corpus's S3 model and runs a signed PutObject of a key
 // that needs escaping through it, error responses, and the integrity of bytes (encoding,
 // lengths, checksums, against moto too); and SQS's errors through the generated SQS client.
 func TestS3Client(t *testing.T) {
 	services := shareddata.Corpus(t)
 	s3 := append(corpusPackage(t, services, "s3"), emit.File{Path: "s3_test.go", Data: []byte(s3Test)}, emit.File{Path: "errors_test.go", Data: []byte(s3ErrorsTest)},
-		emit.File{Path: "integrity_test.go", Data: []byte(s3IntegrityTest)}, emit.File{Path: "s3_custom_test.go", Data: []byte(s3CustomTest)})
+		emit.File{Path: "integrity_test.go", Data: []byte(s3IntegrityTest)}, emit.File{Path: "s3_custom_test.go", Data: []byte(s3CustomTest)},
+		emit.File{Path: "server_test.go", Data: []byte(s3ServerTest)})
 	sqs := append(corpusPackage(t, services, "sqs"), emit.File{Path: "errors_test.go", Data: []byte(sqsTest)})
 	withMoto(t)
 	buildAndVet(t, map[string][]emit.File{"s3": s3, "sqs": sqs})

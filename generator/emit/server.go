@@ -96,6 +96,20 @@ func (g *gen) restRoute(op *ir.Operation, serve jen.Code) (jen.Code, bool) {
 		}
 		query = append(query, jen.Values(d))
 	}
+	if g.routeShared(op) {
+		// another operation has this route: the required query parameters and
+		// headers of this one tell them apart (S3's UploadPart requires partNumber and
+		// uploadId, CopyObject X-Amz-Copy-Source; PutObject neither)
+		for _, m := range op.Input.Members {
+			switch {
+			case !m.Required || m.Shape.Kind == ir.Map:
+			case m.Location == ir.InQuery:
+				query = append(query, jen.Values(jen.Dict{jen.Id("Key"): jen.Lit(m.LocationName), jen.Id("AnyValue"): jen.True()}))
+			case m.Location == ir.InHeader:
+				query = append(query, jen.Values(jen.Dict{jen.Id("Key"): headerName(m), jen.Id("Header"): jen.True()}))
+			}
+		}
+	}
 	queryArg := jen.Nil()
 	if len(query) > 0 {
 		queryArg = jen.Index().Qual(serverRTPath, "QueryMatch").Values(query...)
@@ -105,6 +119,26 @@ func (g *gen) restRoute(op *ir.Operation, serve jen.Code) (jen.Code, bool) {
 		handle = "HandleStream"
 	}
 	return jen.Id("r").Dot(handle).Call(jen.Lit(op.HTTP.Method), jen.Lit(pattern), queryArg, jen.Lit(op.Name), serve), true
+}
+
+// routeShared reports whether another operation has op's method, path and literal
+// query parameters.
+func (g *gen) routeShared(op *ir.Operation) bool {
+	key := func(o *ir.Operation) string {
+		p, _ := muxPath(o)
+		k := o.HTTP.Method + " " + p
+		for _, q := range o.HTTP.Query {
+			k += "&" + q.Key + "=" + q.Value
+		}
+		return k
+	}
+	if g.routeKeys == nil {
+		g.routeKeys = map[string]int{}
+		for _, o := range g.svc.Operations {
+			g.routeKeys[key(o)]++
+		}
+	}
+	return g.routeKeys[key(op)] > 1
 }
 
 // serveFunc is an operation's route: decode the input, validate it, call the service,
@@ -134,11 +168,19 @@ func requiredValue(m *ir.Member) bool {
 // identifiers, which ServeMux wildcards must be.
 func labelVar(i int) string { return "l" + strconv.Itoa(i) }
 
+// serverSegments are the segments of the path a server routes op by.
+func serverSegments(op *ir.Operation) []ir.Segment {
+	if op.HTTP.ServerSegments != nil {
+		return op.HTTP.ServerSegments
+	}
+	return op.HTTP.Segments
+}
+
 // muxPath turns an operation's path into a ServeMux pattern path; false when it cannot
 // be one (a label that is not a whole segment, a greedy label before the end).
 func muxPath(op *ir.Operation) (string, bool) {
 	var b strings.Builder
-	segs := op.HTTP.Segments
+	segs := serverSegments(op)
 	label := 0
 	for i, s := range segs {
 		if s.Label == nil {
@@ -176,12 +218,14 @@ func muxPath(op *ir.Operation) (string, bool) {
 	return p, true
 }
 
-// requestDecoder declares decode<Op>: labels, query, headers and body into the input.
-func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
+// requestDecoder declares decode<Op> of an HTTP binding protocol: labels, query,
+// headers and body into the input. structured decodes a structure or union payload,
+// or the body members, from the body (and returns); nil decodes them as JSON.
+func (g *gen) requestDecoder(f *jen.File, op *ir.Operation, structured func(in *ir.Shape) []jen.Code) {
 	in := op.Input
 	var body []jen.Code
 	label := 0
-	for _, s := range op.HTTP.Segments {
+	for _, s := range serverSegments(op) {
 		if s.Label == nil {
 			continue
 		}
@@ -299,12 +343,19 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 		loop = append(loop, x.Clone().Index(jen.Id("k")).Op("=").Id("e"))
 		body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("vals")).Op(":=").Range().Id("c").Dot("Query").Call()).Block(loop...))
 	}
+	decodeFunc := func(body []jen.Code) {
+		f.Func().Id("decode"+op.GoName).Params(jen.Id("c").Op("*").Qual(serverRTPath, "Call"), jen.Id("v").Op("*").Qual(g.cfg.ImportPath, in.GoName)).Error().Block(body...)
+		f.Line()
+	}
 	if p := in.Payload; p != nil {
 		x := jen.Id("v").Dot(p.GoName)
 		switch {
 		case p.Shape.Kind == ir.Blob && p.Streaming:
 			// the route streams: the body is read by the service, as it arrives
 			body = append(body, x.Clone().Op("=").Id("c").Dot("BodyReader").Call())
+		case structured != nil && (p.Shape.Kind == ir.Structure || p.Shape.Kind == ir.Union):
+			decodeFunc(append(body, structured(in)...))
+			return
 		case p.Shape.Kind == ir.Blob:
 			body = append(body, jen.If(jen.Len(jen.Id("c").Dot("Body").Call()).Op(">").Lit(0)).Block(x.Clone().Op("=").Qual("bytes", "Clone").Call(jen.Id("c").Dot("Body").Call())))
 		case p.Shape.Kind == ir.String || p.Shape.Kind == ir.Enum:
@@ -324,6 +375,9 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation) {
 				)...,
 			))
 		}
+	} else if hasBody(in) && structured != nil {
+		decodeFunc(append(body, structured(in)...))
+		return
 	} else if hasBody(in) {
 		// an empty body lacks every required member
 		var empty []jen.Code
@@ -368,8 +422,10 @@ func sortCodes(c []jen.Code) {
 	}
 }
 
-// responseEncoder declares encode<Op>: status, headers and body of the output.
-func (g *gen) responseEncoder(f *jen.File, op *ir.Operation) {
+// responseEncoder declares encode<Op> of an HTTP binding protocol: status, headers
+// and body of the output. structured encodes a structure or union payload, or the body
+// members; nil encodes them as JSON.
+func (g *gen) responseEncoder(f *jen.File, op *ir.Operation, structured func(out *ir.Shape) []jen.Code) {
 	out := op.Output
 	r := jen.Id("r")
 	body := []jen.Code{r.Clone().Dot("SetStatus").Call(jen.Lit(op.HTTP.ResponseCode))}
@@ -405,8 +461,14 @@ func (g *gen) responseEncoder(f *jen.File, op *ir.Operation) {
 		case ir.String, ir.Enum:
 			body = append(body, jen.If(x.Clone().Op("!=").Nil()).Block(r.Clone().Dot("SetPayload").Call(jen.Index().Byte().Parens(deref(p, x.Clone()))), r.Clone().Dot("SetHeader").Call(jen.Lit("Content-Type"), jen.Lit("text/plain"))))
 		default:
+			if structured != nil {
+				body = append(body, structured(out)...)
+				break
+			}
 			body = append(body, jen.If(setTest(p, x.Clone())).Block(append([]jen.Code{jen.Id("w").Op(":=").Add(r.Clone()).Dot("JSON").Call()}, g.encodeValue(p, x.Clone())...)...))
 		}
+	} else if structured != nil && (len(members) > 0 || out.XMLRootValue != nil) {
+		body = append(body, structured(out)...)
 	} else if len(members) > 0 || op.HTTP.Target != "" { // awsJson answers {} at least
 		body = append(body, jen.Id("w").Op(":=").Add(r.Clone()).Dot("JSON").Call(), jen.Id("w").Dot("ObjectStart").Call())
 		body = append(body, members...)

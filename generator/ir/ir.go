@@ -145,6 +145,11 @@ type HTTP struct {
 	Path string
 	// Segments is Path split into literal text and labels, in order.
 	Segments []Segment
+	// ServerSegments, when set, are the segments a server routes by where the client
+	// sends another path: S3's, whose {Bucket} label the client moves to the host or
+	// the endpoint's path (Segments lacks it), and a server gets in the path (path
+	// style, or a virtual-hosted request routed as one).
+	ServerSegments []Segment
 	// Query holds the literal query parameters of RequestURI ("?uploads", "?x-id=Get"),
 	// in order; a key without "=" has an empty Value and NoValue set.
 	Query        []QueryLiteral

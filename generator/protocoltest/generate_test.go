@@ -151,7 +151,7 @@ func generateSuite(s *suite) *generated {
 }
 
 // served are the protocols whose generated servers the suites run against.
-var served = map[string]bool{"rest-json": true, "json": true, "query": true, "ec2": true}
+var served = map[string]bool{"rest-json": true, "json": true, "query": true, "ec2": true, "rest-xml": true}
 
 // builder turns JSON values into Go expressions of the generated package's types.
 type builder struct {

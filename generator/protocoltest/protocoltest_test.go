@@ -721,6 +721,10 @@ func TestProtocolEC2Server(t *testing.T) { reportRuns(t, true, "", ec2Run) }
 // they decode, errors included, against botocore's rest-xml cases.
 func TestProtocolRestXML(t *testing.T) { reportRuns(t, false, "", restXMLRun) }
 
+// TestProtocolRestXMLServer runs the rest-xml cases reversed against generated
+// servers, as TestProtocolRestJSONServer does for rest-json.
+func TestProtocolRestXMLServer(t *testing.T) { reportRuns(t, true, "", restXMLRun) }
+
 // labels are the names of the closing lines, by protocol.
 var labels = map[string]string{
 	"rest-json": "restjson", "json": "json", "json_1_0": "json10",

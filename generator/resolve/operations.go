@@ -339,6 +339,7 @@ func (s *state) parseURI(op *ir.Operation, raw *load.Operation) {
 // dropBucketLabel takes S3's {Bucket} label out of the request path, with the slash
 // after it: the endpoint rules put the bucket in the host or the endpoint's path.
 func dropBucketLabel(op *ir.Operation) {
+	op.HTTP.ServerSegments = op.HTTP.Segments // a server gets the bucket in the path
 	var segs []ir.Segment
 	dropped := false
 	for _, seg := range op.HTTP.Segments {

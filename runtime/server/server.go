@@ -82,6 +82,8 @@ type Router struct {
 	contentType string             // of JSON responses
 	actions     map[string]*route  // awsQuery operations by Action
 	xmlErrors   XMLErrors          // the form of error responses
+	// s3Addressing: buckets are addressed as S3 does (SetS3Addressing)
+	s3Addressing bool
 }
 
 type route struct {
@@ -98,9 +100,14 @@ const targetPattern = "POST /"
 
 // QueryMatch is a literal query parameter that a requestUri requires ("?uploads",
 // "?x-id=GetObject"): operations sharing a path are told apart by them.
+//
+// With Header set, Key is instead a header the request must have: a required member
+// bound to it tells apart operations that share a path and query (S3's CopyObject,
+// which requires X-Amz-Copy-Source, and PutObject).
 type QueryMatch struct {
 	Key, Value string
 	AnyValue   bool
+	Header     bool
 }
 
 // NewRouter makes a router; generated NewHandler functions add one route per operation.
@@ -175,6 +182,9 @@ func (rt *Router) Handler() http.Handler {
 // serveHTTP answers unknown paths (404) and wrong methods (405) with JSON errors and
 // passes the rest to ServeMux.
 func (rt *Router) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if rt.s3Addressing {
+		r = s3Path(r)
+	}
 	if r.Method != http.MethodConnect && !isCleanPath(r.URL.EscapedPath()) {
 		// ServeMux would answer a 301 to the cleaned path, with an HTML body: a path with
 		// "..", "." or "//" names no operation of a rest API.
@@ -222,8 +232,14 @@ func (s *statusRecorder) Header() http.Header         { return s.header }
 func (s *statusRecorder) Write(b []byte) (int, error) { return len(b), nil }
 func (s *statusRecorder) WriteHeader(code int)        { s.status = code }
 
-func queryMatches(q url.Values, m []QueryMatch) bool {
+func queryMatches(r *http.Request, q url.Values, m []QueryMatch) bool {
 	for _, x := range m {
+		if x.Header {
+			if r.Header.Get(x.Key) == "" {
+				return false
+			}
+			continue
+		}
 		v, ok := q[x.Key]
 		if !ok || !x.AnyValue && (len(v) == 0 || v[0] != x.Value) {
 			return false
@@ -251,7 +267,7 @@ func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern strin
 		rte = nil
 		// the route requiring the most literal query parameters that match wins
 		for i := range routes {
-			if queryMatches(q, routes[i].query) && (rte == nil || len(routes[i].query) > len(rte.query)) {
+			if queryMatches(r, q, routes[i].query) && (rte == nil || len(routes[i].query) > len(rte.query)) {
 				rte = &routes[i]
 			}
 		}

@@ -3,8 +3,11 @@ package server
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"net"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/aws/smithy-go"
 	"github.com/svcgen/svcgen/runtime/querywire"
@@ -23,6 +26,9 @@ const (
 	QueryErrors
 	// EC2Errors: <Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/>.
 	EC2Errors
+	// S3Errors: <Error><Code/><Message/><RequestId/><HostId/></Error> (S3's rest-xml,
+	// unwrapped).
+	S3Errors
 )
 
 // actionPattern is the ServeMux pattern of an awsQuery service: every operation is a
@@ -116,7 +122,12 @@ func (c *Call) StartXMLError(status int, code string, fault smithy.ErrorFault) {
 
 func (c *Call) startXMLError(code string, fault smithy.ErrorFault) {
 	w := &c.xml
-	if c.xmlErrors == EC2Errors {
+	switch c.xmlErrors {
+	case S3Errors:
+		w.Start("Error")
+		w.Element("Code", code)
+		return
+	case EC2Errors:
 		w.Start("Response")
 		w.Start("Errors")
 		w.Start("Error")
@@ -136,7 +147,13 @@ func (c *Call) startXMLError(code string, fault smithy.ErrorFault) {
 // EndXMLError ends what StartXMLError started, with the request ID.
 func (c *Call) EndXMLError() {
 	w := &c.xml
-	if c.xmlErrors == EC2Errors {
+	switch c.xmlErrors {
+	case S3Errors:
+		w.Element("RequestId", c.RequestID())
+		w.Element("HostId", c.RequestID())
+		w.End("Error")
+		return
+	case EC2Errors:
 		w.End("Error")
 		w.End("Errors")
 		w.Element("RequestID", c.RequestID())
@@ -146,6 +163,65 @@ func (c *Call) EndXMLError() {
 	w.End("Error")
 	w.Element("RequestId", c.RequestID())
 	w.End("ErrorResponse")
+}
+
+// SetS3Addressing makes the router address buckets as S3 does. A virtual-hosted
+// request is served as the path-style one it stands for: a request to
+// bucket.s3.<region>.amazonaws.com/key (or bucket.s3-<...>, or bucket.localhost) is
+// routed as /bucket/key. The bucket is the part of the host before its last label
+// that is "s3" or starts with "s3-" (or before "localhost", last); a host without one
+// (an IP address, localhost alone, a custom endpoint) is path style. And "/bucket/" is
+// the bucket, as "/bucket" is (S3 has no empty key): clients send either.
+func (rt *Router) SetS3Addressing(on bool) { rt.s3Addressing = on }
+
+// BucketFromHost is the bucket a virtual-hosted S3 request names in its host (with or
+// without a port), or "" for a path-style one; see SetS3Addressing.
+func BucketFromHost(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	if host == "" || net.ParseIP(strings.Trim(host, "[]")) != nil {
+		return ""
+	}
+	labels := strings.Split(host, ".")
+	for i := len(labels) - 1; i > 0; i-- {
+		l := strings.ToLower(labels[i])
+		if l == "s3" || strings.HasPrefix(l, "s3-") || l == "localhost" && i == len(labels)-1 {
+			return strings.Join(labels[:i], ".")
+		}
+	}
+	return ""
+}
+
+// s3Path returns r routed as S3 addresses it (see SetS3Addressing): a shallow copy
+// whose path starts with the bucket of a virtual-hosted request, and "/bucket" for
+// "/bucket/".
+func s3Path(r *http.Request) *http.Request {
+	path, raw := r.URL.Path, r.URL.RawPath
+	if bucket := BucketFromHost(r.Host); bucket != "" {
+		if path == "/" {
+			path, raw = "", "" // the bucket itself: "/bucket", not "/bucket/" (an empty key)
+		}
+		if raw != "" {
+			raw = "/" + url.PathEscape(bucket) + raw
+		}
+		path = "/" + bucket + path
+	}
+	if len(path) > 2 && path[len(path)-1] == '/' && strings.IndexByte(path[1:len(path)-1], '/') < 0 {
+		path = path[:len(path)-1]
+		if raw != "" {
+			raw = raw[:len(raw)-1]
+		}
+	}
+	if path == r.URL.Path && raw == r.URL.RawPath {
+		return r
+	}
+	r2 := new(http.Request)
+	*r2 = *r
+	u := *r.URL
+	u.Path, u.RawPath = path, raw
+	r2.URL = &u
+	return r2
 }
 
 // writeXMLError writes an error response of the router (not a modeled error) in the

@@ -113,3 +113,67 @@ func TestQueryErrors(t *testing.T) {
 		t.Errorf("/other: %d %s", rec.Code, rec.Body.String())
 	}
 }
+
+// TestBucketFromHost: the bucket of a virtual-hosted S3 request is the host before its
+// S3 label; other hosts are path style.
+func TestBucketFromHost(t *testing.T) {
+	for host, want := range map[string]string{
+		"bucket.s3.amazonaws.com":                     "bucket",
+		"bucket.s3.us-west-2.amazonaws.com:443":       "bucket",
+		"my.dotted.bucket.s3-us-west-2.amazonaws.com": "my.dotted.bucket",
+		"my.s3.bucket.s3.amazonaws.com":               "my.s3.bucket",
+		"bucket.localhost:9000":                       "bucket",
+		"s3.amazonaws.com":                            "",
+		"localhost:9000":                              "",
+		"127.0.0.1:9000":                              "",
+		"[::1]:9000":                                  "",
+		"example.com":                                 "",
+		"":                                            "",
+	} {
+		if got := BucketFromHost(host); got != want {
+			t.Errorf("BucketFromHost(%q) = %q, want %q", host, got, want)
+		}
+	}
+}
+
+// TestVirtualHostBuckets: with SetS3Addressing, a request to bucket.localhost/key
+// is served as /bucket/key, the bucket and key as labels; path style still works,
+// "/bucket/" is the bucket, and S3's errors are <Error> alone with a request ID.
+func TestVirtualHostBuckets(t *testing.T) {
+	r := NewRouter(nil)
+	r.SetXMLErrors(S3Errors)
+	r.SetS3Addressing(true)
+	r.Handle("GET", "/{l0}", nil, "ListObjects", func(c *Call) error {
+		c.SetPayload([]byte(c.PathValue("l0")))
+		return nil
+	})
+	r.Handle("GET", "/{l0}/{l1...}", nil, "GetObject", func(c *Call) error {
+		c.SetPayload([]byte(c.PathValue("l0") + "|" + c.PathValue("l1")))
+		return nil
+	})
+	h := r.Handler()
+	for _, tc := range []struct{ host, path, want string }{
+		{"bucket.localhost:9000", "/a%20b/c", "bucket|a b/c"},
+		{"bucket.s3.us-east-1.amazonaws.com", "/k", "bucket|k"},
+		{"127.0.0.1:9000", "/bucket/k/x", "bucket|k/x"},
+		{"127.0.0.1:9000", "/bucket/", "bucket"},
+		{"127.0.0.1:9000", "/bucket", "bucket"},
+		{"bucket.localhost", "/", "bucket"},
+		{"127.0.0.1:9000", "/bucket/dir/", "bucket|dir/"},
+	} {
+		req := httptest.NewRequest("GET", tc.path, nil)
+		req.Host = tc.host
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != 200 || rec.Body.String() != tc.want {
+			t.Errorf("%s%s: %d %q, want %q", tc.host, tc.path, rec.Code, rec.Body.String(), tc.want)
+		}
+	}
+	req := httptest.NewRequest("PUT", "/bucket/k", nil)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	f := xmlwire.ReadErrorFields(rec.Body.Bytes())
+	if rec.Code != 405 || !strings.HasPrefix(rec.Body.String(), "<Error><Code>MethodNotAllowedException</Code>") || f.RequestID == "" || f.HostID == "" {
+		t.Errorf("PUT: %d %s", rec.Code, rec.Body.String())
+	}
+}

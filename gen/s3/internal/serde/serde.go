@@ -55,6 +55,12 @@ func XMLEncodeBucketAlreadyExists(w *xmlwire.Writer, name string, v *types.Bucke
 	w.End(name)
 }
 
+func XMLErrorMembersBucketAlreadyExists(w *xmlwire.Writer, v *types.BucketAlreadyExists) {
+	if v.Message != nil {
+		w.Element("Message", *v.Message)
+	}
+}
+
 func XMLDecodeBucketAlreadyExists(d *xmlwire.Decoder, v *types.BucketAlreadyExists) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
@@ -70,6 +76,12 @@ func XMLDecodeBucketAlreadyExists(d *xmlwire.Decoder, v *types.BucketAlreadyExis
 func XMLEncodeBucketAlreadyOwnedByYou(w *xmlwire.Writer, name string, v *types.BucketAlreadyOwnedByYou, ns ...xmlwire.Attr) {
 	w.Start(name, ns...)
 	w.End(name)
+}
+
+func XMLErrorMembersBucketAlreadyOwnedByYou(w *xmlwire.Writer, v *types.BucketAlreadyOwnedByYou) {
+	if v.Message != nil {
+		w.Element("Message", *v.Message)
+	}
 }
 
 func XMLDecodeBucketAlreadyOwnedByYou(d *xmlwire.Decoder, v *types.BucketAlreadyOwnedByYou) {
@@ -419,6 +431,12 @@ func XMLEncodeNoSuchBucket(w *xmlwire.Writer, name string, v *types.NoSuchBucket
 	w.End(name)
 }
 
+func XMLErrorMembersNoSuchBucket(w *xmlwire.Writer, v *types.NoSuchBucket) {
+	if v.Message != nil {
+		w.Element("Message", *v.Message)
+	}
+}
+
 func XMLDecodeNoSuchBucket(d *xmlwire.Decoder, v *types.NoSuchBucket) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
@@ -436,6 +454,12 @@ func XMLEncodeNoSuchKey(w *xmlwire.Writer, name string, v *types.NoSuchKey, ns .
 	w.End(name)
 }
 
+func XMLErrorMembersNoSuchKey(w *xmlwire.Writer, v *types.NoSuchKey) {
+	if v.Message != nil {
+		w.Element("Message", *v.Message)
+	}
+}
+
 func XMLDecodeNoSuchKey(d *xmlwire.Decoder, v *types.NoSuchKey) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
@@ -451,6 +475,12 @@ func XMLDecodeNoSuchKey(d *xmlwire.Decoder, v *types.NoSuchKey) {
 func XMLEncodeNoSuchUpload(w *xmlwire.Writer, name string, v *types.NoSuchUpload, ns ...xmlwire.Attr) {
 	w.Start(name, ns...)
 	w.End(name)
+}
+
+func XMLErrorMembersNoSuchUpload(w *xmlwire.Writer, v *types.NoSuchUpload) {
+	if v.Message != nil {
+		w.Element("Message", *v.Message)
+	}
 }
 
 func XMLDecodeNoSuchUpload(d *xmlwire.Decoder, v *types.NoSuchUpload) {
