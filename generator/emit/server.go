@@ -443,7 +443,7 @@ func (g *gen) responseEncoder(f *jen.File, op *ir.Operation, structured func(out
 			body = append(body, g.headerSet(m)...)
 		case ir.InHeaders:
 			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Add(x.Clone())).Block(
-				r.Clone().Dot("SetHeader").Call(headerMapName(m), g.toString(boundElem(m, m.Shape.Value), deref(m.Shape.Value, jen.Id("e")))),
+				r.Clone().Dot("SetHeaderAsIs").Call(headerMapName(m), g.toString(boundElem(m, m.Shape.Value), deref(m.Shape.Value, jen.Id("e")))),
 			))
 		case ir.InBody:
 			members = append(members, g.encodeMember(m, x)...)

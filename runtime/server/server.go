@@ -568,6 +568,11 @@ func (c *Call) SetStatus(code int) { c.status = code }
 // SetHeader sets a response header.
 func (c *Call) SetHeader(name, value string) { c.header.Set(name, value) }
 
+// SetHeaderAsIs sets a response header under the name as given, not canonicalized: a
+// map bound to a header prefix (S3's x-amz-meta-*), whose keys a client may read
+// case-sensitively (botocore keeps what follows the prefix as it arrives).
+func (c *Call) SetHeaderAsIs(name, value string) { c.header[name] = []string{value} }
+
 // JSON returns the writer of the response's JSON body.
 func (c *Call) JSON() *jsonwire.Writer { return &c.json }
 
@@ -616,6 +621,7 @@ func (c *Call) flush() {
 	for k, v := range c.header {
 		h[k] = v
 	}
+	c.setS3RequestID(h)
 	status := c.status
 	if status == 0 {
 		status = http.StatusOK

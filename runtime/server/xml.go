@@ -99,6 +99,15 @@ func (c *Call) RequestID() string {
 	return c.requestID
 }
 
+// setS3RequestID gives an S3 response its request id in S3's headers,
+// x-amz-request-id and x-amz-id-2 (the id its errors carry as RequestId and HostId).
+func (c *Call) setS3RequestID(h http.Header) {
+	if c.xmlErrors == S3Errors {
+		h.Set("X-Amz-Request-Id", c.RequestID())
+		h.Set("X-Amz-Id-2", c.RequestID())
+	}
+}
+
 // WriteResponseMetadata writes the request ID into an awsQuery response (inside its
 // <OpResponse>): <ResponseMetadata><RequestId>, or ec2's <requestId>.
 func (c *Call) WriteResponseMetadata() {
@@ -237,6 +246,7 @@ func (c *Call) writeXMLError(status int, code, message string) {
 	c.EndXMLError()
 	h := c.w.Header()
 	h.Set("Content-Type", "text/xml")
+	c.setS3RequestID(h)
 	c.started = true
 	c.w.WriteHeader(status)
 	c.w.Write(c.xml.Bytes())

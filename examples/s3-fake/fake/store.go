@@ -154,9 +154,13 @@ func readBody(body io.Reader, length *int64, limit int64) ([]byte, error) {
 // says what to answer (a body that does not match its signed hash), IncompleteBody
 // otherwise.
 func bodyError(err error) error {
-	var coded interface{ HTTPStatusCode() int }
+	var coded interface {
+		HTTPStatusCode() int
+		ErrorCode() string
+		ErrorMessage() string
+	}
 	if errors.As(err, &coded) {
-		return err
+		return &rt.ServiceError{Status: coded.HTTPStatusCode(), Code: coded.ErrorCode(), Message: coded.ErrorMessage()}
 	}
 	return errorf(http.StatusBadRequest, "IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header")
 }

@@ -1141,7 +1141,7 @@ func encodeGetObject(r *rt.Call, v *s3.GetObjectOutput) {
 		r.SetHeader("Expires", httpbind.FormatTime(*v.Expires, "rfc822"))
 	}
 	for k, e := range v.Metadata {
-		r.SetHeader("x-amz-meta-"+strings.TrimSpace(string(k)), e)
+		r.SetHeaderAsIs("x-amz-meta-"+strings.TrimSpace(string(k)), e)
 	}
 	if v.ChecksumCRC32 != nil {
 		r.SetHeader("X-Amz-Checksum-Crc32", *v.ChecksumCRC32)
@@ -1313,7 +1313,7 @@ func encodeHeadObject(r *rt.Call, v *s3.HeadObjectOutput) {
 		r.SetHeader("Expires", httpbind.FormatTime(*v.Expires, "rfc822"))
 	}
 	for k, e := range v.Metadata {
-		r.SetHeader("x-amz-meta-"+strings.TrimSpace(string(k)), e)
+		r.SetHeaderAsIs("x-amz-meta-"+strings.TrimSpace(string(k)), e)
 	}
 	if v.ChecksumCRC32 != nil {
 		r.SetHeader("X-Amz-Checksum-Crc32", *v.ChecksumCRC32)
