@@ -59,3 +59,34 @@ func TestHandleStream(t *testing.T) {
 		t.Errorf("body over the limit: %d %s", rec.Code, rec.Body.String())
 	}
 }
+
+// TestS3ResponseHeaders: an S3 router's responses, success or error, carry the request
+// id in x-amz-request-id (the id of the error body), and SetHeaderAsIs keeps a header
+// name's case (x-amz-meta-* keys).
+func TestS3ResponseHeaders(t *testing.T) {
+	r := NewRouter(nil)
+	r.SetXMLErrors(S3Errors)
+	r.Handle("GET", "/ok", nil, "Get", func(c *Call) error {
+		c.SetHeaderAsIs("x-amz-meta-mixedCase", "v")
+		c.SetPayload([]byte("ok"))
+		return nil
+	})
+	r.Handle("GET", "/fail", nil, "Get", func(c *Call) error {
+		return &ServiceError{Status: 412, Code: "PreconditionFailed", Message: "no"}
+	})
+	h := r.Handler()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/ok", nil))
+	if rec.Header().Get("X-Amz-Request-Id") == "" || rec.Header().Get("X-Amz-Id-2") == "" {
+		t.Errorf("success without a request id: %v", rec.Header())
+	}
+	if v := rec.Header()["x-amz-meta-mixedCase"]; len(v) != 1 || v[0] != "v" {
+		t.Errorf("SetHeaderAsIs: %v", rec.Header())
+	}
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/fail", nil))
+	id := rec.Header().Get("X-Amz-Request-Id")
+	if rec.Code != 412 || id == "" || !strings.Contains(rec.Body.String(), "<RequestId>"+id+"</RequestId>") {
+		t.Errorf("error: %d %v %s", rec.Code, rec.Header(), rec.Body.String())
+	}
+}

@@ -115,3 +115,20 @@ func TestLargeObjectStreams(t *testing.T) {
 		t.Error("an altered body was stored")
 	}
 }
+
+// TestSignatureRequired: the fake refuses unsigned requests unless Options.Unsigned.
+func TestSignatureRequired(t *testing.T) {
+	for _, unsigned := range []bool{false, true} {
+		srv := httptest.NewServer(New(Options{Unsigned: unsigned}).Handler())
+		req, _ := http.NewRequest(http.MethodPut, srv.URL+"/a-bucket", nil)
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if want := map[bool]int{false: 403, true: 200}[unsigned]; resp.StatusCode != want {
+			t.Errorf("unsigned CreateBucket, Options.Unsigned %v: %d, want %d", unsigned, resp.StatusCode, want)
+		}
+		srv.Close()
+	}
+}
