@@ -26,13 +26,14 @@ test: lint
 interop:
 	$(GO) test -count=1 -v -timeout 15m -run '^TestInterop$$' ./interop/
 
-## lint: gofmt, go vet, and go.mod/go.sum tidy (the project's and bench/'s)
+## lint: gofmt, go vet, and go.mod/go.sum tidy (the project's, bench/'s and examples/s3-fake/sdktest/'s)
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go') | grep -v /testdata/ || true); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod/go.sum are not tidy: run 'go mod tidy'"; $(GO) mod tidy -diff; exit 1; }
 	@cd bench && $(GO) mod tidy -diff >/dev/null || { echo "bench/go.mod is not tidy: run 'cd bench && go mod tidy'"; exit 1; }
+	@cd examples/s3-fake/sdktest && $(GO) mod tidy -diff >/dev/null || { echo "examples/s3-fake/sdktest/go.mod is not tidy: run 'cd examples/s3-fake/sdktest && go mod tidy'"; exit 1; }
 
 ## bench: the benchmarks, then the table comparing gen/eks with aws-sdk-go-v2 (bench/):
 ## against a test server, and with a canned response (svcgen's own work alone)

@@ -20,6 +20,7 @@ func TestGeneratedInSync(t *testing.T) {
 	for _, c := range []struct{ model, dir string }{
 		{"../models/eks-auth/service-2.json", "eksauth"},
 		{"../models/eks/service-2.json", "eks"},
+		{"../models/s3/service-2.json", "s3"},
 	} {
 		t.Run(c.dir, func(t *testing.T) {
 			m, diags := load.Load(c.model)

@@ -5,3 +5,4 @@ package gen
 
 //go:generate go run ../generator/cmd/svcgen generate -model ../models/eks-auth/service-2.json -out eksauth
 //go:generate go run ../generator/cmd/svcgen generate -model ../models/eks/service-2.json -out eks
+//go:generate go run ../generator/cmd/svcgen generate -model ../models/s3/service-2.json -out s3

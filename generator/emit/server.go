@@ -114,7 +114,11 @@ func (g *gen) restRoute(op *ir.Operation, serve jen.Code) (jen.Code, bool) {
 	if len(query) > 0 {
 		queryArg = jen.Index().Qual(serverRTPath, "QueryMatch").Values(query...)
 	}
-	return jen.Id("r").Dot("Handle").Call(jen.Lit(op.HTTP.Method), jen.Lit(pattern), queryArg, jen.Lit(op.Name), serve), true
+	handle := "Handle"
+	if p := op.Input.Payload; p != nil && p.Streaming && p.Shape.Kind == ir.Blob {
+		handle = "HandleStream"
+	}
+	return jen.Id("r").Dot(handle).Call(jen.Lit(op.HTTP.Method), jen.Lit(pattern), queryArg, jen.Lit(op.Name), serve), true
 }
 
 // routeShared reports whether another operation has op's method, path and literal
@@ -349,7 +353,8 @@ func (g *gen) requestDecoder(f *jen.File, op *ir.Operation, structured func(in *
 		case isEventStream(p):
 			body = append(body, g.eventStreamInputDecode(p, x.Clone())...)
 		case p.Shape.Kind == ir.Blob && p.Streaming:
-			body = append(body, x.Clone().Op("=").Qual("bytes", "NewReader").Call(jen.Id("c").Dot("Body").Call()))
+			// the route streams: the body is read by the service, as it arrives
+			body = append(body, x.Clone().Op("=").Id("c").Dot("BodyReader").Call())
 		case structured != nil && (p.Shape.Kind == ir.Structure || p.Shape.Kind == ir.Union):
 			decodeFunc(append(body, structured(in)...))
 			return
@@ -440,7 +445,7 @@ func (g *gen) responseEncoder(f *jen.File, op *ir.Operation, structured func(out
 			body = append(body, g.headerSet(m)...)
 		case ir.InHeaders:
 			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Range().Add(x.Clone())).Block(
-				r.Clone().Dot("SetHeader").Call(headerMapName(m), g.toString(boundElem(m, m.Shape.Value), deref(m.Shape.Value, jen.Id("e")))),
+				r.Clone().Dot("SetHeaderAsIs").Call(headerMapName(m), g.toString(boundElem(m, m.Shape.Value), deref(m.Shape.Value, jen.Id("e")))),
 			))
 		case ir.InBody:
 			if isEventStream(m) {

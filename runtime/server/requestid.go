@@ -69,7 +69,7 @@ func S3RequestIDHeaders(h http.Header, id string) {
 }
 
 // SetRequestIDHeaders chooses how the router writes the request id into responses
-// (AmznRequestIDHeader by default, S3RequestIDHeaders for S3).
+// (by default S3RequestIDHeaders for S3's errors, AmznRequestIDHeader for the rest).
 func (rt *Router) SetRequestIDHeaders(set RequestIDHeaders) { rt.requestIDHeaders = set }
 
 // withRequestID gives the request an id (keeping one its context has), writes it
@@ -82,7 +82,11 @@ func (rt *Router) withRequestID(h http.Handler) http.Handler {
 			r = r.WithContext(ContextWithRequestID(r.Context(), id))
 		}
 		set := rt.requestIDHeaders
-		if set == nil {
+		switch {
+		case set != nil:
+		case rt.xmlErrors == S3Errors:
+			set = S3RequestIDHeaders
+		default:
 			set = AmznRequestIDHeader
 		}
 		set(w.Header(), id)

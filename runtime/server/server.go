@@ -94,6 +94,8 @@ type route struct {
 	operation string
 	query     []QueryMatch
 	serve     func(*Call) error
+	// stream: the body is not read before serve; the operation reads BodyReader
+	stream bool
 }
 
 // targetPattern is the one ServeMux pattern of an awsJson service: every operation
@@ -125,9 +127,22 @@ func NewRouter(encodeError ErrorEncoder, opts ...Option) *Router {
 // Handle routes method and path (a ServeMux pattern path: "/clusters/{name}",
 // "/objects/{Key...}") with the required literal query parameters to an operation.
 func (rt *Router) Handle(method, path string, query []QueryMatch, operation string, serve func(*Call) error) {
+	rt.handle(method, path, route{operation: operation, query: query, serve: serve})
+}
+
+// HandleStream is Handle for an operation whose input payload is a stream (S3's
+// PutObject body): the body is not read before serve, which reads BodyReader as the
+// body arrives, so a body of any size passes without being held. The body limit
+// still holds.
+func (rt *Router) HandleStream(method, path string, query []QueryMatch, operation string, serve func(*Call) error) {
+	rt.handle(method, path, route{operation: operation, query: query, serve: serve, stream: true})
+}
+
+func (rt *Router) handle(method, path string, rte route) {
 	pattern := method + " " + path
+	operation := rte.operation
 	list, exists := rt.routes[pattern]
-	rt.routes[pattern] = append(list, route{operation: operation, query: query, serve: serve})
+	rt.routes[pattern] = append(list, rte)
 	if exists {
 		return
 	}
@@ -298,7 +313,13 @@ func (rt *Router) dispatch(w http.ResponseWriter, r *http.Request, pattern strin
 		rt.fail(c, err)
 		return
 	}
-	if err := c.readBody(rt.cfg.bodyLimit); err != nil {
+	if rte.stream {
+		if r.ContentLength > rt.cfg.bodyLimit {
+			rt.fail(c, &tooLargeError{limit: rt.cfg.bodyLimit})
+			return
+		}
+		c.bodyReader = http.MaxBytesReader(w, r.Body, rt.cfg.bodyLimit)
+	} else if err := c.readBody(rt.cfg.bodyLimit); err != nil {
 		rt.fail(c, err)
 		return
 	}
@@ -337,6 +358,7 @@ func (rt *Router) fail(c *Call, err error) {
 	var re *readError
 	var ue *UnsupportedMediaTypeError
 	var qe *requestError
+	var se *ServiceError
 	switch {
 	case errors.As(err, &ue):
 		writeUnsupportedMediaType(c, ue)
@@ -358,6 +380,8 @@ func (rt *Router) fail(c *Call, err error) {
 		c.writeError(http.StatusInternalServerError, "InternalFailure", "the server failed to handle the request")
 	case rt.encodeError != nil && rt.encodeError(c, err):
 		c.flush()
+	case errors.As(err, &se):
+		c.writeError(se.Status, se.Code, se.Message)
 	default:
 		var ni *NotImplemented
 		if errors.As(err, &ni) {
@@ -414,6 +438,19 @@ func (e *internalError) Error() string { return "internal failure" }
 // NotImplementedCode is the code of the error Unimplemented returns.
 const NotImplementedCode = "NotImplementedException"
 
+// ServiceError is an error a service answers that its model does not define, with
+// its HTTP status and code: S3's PreconditionFailed (412), NotModified (304),
+// InvalidRange (416), BadDigest (400), … A modeled error is answered by its own type.
+type ServiceError struct {
+	Status        int
+	Code, Message string
+}
+
+func (e *ServiceError) Error() string        { return e.Code + ": " + e.Message }
+func (e *ServiceError) ErrorCode() string    { return e.Code }
+func (e *ServiceError) ErrorMessage() string { return e.Message }
+func (e *ServiceError) HTTPStatusCode() int  { return e.Status }
+
 // NotImplemented is what an Unimplemented operation returns: a 501 that names the
 // operation.
 type NotImplemented struct{ Operation string }
@@ -443,7 +480,9 @@ type Call struct {
 	cdec      cborwire.Decoder
 	payload   []byte
 	stream    io.Reader
-	started   bool // the response status was written
+	// bodyReader is the request body of a streaming route
+	bodyReader io.Reader
+	started    bool // the response status was written
 	// contentType is that of JSON responses; "" means application/json.
 	contentType string
 	// errorType is put first in the JSON body as "__type" (awsJson errors).
@@ -466,6 +505,7 @@ func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Rout
 	c.cdec.Reset(nil)
 	c.cborw.Reset()
 	c.status, c.query, c.payload, c.stream, c.errorType = 0, nil, nil, nil, ""
+	c.bodyReader = nil
 	c.started, c.strictDone, c.strictErr, c.mediaErr = false, false, nil, nil
 	c.missing = c.missing[:0]
 	c.dec.Reset(nil)
@@ -475,6 +515,7 @@ func (c *Call) reset(w http.ResponseWriter, r *http.Request, op string, rt *Rout
 
 func (c *Call) release() {
 	c.w, c.r, c.body, c.query, c.stream, c.payload, c.form = nil, nil, nil, nil, nil, nil, nil
+	c.bodyReader = nil
 	c.dec.Reset(nil)
 	c.cdec.Reset(nil)
 	clear(c.header)
@@ -563,11 +604,25 @@ func (c *Call) SetStatus(code int) { c.status = code }
 // SetHeader sets a response header.
 func (c *Call) SetHeader(name, value string) { c.header.Set(name, value) }
 
+// SetHeaderAsIs sets a response header under the name as given, not canonicalized: a
+// map bound to a header prefix (S3's x-amz-meta-*), whose keys a client may read
+// case-sensitively (botocore keeps what follows the prefix as it arrives).
+func (c *Call) SetHeaderAsIs(name, value string) { c.header[name] = []string{value} }
+
 // JSON returns the writer of the response's JSON body.
 func (c *Call) JSON() *jsonwire.Writer { return &c.json }
 
 // SetPayload sets a raw response body (a blob or string payload).
 func (c *Call) SetPayload(b []byte) { c.payload = b }
+
+// BodyReader is the request body of a streaming route (HandleStream), read as it
+// arrives; an empty reader on other routes, whose body is Body.
+func (c *Call) BodyReader() io.Reader {
+	if c.bodyReader == nil {
+		return http.NoBody
+	}
+	return c.bodyReader
+}
 
 // SetStream sets a streaming response body.
 func (c *Call) SetStream(r io.Reader) { c.stream = r }

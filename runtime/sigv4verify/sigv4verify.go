@@ -28,6 +28,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"net/http"
 	"net/url"
@@ -72,6 +73,7 @@ type Error struct {
 	// Detail explains the refusal; it never holds a secret or the expected signature.
 	Detail string
 	status int
+	code   string
 }
 
 func (e *Error) Error() string {
@@ -95,6 +97,9 @@ func (e *Error) HTTPStatusCode() int {
 
 // ErrorCode is the code AWS services answer the same failure with.
 func (e *Error) ErrorCode() string {
+	if e.code != "" {
+		return e.code
+	}
 	switch e.Kind {
 	case ErrMissing:
 		return "MissingAuthenticationTokenException"
@@ -123,6 +128,9 @@ func (e *Error) ErrorMessage() string {
 	case ErrUnknownKey:
 		return "The security token included in the request is invalid."
 	case ErrMismatch:
+		if e.code != "" {
+			return "The provided 'x-amz-content-sha256' header does not match what was computed."
+		}
 		return "The request signature we calculated does not match the signature you provided."
 	case ErrBody:
 		if e.status == http.StatusRequestEntityTooLarge {
@@ -146,6 +154,9 @@ type config struct {
 	unsignedPayload bool
 	// singleEncoding signs the path as sent (S3), not URI-encoded once more.
 	singleEncoding bool
+	// streamed trusts X-Amz-Content-Sha256 for the signature and checks the body
+	// against it as the handler reads it (S3).
+	streamed bool
 }
 
 // WithMaxSkew sets how far X-Amz-Date may be from the server's time, either way
@@ -173,6 +184,16 @@ func WithUnsignedPayload() Option { return func(c *config) { c.unsignedPayload =
 // WithSinglePathEncoding checks signatures made over the path as sent, not
 // URI-encoded once more: S3's (its endpoints' disableDoubleEncoding).
 func WithSinglePathEncoding() Option { return func(c *config) { c.singleEncoding = true } }
+
+// WithStreamedPayload checks the signature of a request that carries its body's hash
+// in X-Amz-Content-Sha256 (as S3's clients send it) with that hash, without reading
+// the body first: the body is checked against the hash as the handler reads it, and
+// the read that reaches its end fails with an *Error (ErrMismatch, 400
+// XAmzContentSHA256Mismatch) when it differs, so a body of any size streams through.
+// UNSIGNED-PAYLOAD in that header is accepted too: the body is then not covered by the
+// signature, as with S3. Requests without the header are checked as without this
+// option.
+func WithStreamedPayload() Option { return func(c *config) { c.streamed = true } }
 
 const (
 	algorithm  = "AWS4-HMAC-SHA256"
@@ -257,12 +278,17 @@ func (cfg *config) verify(r *http.Request, lookup func(string) (string, bool)) e
 		return fail(&Error{Kind: ErrUnknownKey})
 	}
 
-	payloadHash, berr := cfg.hashBody(r)
-	if berr != nil {
-		return fail(berr)
-	}
-	if sent := r.Header.Get("X-Amz-Content-Sha256"); sent != "" && sent != payloadHash {
-		return fail(&Error{Kind: ErrMismatch, Detail: "X-Amz-Content-Sha256 is not the hash of the body"})
+	var payloadHash string
+	if sent := r.Header.Get("X-Amz-Content-Sha256"); cfg.streamed && (sent == unsignedPayload || isSHA256Hex(sent)) {
+		payloadHash = sent
+	} else {
+		var berr *Error
+		if payloadHash, berr = cfg.hashBody(r); berr != nil {
+			return fail(berr)
+		}
+		if sent != "" && sent != payloadHash {
+			return fail(&Error{Kind: ErrMismatch, Detail: "X-Amz-Content-Sha256 is not the hash of the body"})
+		}
 	}
 
 	want, err := expectedAuthorization(r, auth, secret, payloadHash, signedAt, cfg.singleEncoding)
@@ -277,8 +303,49 @@ func (cfg *config) verify(r *http.Request, lookup func(string) (string, bool)) e
 	if !hmac.Equal([]byte(want.signature), []byte(auth.signature)) {
 		return fail(&Error{Kind: ErrMismatch, Detail: "the signature does not match"})
 	}
+	if cfg.streamed && payloadHash != unsignedPayload && r.Body != nil && r.Body != http.NoBody {
+		r.Body = &hashingBody{body: r.Body, h: sha256.New(), want: payloadHash, accessKeyID: auth.accessKeyID}
+	}
 	return nil
 }
+
+// isSHA256Hex: s is a SHA-256 in lower-case hex.
+func isSHA256Hex(s string) bool {
+	if len(s) != 2*sha256.Size {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// hashingBody is a body checked against its signed hash as it is read
+// (WithStreamedPayload).
+type hashingBody struct {
+	body        io.ReadCloser
+	h           hash.Hash
+	want        string
+	accessKeyID string
+	err         error
+}
+
+func (b *hashingBody) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	n, err := b.body.Read(p)
+	b.h.Write(p[:n])
+	if err == io.EOF && hex.EncodeToString(b.h.Sum(nil)) != b.want {
+		b.err = &Error{Kind: ErrMismatch, AccessKeyID: b.accessKeyID, Detail: "X-Amz-Content-Sha256 is not the hash of the body", status: http.StatusBadRequest, code: "XAmzContentSHA256Mismatch"}
+		return n, b.err
+	}
+	return n, err
+}
+
+func (b *hashingBody) Close() error { return b.body.Close() }
 
 // The query parameters of a presigned request.
 const (
