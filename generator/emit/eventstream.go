@@ -55,16 +55,17 @@ func (g *gen) eventStreamFuncName(prefix string, sh *ir.Shape, suffix string) *j
 // eventStreamSerdeFile writes internal/serde/eventstreams.go, when an operation has an
 // event stream.
 func (g *gen) eventStreamSerdeFile() {
+	codec := g.proto.events()
 	shapes := g.eventStreamShapes()
-	if len(shapes) == 0 {
+	if len(shapes) == 0 || codec == nil {
 		return
 	}
 	f := g.newFile(g.serdePath, "serde")
 	f.ImportName(eventstreamPath, "eventstream")
 	for _, sh := range shapes {
 		g.eventDecodeFunc(f, sh)
-		if g.svc.Protocol == "rest-xml" {
-			continue // svcgen serves no rest-xml service
+		if !codec.encodes() {
+			continue
 		}
 		g.eventEncodeFunc(f, sh)
 		g.exceptionEncodeFunc(f, sh)
@@ -85,15 +86,13 @@ func eventPayloadMember(ev *ir.Shape) *ir.Member {
 // eventDecodeFunc declares DecodeXEventMessage: the event or modeled exception a
 // message of type typ holds.
 func (g *gen) eventDecodeFunc(f *jen.File, sh *ir.Shape) {
+	codec := g.proto.events()
 	var cases []jen.Code
 	for _, em := range sh.Members {
 		x := jen.Id("v").Dot(em.GoName)
 		payload := jen.Id("m").Dot("Payload")
 		if em.Shape.Error != nil {
-			exc, dec := "Exception", g.eventStreamFuncName("Decode", em.Shape, "")
-			if g.svc.Protocol == "rest-xml" {
-				exc, dec = "ExceptionXML", g.eventStreamFuncName("XMLDecode", em.Shape, "")
-			}
+			exc, dec := codec.exception(em.Shape)
 			cases = append(cases, jen.Case(jen.Lit(em.WireName)).Block(
 				jen.Return(jen.Id("v"), jen.True(), jen.Qual(eventstreamPath, exc).Call(payload,
 					jen.Op("&").Qual(g.typesPath, em.Shape.GoName).Values(), dec))))
@@ -114,16 +113,10 @@ func (g *gen) eventDecodeFunc(f *jen.File, sh *ir.Shape) {
 					body = append(body, px.Op("=").Add(s))
 				}
 			default:
-				if g.svc.Protocol == "rest-xml" {
-					body = append(body, px.Clone().Op("=").Op("&").Qual(g.typesPath, pm.Shape.GoName).Values(), g.xmlEventDecode(pm.Shape, px))
-				} else {
-					body = append(body, jen.Err().Op("=").Qual(eventstreamPath, "DecodeJSON").Call(payload, jen.Func().Params(jen.Id("d").Op("*").Qual(jsonwirePath, "Decoder")).Block(g.decodeInto(pm, px))))
-				}
+				body = append(body, codec.decode(pm, px, payload)...)
 			}
-		} else if g.svc.Protocol == "rest-xml" {
-			body = append(body, x.Clone().Op("=").Op("&").Qual(g.typesPath, em.Shape.GoName).Values(), g.xmlEventDecode(em.Shape, x))
 		} else {
-			body = append(body, jen.Err().Op("=").Qual(eventstreamPath, "DecodeJSON").Call(payload, jen.Func().Params(jen.Id("d").Op("*").Qual(jsonwirePath, "Decoder")).Block(g.decodeInto(em, x))))
+			body = append(body, codec.decode(em, x, payload)...)
 		}
 		body = append(body, jen.Return(jen.Id("v"), jen.True(), jen.Err()))
 		cases = append(cases, jen.Case(jen.Lit(em.WireName)).Block(body...))
@@ -301,3 +294,44 @@ func (g *gen) xmlEventDecode(sh *ir.Shape, x *jen.Statement) jen.Code {
 		g.eventStreamFuncName("XMLDecode", sh, "").Call(jen.Id("d"), x.Clone()),
 	))
 }
+
+// eventCodec is how a protocol writes the payloads of event-stream messages: JSON for
+// the JSON protocols, XML for rest-xml.
+type eventCodec interface {
+	// exception is the runtime/eventstream function that reads a modeled exception's
+	// message, and the serde decoder it is given for sh.
+	exception(sh *ir.Shape) (fn string, dec jen.Code)
+	// decode decodes payload into x, the value of member m (an event, or its
+	// eventpayload member when that is a structure).
+	decode(m *ir.Member, x, payload *jen.Statement) []jen.Code
+	// encodes says whether the package's server writes events (internal/serde gets
+	// their encoders).
+	encodes() bool
+}
+
+// jsonEvents are JSON event payloads, read and written.
+type jsonEvents struct{ g *gen }
+
+func (c jsonEvents) exception(sh *ir.Shape) (string, jen.Code) {
+	return "Exception", c.g.eventStreamFuncName("Decode", sh, "")
+}
+
+func (c jsonEvents) decode(m *ir.Member, x, payload *jen.Statement) []jen.Code {
+	return []jen.Code{jen.Err().Op("=").Qual(eventstreamPath, "DecodeJSON").Call(payload.Clone(), jen.Func().Params(jen.Id("d").Op("*").Qual(jsonwirePath, "Decoder")).Block(c.g.decodeInto(m, x)))}
+}
+
+func (c jsonEvents) encodes() bool { return true }
+
+// xmlEvents are XML event payloads (rest-xml: S3's SelectObjectContent), read only:
+// the server does not write them yet.
+type xmlEvents struct{ g *gen }
+
+func (c xmlEvents) exception(sh *ir.Shape) (string, jen.Code) {
+	return "ExceptionXML", c.g.eventStreamFuncName("XMLDecode", sh, "")
+}
+
+func (c xmlEvents) decode(m *ir.Member, x, payload *jen.Statement) []jen.Code {
+	return []jen.Code{x.Clone().Op("=").Op("&").Qual(c.g.typesPath, m.Shape.GoName).Values(), c.g.xmlEventDecode(m.Shape, x)}
+}
+
+func (c xmlEvents) encodes() bool { return false }

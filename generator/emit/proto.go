@@ -28,6 +28,9 @@ type protocol interface {
 	errorBody(e *ir.Shape) jen.Code
 	// serdeFile writes internal/serde: the encoders and decoders of the shapes.
 	serdeFile()
+	// events is the codec of event-stream payloads, or nil when the protocol carries
+	// no event streams.
+	events() eventCodec
 	// presignDoc is what the doc of a Presign method adds for the protocol ("" none).
 	presignDoc() string
 	// server is the protocol's server side, or nil when svcgen generates no server

@@ -156,3 +156,5 @@ func (p rpcV2CBORProtocol) errorWriter(e *ir.Shape, v string, headers []jen.Code
 	out = append(out, headers...)
 	return append(out, jen.Qual(p.g.serdePath, "Encode"+p.g.serde.name[e]).Call(jen.Id("c").Dot("CBOR").Call(), jen.Id(v)))
 }
+
+func (p rpcV2CBORProtocol) events() eventCodec { return nil }

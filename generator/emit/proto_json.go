@@ -61,3 +61,5 @@ func (p awsJSONProtocol) errorWriter(e *ir.Shape, v string, headers []jen.Code) 
 	out := []jen.Code{jen.Id("c").Dot("WriteAWSJSONError").Call(jen.Lit(e.Error.HTTPStatus), jen.Lit(e.Name), queryCode, fault)}
 	return append(append(out, headers...), p.g.jsonErrorEncode(e, v))
 }
+
+func (p awsJSONProtocol) events() eventCodec { return jsonEvents{p.g} }

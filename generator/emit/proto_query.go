@@ -64,3 +64,5 @@ func (p queryProtocol) responseEncoder(f *jen.File, op *ir.Operation) {
 func (p queryProtocol) errorWriter(e *ir.Shape, v string, headers []jen.Code) []jen.Code {
 	return p.g.xmlErrorWriter(e, v, headers)
 }
+
+func (p queryProtocol) events() eventCodec { return nil }

@@ -47,3 +47,5 @@ func (p restJSONProtocol) errorWriter(e *ir.Shape, v string, headers []jen.Code)
 	out := []jen.Code{jen.Id("c").Dot("WriteModeledError").Call(jen.Lit(e.Error.HTTPStatus), jen.Lit(e.Error.Code))}
 	return append(append(out, headers...), p.g.jsonErrorEncode(e, v))
 }
+
+func (p restJSONProtocol) events() eventCodec { return jsonEvents{p.g} }

@@ -33,7 +33,12 @@ func (p restXMLProtocol) deserializer(f *jen.File, op *ir.Operation) {
 
 func (p restXMLProtocol) errorBody(e *ir.Shape) jen.Code { return p.g.xmlErrorBody(e) }
 
-func (p restXMLProtocol) serdeFile() { p.g.xmlSerdeFile("XML", p.serdeFuncs) }
+func (p restXMLProtocol) serdeFile() {
+	p.g.xmlSerdeFile("XML", p.serdeFuncs)
+	p.g.eventStreamSerdeFile()
+}
+
+func (p restXMLProtocol) events() eventCodec { return xmlEvents{p.g} }
 
 // serdeFuncs declares the XML encoder of sh and, unless the package has no server, the
 // encoder of an error's members.

@@ -36,9 +36,6 @@ func (g *gen) xmlSerdeFile(form string, encoders func(*jen.File, *ir.Shape)) {
 		}
 	}
 	g.render(serdeRel+"/serde.go", f)
-	if g.svc.Protocol == "rest-xml" {
-		g.eventStreamSerdeFile()
-	}
 }
 
 // queryEncodeFuncs declares Query<Name>, the awsQuery form encoder of structure or
