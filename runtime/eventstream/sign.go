@@ -8,7 +8,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	aes "github.com/aws/aws-sdk-go-v2/aws/protocol/eventstream"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/svcgen/svcgen/runtime/sigv4"
 )
 
 // Headers of a signed input event's envelope.
@@ -25,17 +25,18 @@ const StreamingEventsPayload = "STREAMING-AWS4-HMAC-SHA256-EVENTS"
 // message travels, encoded, as the payload of an envelope message whose headers are
 // :date and :chunk-signature, the signature of the date header and the payload chained
 // from the previous one (the first from the request's own signature, the seed); Close
-// writes the empty envelope that ends the stream. The signing is aws-sdk-go-v2's
-// v4.StreamSigner.
-//
-// The generated clients do not send input streams yet (ErrInputNotSupported): this is
-// the framing they will write.
+// writes the empty envelope that ends the stream. The signatures are runtime/sigv4's
+// ChunkSigner's (the test checks them against aws-sdk-go-v2's v4.StreamSigner). The
+// generated clients write their input streams with it.
 type SignedWriter struct {
 	w      io.Writer
-	signer *v4.StreamSigner
+	signer *sigv4.ChunkSigner
 	now    func() time.Time
 	enc    *aes.Encoder
 }
+
+// eventSigner derives and caches the signing keys of input streams.
+var eventSigner = sigv4.New()
 
 // NewSignedWriter returns a writer to w whose first signature chains from seed, the
 // request's signature (its bytes, not hex); now is the clock (nil: time.Now).
@@ -43,7 +44,7 @@ func NewSignedWriter(w io.Writer, creds aws.Credentials, service, region string,
 	if now == nil {
 		now = time.Now
 	}
-	return &SignedWriter{w: w, signer: v4.NewStreamSigner(creds, service, region, seed), now: now, enc: aes.NewEncoder()}
+	return &SignedWriter{w: w, signer: eventSigner.NewChunkSigner(creds, service, region, seed), now: now, enc: aes.NewEncoder()}
 }
 
 // Write signs and writes one message.
@@ -68,11 +69,11 @@ func (s *SignedWriter) envelope(ctx context.Context, payload []byte) error {
 	if err := aes.EncodeHeaders(&hb, env.Headers); err != nil {
 		return err
 	}
-	sig, err := s.signer.GetSignature(ctx, hb.Bytes(), payload, t)
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
-	env.Headers.Set(ChunkSignatureHeader, aes.BytesValue(sig))
+	sig := s.signer.Sign(hb.Bytes(), payload, t)
+	env.Headers.Set(ChunkSignatureHeader, aes.BytesValue(sig[:]))
 	env.Payload = payload
 	return s.enc.Encode(s.w, env)
 }
