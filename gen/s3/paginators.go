@@ -8,7 +8,7 @@ import (
 	"errors"
 )
 
-// ListObjectsV2APIClient is the part of Client that ListObjectsV2Paginator calls; a fake can stand in for it in tests.
+// ListObjectsV2APIClient is the part of Client that calls ListObjectsV2; a fake can stand in for it in tests.
 type ListObjectsV2APIClient interface {
 	ListObjectsV2(context.Context, *ListObjectsV2Input, ...func(*Options)) (*ListObjectsV2Output, error)
 }
@@ -21,7 +21,8 @@ type ListObjectsV2PaginatorOptions struct {
 
 /*
 ListObjectsV2Paginator pages through the results of ListObjectsV2, following ContinuationToken
-until the service returns no token or repeats the one it was given.
+until the service returns no token or repeats the one it was given. Each page holds its
+results in Contents, CommonPrefixes.
 */
 type ListObjectsV2Paginator struct {
 	options   ListObjectsV2PaginatorOptions
@@ -73,19 +74,27 @@ func (p *ListObjectsV2Paginator) NextPage(ctx context.Context, optFns ...func(*O
 	}
 	p.firstPage = false
 	prevnextToken := p.nextToken
-	p.nextToken = out.NextContinuationToken
+	p.nextToken = nil
+	if out.NextContinuationToken != nil {
+		t1 := *out.NextContinuationToken
+		p.nextToken = &t1
+	}
 	// a service that repeats the token it was given has no more pages
-	if true && prevnextToken != nil && p.nextToken != nil && *prevnextToken == *p.nextToken {
+	if (prevnextToken == nil) == (p.nextToken == nil) && (prevnextToken == nil || *prevnextToken == *p.nextToken) {
 		p.nextToken = nil
 	}
 	// the service says whether more pages follow (IsTruncated), whatever tokens it sent
-	if out.IsTruncated == nil || !*out.IsTruncated {
+	more := false
+	if out.IsTruncated != nil {
+		more = *out.IsTruncated
+	}
+	if !more {
 		p.nextToken = nil
 	}
 	return out, nil
 }
 
-// ListPartsAPIClient is the part of Client that ListPartsPaginator calls; a fake can stand in for it in tests.
+// ListPartsAPIClient is the part of Client that calls ListParts; a fake can stand in for it in tests.
 type ListPartsAPIClient interface {
 	ListParts(context.Context, *ListPartsInput, ...func(*Options)) (*ListPartsOutput, error)
 }
@@ -98,7 +107,8 @@ type ListPartsPaginatorOptions struct {
 
 /*
 ListPartsPaginator pages through the results of ListParts, following PartNumberMarker
-until the service returns no token or repeats the one it was given.
+until the service returns no token or repeats the one it was given. Each page holds its
+results in Parts.
 */
 type ListPartsPaginator struct {
 	options   ListPartsPaginatorOptions
@@ -150,13 +160,21 @@ func (p *ListPartsPaginator) NextPage(ctx context.Context, optFns ...func(*Optio
 	}
 	p.firstPage = false
 	prevnextToken := p.nextToken
-	p.nextToken = out.NextPartNumberMarker
+	p.nextToken = nil
+	if out.NextPartNumberMarker != nil {
+		t1 := *out.NextPartNumberMarker
+		p.nextToken = &t1
+	}
 	// a service that repeats the token it was given has no more pages
-	if true && prevnextToken != nil && p.nextToken != nil && *prevnextToken == *p.nextToken {
+	if (prevnextToken == nil) == (p.nextToken == nil) && (prevnextToken == nil || *prevnextToken == *p.nextToken) {
 		p.nextToken = nil
 	}
 	// the service says whether more pages follow (IsTruncated), whatever tokens it sent
-	if out.IsTruncated == nil || !*out.IsTruncated {
+	more := false
+	if out.IsTruncated != nil {
+		more = *out.IsTruncated
+	}
+	if !more {
 		p.nextToken = nil
 	}
 	return out, nil

@@ -462,6 +462,10 @@ func (g *gen) responseEncoder(f *jen.File, op *ir.Operation, structured func(out
 				body = append(body, g.eventStreamOutputEncode(r, p, x)...)
 				break
 			}
+			if structured != nil {
+				body = append(body, structured(out)...)
+				break
+			}
 			body = append(body, jen.If(setTest(p, x.Clone())).Block(append([]jen.Code{jen.Id("w").Op(":=").Add(r.Clone()).Dot("JSON").Call()}, g.encodeValue(p, x.Clone())...)...))
 		case ir.Blob:
 			if p.Streaming {
