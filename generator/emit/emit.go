@@ -248,6 +248,7 @@ func (g *gen) newFile(path, name string) *jen.File {
 	f.ImportName(g.typesPath, "types")
 	f.ImportName(g.validatorsPath, "validators")
 	f.ImportName(validatePath, "validate")
+	f.ImportName(validatePath+"/backtrack", "backtrack")
 	f.ImportName(redactPath, "redact")
 	f.ImportName(documentPath, "document")
 	f.ImportName(smithyPath, "smithy")
