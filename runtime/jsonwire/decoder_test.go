@@ -553,16 +553,13 @@ func TestKey(t *testing.T) {
 }
 
 func TestMaxDepth(t *testing.T) {
-	// 10 000 nested arrays: an error, found quickly, not a stack overflow.
+	// 10 000 nested arrays: an error at the 513th, not a stack overflow (the offset
+	// shows the decoder stopped there).
 	deep := strings.Repeat("[", 10000) + strings.Repeat("]", 10000)
-	start := time.Now()
 	d := NewDecoder([]byte(deep))
 	d.Skip()
 	if err := d.End(); err == nil || err.Error() != "exceeded maximum nesting depth 512 at offset 512" {
 		t.Fatalf("error %v", err)
-	}
-	if el := time.Since(start); el > 100*time.Millisecond {
-		t.Errorf("took %v", el)
 	}
 	// Exactly at the limit is accepted.
 	d.MaxDepth = 3
