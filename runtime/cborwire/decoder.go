@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/svcgen/svcgen/runtime/jsonwire"
+	"github.com/svcgen/svcgen/runtime/validate"
 )
 
 // DefaultMaxDepth is the nesting limit of a Decoder whose MaxDepth is 0.
@@ -61,9 +62,9 @@ type Decoder struct {
 	// MaxDepth limits the nesting of maps and arrays; beyond it decoding fails. 0
 	// means DefaultMaxDepth.
 	MaxDepth int
-	// TrackMissing makes generated decoders record the required members that maps
-	// lack (see MissingOf); a server sets it.
-	TrackMissing bool
+	// MissingTracker records the required members that maps lack when its
+	// TrackMissing is set (see validate.MissingTracker); a server sets it.
+	validate.MissingTracker
 	// StrictTimes requires tag 1 before a timestamp, as the protocol writes one; a
 	// server sets it. Without it an untagged number of seconds is read too.
 	StrictTimes bool
@@ -80,7 +81,6 @@ type Decoder struct {
 	keyShared bool // key is in data, and shared
 	strs      slab[string]
 	times     slab[time.Time]
-	missing   []string // paths of absent required members (TrackMissing)
 }
 
 // frame is a map or array being read: entries left of a definite length, or an
@@ -128,7 +128,7 @@ func NewDecoderShared(data []byte) *Decoder {
 // recorded. Its settings are kept.
 func (d *Decoder) Reset(data []byte) {
 	d.data, d.pos, d.after, d.open, d.key, d.err, d.keyShared = data, 0, false, d.open[:0], nil, nil, false
-	d.missing = d.missing[:0]
+	d.ResetMissing()
 }
 
 // Err returns the first error met, or nil.

@@ -7,6 +7,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/svcgen/svcgen/runtime/validate"
 )
 
 // DefaultMaxDepth is the nesting limit of a Decoder whose MaxDepth is 0.
@@ -63,9 +65,9 @@ type Decoder struct {
 	// MaxDepth limits the nesting of objects and arrays; beyond it decoding
 	// fails. 0 means DefaultMaxDepth.
 	MaxDepth int
-	// TrackMissing makes generated decoders record the required members that
-	// objects lack (see MissingOf); a server sets it.
-	TrackMissing bool
+	// MissingTracker records the required members that objects lack when its
+	// TrackMissing is set (see validate.MissingTracker); a server sets it.
+	validate.MissingTracker
 	// StrictTimes reads a timestamp only in the format the model gives it; a server
 	// sets it, so that a malformed one is refused. Without it, as the SDKs do for the
 	// responses of older services, any of the three formats is read.
@@ -83,7 +85,6 @@ type Decoder struct {
 	keyShared bool // key is in data, and shared
 	strs      slab[string]
 	times     slab[time.Time]
-	missing   []string // paths of absent required members (TrackMissing)
 }
 
 // slab hands out pointers to values from blocks allocated together.
@@ -126,7 +127,9 @@ func NewDecoderShared(data []byte) *Decoder {
 // members recorded. MaxDepth, TrackMissing, StrictTimes, whether strings are shared, and internal
 // buffers are kept.
 func (d *Decoder) Reset(data []byte) {
-	*d = Decoder{MaxDepth: d.MaxDepth, TrackMissing: d.TrackMissing, StrictTimes: d.StrictTimes, data: data, scratch: d.scratch[:0], shared: d.shared, strs: d.strs, times: d.times, missing: d.missing[:0]}
+	mt := d.MissingTracker
+	mt.ResetMissing()
+	*d = Decoder{MaxDepth: d.MaxDepth, MissingTracker: mt, StrictTimes: d.StrictTimes, data: data, scratch: d.scratch[:0], shared: d.shared, strs: d.strs, times: d.times}
 }
 
 // Err returns the first error met, or nil.
