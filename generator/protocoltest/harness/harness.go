@@ -77,8 +77,8 @@ func (ZeroToken) GetIdempotencyToken() (string, error) {
 	return "00000000-0000-4000-8000-000000000000", nil
 }
 
-// Capture is an HTTP client that records the request it is given and answers 200
-// with an empty body.
+// Capture is an HTTP client that records (a copy of) the request it is given and
+// answers 200 with an empty body.
 type Capture struct {
 	Requests []*http.Request
 	Bodies   [][]byte
@@ -97,7 +97,9 @@ func (c *Capture) Do(req *http.Request) (*http.Response, error) {
 		}
 		body = b
 	}
-	c.Requests = append(c.Requests, req)
+	// A copy: the client may reuse the request once the response body is closed, as
+	// net/http's contract allows, and the checks run after the call.
+	c.Requests = append(c.Requests, req.Clone(req.Context()))
 	c.Bodies = append(c.Bodies, body)
 	// The wire form: what net/http's transport writes (Content-Length, Host, ...).
 	wr := req.Clone(req.Context())
