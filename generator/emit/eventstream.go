@@ -64,9 +64,6 @@ func (g *gen) eventStreamSerdeFile() {
 	f.ImportName(eventstreamPath, "eventstream")
 	for _, sh := range shapes {
 		g.eventDecodeFunc(f, sh)
-		if !codec.encodes() {
-			continue
-		}
 		g.eventEncodeFunc(f, sh)
 		g.exceptionEncodeFunc(f, sh)
 	}
@@ -136,6 +133,7 @@ func (g *gen) eventDecodeFunc(f *jen.File, sh *ir.Shape) {
 // eventEncodeFunc declares EncodeXEventMessage: the message of the event's one set
 // member.
 func (g *gen) eventEncodeFunc(f *jen.File, sh *ir.Shape) {
+	codec := g.proto.events()
 	var cases []jen.Code
 	for _, em := range sh.Members {
 		if em.Shape.Error != nil {
@@ -144,9 +142,6 @@ func (g *gen) eventEncodeFunc(f *jen.File, sh *ir.Shape) {
 		x := jen.Id("v").Dot(em.GoName)
 		typ := jen.Lit(em.WireName)
 		var msg jen.Code
-		jsonOf := func(m *ir.Member, v *jen.Statement) jen.Code {
-			return jen.Qual(eventstreamPath, "EncodeJSON").Call(jen.Func().Params(jen.Id("w").Op("*").Qual(jsonwirePath, "Writer")).Block(g.encodeValue(m, v)...))
-		}
 		if pm := eventPayloadMember(em.Shape); pm != nil {
 			px := x.Clone().Dot(pm.GoName)
 			switch pm.Shape.Kind {
@@ -155,10 +150,12 @@ func (g *gen) eventEncodeFunc(f *jen.File, sh *ir.Shape) {
 			case ir.String:
 				msg = jen.Qual(eventstreamPath, "EventMessage").Call(typ, jen.Lit("text/plain"), jen.Index().Byte().Parens(deref(pm, px)))
 			default:
-				msg = jen.Qual(eventstreamPath, "EventMessage").Call(typ, jen.Lit("application/json"), jsonOf(pm, px))
+				ct, payload := codec.encode(pm, px)
+				msg = jen.Qual(eventstreamPath, "EventMessage").Call(typ, jen.Lit(ct), payload)
 			}
 		} else {
-			msg = jen.Qual(eventstreamPath, "EventMessage").Call(typ, jen.Lit("application/json"), jsonOf(em, x))
+			ct, payload := codec.encode(em, x)
+			msg = jen.Qual(eventstreamPath, "EventMessage").Call(typ, jen.Lit(ct), payload)
 		}
 		cases = append(cases, jen.Case(x.Clone().Op("!=").Nil()).Block(jen.Return(msg, jen.Nil())))
 	}
@@ -174,17 +171,17 @@ func (g *gen) eventEncodeFunc(f *jen.File, sh *ir.Shape) {
 // exceptionEncodeFunc declares EncodeXExceptionMessage: the exception message of an
 // error the structure models.
 func (g *gen) exceptionEncodeFunc(f *jen.File, sh *ir.Shape) {
+	codec := g.proto.events()
 	var body []jen.Code
 	for _, em := range sh.Members {
 		if em.Shape.Error == nil {
 			continue
 		}
+		ct, payload := codec.encodeException(em.Shape, jen.Id("e"))
 		body = append(body, jen.Block(
 			jen.Var().Id("e").Op("*").Qual(g.typesPath, em.Shape.GoName),
 			jen.If(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("e"))).Block(
-				jen.Return(jen.Qual(eventstreamPath, "ExceptionMessage").Call(jen.Lit(em.WireName), jen.Lit("application/json"),
-					jen.Qual(eventstreamPath, "EncodeJSON").Call(jen.Func().Params(jen.Id("w").Op("*").Qual(jsonwirePath, "Writer")).Block(
-						g.eventStreamFuncName("Encode", em.Shape, "").Call(jen.Id("w"), jen.Id("e"))))), jen.True()),
+				jen.Return(jen.Qual(eventstreamPath, "ExceptionMessage").Call(jen.Lit(em.WireName), jen.Lit(ct), payload), jen.True()),
 			),
 		))
 	}
@@ -304,9 +301,12 @@ type eventCodec interface {
 	// decode decodes payload into x, the value of member m (an event, or its
 	// eventpayload member when that is a structure).
 	decode(m *ir.Member, x, payload *jen.Statement) []jen.Code
-	// encodes says whether the package's server writes events (internal/serde gets
-	// their encoders).
-	encodes() bool
+	// encode is the content type and the encoded payload of x, the value of member m
+	// (an event, or its eventpayload member when that is a structure).
+	encode(m *ir.Member, x *jen.Statement) (contentType string, payload jen.Code)
+	// encodeException is the content type and the encoded payload of the modeled
+	// exception e of shape sh.
+	encodeException(sh *ir.Shape, e *jen.Statement) (contentType string, payload jen.Code)
 }
 
 // jsonEvents are JSON event payloads, read and written.
@@ -320,10 +320,17 @@ func (c jsonEvents) decode(m *ir.Member, x, payload *jen.Statement) []jen.Code {
 	return []jen.Code{jen.Err().Op("=").Qual(eventstreamPath, "DecodeJSON").Call(payload.Clone(), jen.Func().Params(jen.Id("d").Op("*").Qual(jsonwirePath, "Decoder")).Block(c.g.decodeInto(m, x)))}
 }
 
-func (c jsonEvents) encodes() bool { return true }
+func (c jsonEvents) encode(m *ir.Member, x *jen.Statement) (string, jen.Code) {
+	return "application/json", jen.Qual(eventstreamPath, "EncodeJSON").Call(jen.Func().Params(jen.Id("w").Op("*").Qual(jsonwirePath, "Writer")).Block(c.g.encodeValue(m, x)...))
+}
 
-// xmlEvents are XML event payloads (rest-xml: S3's SelectObjectContent), read only:
-// the server does not write them yet.
+func (c jsonEvents) encodeException(sh *ir.Shape, e *jen.Statement) (string, jen.Code) {
+	return "application/json", jen.Qual(eventstreamPath, "EncodeJSON").Call(jen.Func().Params(jen.Id("w").Op("*").Qual(jsonwirePath, "Writer")).Block(
+		c.g.eventStreamFuncName("Encode", sh, "").Call(jen.Id("w"), e)))
+}
+
+// xmlEvents are XML event payloads (rest-xml: S3's SelectObjectContent), each an
+// element named after its shape.
 type xmlEvents struct{ g *gen }
 
 func (c xmlEvents) exception(sh *ir.Shape) (string, jen.Code) {
@@ -334,4 +341,15 @@ func (c xmlEvents) decode(m *ir.Member, x, payload *jen.Statement) []jen.Code {
 	return []jen.Code{x.Clone().Op("=").Op("&").Qual(c.g.typesPath, m.Shape.GoName).Values(), c.g.xmlEventDecode(m.Shape, x)}
 }
 
-func (c xmlEvents) encodes() bool { return false }
+func (c xmlEvents) encode(m *ir.Member, x *jen.Statement) (string, jen.Code) {
+	return "text/xml", c.xml(m.Shape, x)
+}
+
+func (c xmlEvents) encodeException(sh *ir.Shape, e *jen.Statement) (string, jen.Code) {
+	return "text/xml", c.xml(sh, e)
+}
+
+func (c xmlEvents) xml(sh *ir.Shape, x *jen.Statement) jen.Code {
+	return jen.Qual(eventstreamPath, "EncodeXML").Call(jen.Func().Params(jen.Id("w").Op("*").Qual(xmlwirePath, "Writer")).Block(
+		c.g.eventStreamFuncName("XMLEncode", sh, "").Call(jen.Id("w"), jen.Lit(sh.Name), x.Clone())))
+}

@@ -9,6 +9,7 @@ import (
 
 	aes "github.com/aws/aws-sdk-go-v2/aws/protocol/eventstream"
 	"github.com/svcgen/svcgen/runtime/jsonwire"
+	"github.com/svcgen/svcgen/runtime/xmlwire"
 )
 
 // EncodeFunc turns an event into its message (generated per event-stream structure).
@@ -55,6 +56,13 @@ func ErrorMessage(code, message string) Message {
 // EncodeJSON returns the JSON fn writes (a generated encoder).
 func EncodeJSON(fn func(w *jsonwire.Writer)) []byte {
 	var w jsonwire.Writer
+	fn(&w)
+	return w.Bytes()
+}
+
+// EncodeXML returns the XML fn writes (a generated encoder).
+func EncodeXML(fn func(w *xmlwire.Writer)) []byte {
+	var w xmlwire.Writer
 	fn(&w)
 	return w.Bytes()
 }
