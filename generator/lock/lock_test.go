@@ -256,7 +256,7 @@ func TestWire(t *testing.T) {
 		t.Errorf("response read as %+v: want Name abc, Color BLUE, Size nil", w)
 	}
 	_, err = c.CreateWidget(context.Background(), &svc.CreateWidgetInput{Name: "abc"})
-	if err == nil || !strings.Contains(err.Error(), "Color") {
+	if err == nil || !strings.Contains(err.Error(), "/color: required member is missing") {
 		t.Errorf("a nil required Color: error %v", err)
 	}
 }
