@@ -47,7 +47,6 @@ package fake
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"maps"
 	"net"
@@ -239,24 +238,7 @@ func NewServer(h http.Handler, logger *slog.Logger) *http.Server {
 // accepting connections and waits up to Options.ShutdownTimeout for requests in
 // flight. It returns nil after a clean shutdown. Serve closes ln.
 func (f *Fake) Serve(ctx context.Context, ln net.Listener) error {
-	srv := NewServer(f.Handler(), f.opts.Logger)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc: // the listener failed before ctx was done
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), f.opts.ShutdownTimeout)
-	defer cancel()
-	err := srv.Shutdown(sctx)
-	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) && err == nil {
-		err = serr
-	}
-	if err != nil {
-		srv.Close()
-	}
-	return err
+	return rt.Serve(ctx, NewServer(f.Handler(), f.opts.Logger), ln, f.opts.ShutdownTimeout)
 }
 
 // ListenAndServe listens on the TCP address addr and calls Serve.

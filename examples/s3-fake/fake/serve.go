@@ -2,7 +2,6 @@ package fake
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net"
 	"net/http"
@@ -121,22 +120,5 @@ func NewServer(h http.Handler, logger *slog.Logger) *http.Server {
 // to Options.ShutdownTimeout for requests in flight. It returns nil after a clean
 // shutdown. Serve closes ln.
 func (f *Fake) Serve(ctx context.Context, ln net.Listener) error {
-	srv := NewServer(f.Handler(), f.opts.Logger)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), f.opts.ShutdownTimeout)
-	defer cancel()
-	err := srv.Shutdown(sctx)
-	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) && err == nil {
-		err = serr
-	}
-	if err != nil {
-		srv.Close()
-	}
-	return err
+	return rt.Serve(ctx, NewServer(f.Handler(), f.opts.Logger), ln, f.opts.ShutdownTimeout)
 }
