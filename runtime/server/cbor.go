@@ -77,25 +77,7 @@ func (c *Call) flushCBOR(status int) {
 // the violations of a validation error as its fieldList.
 func (c *Call) writeCBORError(status int, code, message string, ve *validate.Error) {
 	var w cborwire.Writer
-	w.ObjectStart()
-	w.Key("__type")
-	w.String(code)
-	w.Key("message")
-	w.String(message)
-	if ve != nil {
-		w.Key("fieldList")
-		w.ArrayStart()
-		for _, v := range ve.Violations {
-			w.ObjectStart()
-			w.Key("path")
-			w.String(v.Path)
-			w.Key("message")
-			w.String(v.Message)
-			w.ObjectEnd()
-		}
-		w.ArrayEnd()
-	}
-	w.ObjectEnd()
+	writeErrorBody(&w, code, message, ve)
 	h := c.w.Header()
 	h.Set("Content-Type", cborContentType)
 	h.Set(smithyProtocolHeader, rpcV2CBOR)

@@ -806,23 +806,7 @@ func (c *Call) writeValidation(code string, ve *validate.Error) {
 		return
 	}
 	var w jsonwire.Writer
-	w.ObjectStart()
-	w.Key("__type")
-	w.String(code)
-	w.Key("message")
-	w.String(validationMessage(ve))
-	w.Key("fieldList")
-	w.ArrayStart()
-	for _, v := range ve.Violations {
-		w.ObjectStart()
-		w.Key("path")
-		w.String(v.Path)
-		w.Key("message")
-		w.String(v.Message)
-		w.ObjectEnd()
-	}
-	w.ArrayEnd()
-	w.ObjectEnd()
+	writeErrorBody(&w, code, validationMessage(ve), ve)
 	h := c.w.Header()
 	h.Set("Content-Type", c.jsonType())
 	h.Set("X-Amzn-Errortype", code)
@@ -853,4 +837,38 @@ func (c *Call) WriteModeledError(status int, code string) {
 	c.status = status
 	c.header.Set("X-Amzn-Errortype", code)
 	c.json.Reset()
+}
+
+// bodyWriter is what the JSON and CBOR writers both have.
+type bodyWriter interface {
+	ObjectStart()
+	ObjectEnd()
+	ArrayStart()
+	ArrayEnd()
+	Key(string)
+	String(string)
+}
+
+// writeErrorBody writes an error body, {"__type", "message"}, and with ve a
+// "fieldList" of its violations, each {"path", "message"}.
+func writeErrorBody(w bodyWriter, code, message string, ve *validate.Error) {
+	w.ObjectStart()
+	w.Key("__type")
+	w.String(code)
+	w.Key("message")
+	w.String(message)
+	if ve != nil {
+		w.Key("fieldList")
+		w.ArrayStart()
+		for _, v := range ve.Violations {
+			w.ObjectStart()
+			w.Key("path")
+			w.String(v.Path)
+			w.Key("message")
+			w.String(v.Message)
+			w.ObjectEnd()
+		}
+		w.ArrayEnd()
+	}
+	w.ObjectEnd()
 }
