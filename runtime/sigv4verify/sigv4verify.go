@@ -6,8 +6,8 @@
 // It reads the Authorization header (AWS4-HMAC-SHA256 Credential=KEY/DATE/REGION/
 // SERVICE/aws4_request, SignedHeaders=..., Signature=...), checks that X-Amz-Date is
 // within the allowed clock skew, signs a copy of the request again with aws-sdk-go-v2's
-// signer (the one the generated clients sign with) using the secret that lookup
-// returns, and compares the signatures in constant time. The body is hashed, so it is
+// signer (independent of runtime/sigv4, which the generated clients sign with, so each
+// checks the other) using the secret that lookup returns, and compares the signatures in constant time. The body is hashed, so it is
 // read, and put back for the handler.
 //
 // A presigned request (the signature in the query string: X-Amz-Algorithm,
