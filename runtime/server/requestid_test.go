@@ -206,9 +206,9 @@ func TestTransport(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 418 || string(b) != "got body" || resp.ContentLength != 8 || resp.Header.Get("X-Late") != "" ||
+	if resp.StatusCode != 418 || resp.Status != "418 I'm a teapot" || string(b) != "got body" || resp.ContentLength != 8 || resp.Header.Get("X-Late") != "" ||
 		resp.Header.Get("X-Echo") != "in svc.example.com /a%2Fb/c?x=1&y=2 /a%2Fb/c?x=1&y=2" {
-		t.Fatalf("%d %q %d %v", resp.StatusCode, b, resp.ContentLength, resp.Header)
+		t.Fatalf("%s %q %d %v", resp.Status, b, resp.ContentLength, resp.Header)
 	}
 	// through http.Client too
 	resp, err = (&http.Client{Transport: tr}).Get("http://x/y")

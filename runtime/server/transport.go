@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"strconv"
 )
 
 // Transport is an HTTP client (aws.HTTPClient: a Do method) that serves each request
@@ -59,7 +60,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		rec.WriteHeader(http.StatusOK)
 	}
 	return &http.Response{
-		Status:        http.StatusText(rec.status),
+		Status:        strconv.Itoa(rec.status) + " " + http.StatusText(rec.status), // "200 OK", as net/http's client has it
 		StatusCode:    rec.status,
 		Proto:         "HTTP/1.1",
 		ProtoMajor:    1,
