@@ -186,17 +186,7 @@ func (g *gen) queryValue(m *ir.Member, x *jen.Statement, key jen.Code, depth int
 			f.Clone().Dot("Add").Call(key, jen.Lit("")),
 		).Else().Block(loop...)}
 	case ir.Map:
-		entries := key
-		if !(m.Flattened || sh.Flattened) {
-			entries = jen.Qual(querywirePath, "Key").Call(key, jen.Lit("entry"))
-		}
-		keyName, valueName := "key", "value"
-		if sh.Key.LocationName != "" {
-			keyName = sh.Key.LocationName
-		}
-		if sh.Value.LocationName != "" {
-			valueName = sh.Value.LocationName
-		}
+		entries, keyName, valueName := queryMapForm(m, sh, key)
 		k := jen.Id("k" + strconv.Itoa(depth))
 		val := g.queryValue(sh.Value, e.Clone(), jen.Qual(querywirePath, "Key").Call(p.Clone(), jen.Lit(valueName)), depth+1)
 		if len(val) == 0 {
@@ -408,4 +398,22 @@ func (g *gen) xmlMapEntry(sh *ir.Shape, x *jen.Statement, depth int) []jen.Code 
 // operation's result wrapper (none for ec2).
 func (g *gen) queryDeserializer(f *jen.File, op *ir.Operation) {
 	g.deserializerFunc(f, op, g.xmlResponseBody(op.Output, op.HTTP.ResultWrapper))
+}
+
+// queryMapForm is how a map member m of shape sh sits under key in an awsQuery form:
+// the prefix of its entries (key.entry.N, or key.N when flattened) and the names of an
+// entry's key and value.
+func queryMapForm(m *ir.Member, sh *ir.Shape, key jen.Code) (entries jen.Code, keyName, valueName string) {
+	entries = key
+	if !(m.Flattened || sh.Flattened) {
+		entries = jen.Qual(querywirePath, "Key").Call(key, jen.Lit("entry"))
+	}
+	keyName, valueName = "key", "value"
+	if sh.Key.LocationName != "" {
+		keyName = sh.Key.LocationName
+	}
+	if sh.Value.LocationName != "" {
+		valueName = sh.Value.LocationName
+	}
+	return entries, keyName, valueName
 }

@@ -154,17 +154,7 @@ func (g *gen) queryDecodeValue(m *ir.Member, x *jen.Statement, key jen.Code, dep
 			),
 		}
 	case ir.Map:
-		entries := key
-		if !(m.Flattened || sh.Flattened) {
-			entries = jen.Qual(querywirePath, "Key").Call(key, jen.Lit("entry"))
-		}
-		keyName, valueName := "key", "value"
-		if sh.Key.LocationName != "" {
-			keyName = sh.Key.LocationName
-		}
-		if sh.Value.LocationName != "" {
-			valueName = sh.Value.LocationName
-		}
+		entries, keyName, valueName := queryMapForm(m, sh, key)
 		e, p, list, i := jen.Id("e"+n), jen.Id("p"+n), jen.Id("entries"+n), jen.Id("i"+n)
 		val := g.queryDecodeValue(sh.Value, e.Clone(), jen.Qual(querywirePath, "Key").Call(p.Clone(), jen.Lit(valueName)), depth+1)
 		if val == nil {
