@@ -56,7 +56,7 @@ func (g *gen) apiClient(f *jen.File, op *ir.Operation) {
 //	func NewWWaiter(client OpAPIClient, optFns ...func(*WWaiterOptions)) *WWaiter
 //	func (w *WWaiter) Wait(ctx, params *OpInput, maxWait time.Duration, optFns ...) error
 //	func (w *WWaiter) WaitForOutput(ctx, params *OpInput, maxWait time.Duration, optFns ...) (*OpOutput, error)
-//	var wAcceptors = []waiter.Acceptor[OpOutput]{...}
+//	var wAcceptors = []waiter.Acceptor[*OpOutput]{...}
 func (g *gen) waiter(f *jen.File, w *ir.Waiter) {
 	op := w.Operation
 	in, out := op.Input.GoName, op.Output.GoName
@@ -134,7 +134,7 @@ func (g *gen) waiter(f *jen.File, w *ir.Waiter) {
 	for _, l := range lines {
 		f.Comment(l)
 	}
-	f.Var().Id(table).Op("=").Index().Qual(waiterPath, "Acceptor").Types(jen.Id(out)).Values(entries...)
+	f.Var().Id(table).Op("=").Index().Qual(waiterPath, "Acceptor").Types(jen.Op("*").Id(out)).Values(entries...)
 	f.Line()
 }
 

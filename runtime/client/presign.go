@@ -47,7 +47,10 @@ const formContentType = "application/x-www-form-urlencoded"
 // UNSIGNED-PAYLOAD on S3; an awsQuery form body becomes the query string of a GET, as
 // aws-sdk-go-v2 presigns STS's GetCallerIdentity. Other bodies cannot be presigned.
 // Checksums, compression, User-Agent and Accept-Encoding are left to the sender.
-func Presign[I any](ctx context.Context, cfg *Config, op *Operation, in *I, serialize func(*Request, *I) error, expires time.Duration) (*PresignedRequest, error) {
+//
+// I is the input's pointer type (*OpInput): one compiled body serves every operation,
+// as with Call.
+func Presign[I any](ctx context.Context, cfg *Config, op *Operation, in I, serialize func(*Request, I) error, expires time.Duration) (*PresignedRequest, error) {
 	p, err := presign(ctx, cfg, in, serialize, expires)
 	if err != nil {
 		return nil, &smithy.OperationError{ServiceID: cfg.ServiceID, OperationName: op.Name, Err: err}
@@ -55,7 +58,7 @@ func Presign[I any](ctx context.Context, cfg *Config, op *Operation, in *I, seri
 	return p, nil
 }
 
-func presign[I any](ctx context.Context, cfg *Config, in *I, serialize func(*Request, *I) error, expires time.Duration) (*PresignedRequest, error) {
+func presign[I any](ctx context.Context, cfg *Config, in I, serialize func(*Request, I) error, expires time.Duration) (*PresignedRequest, error) {
 	if expires == 0 {
 		expires = DefaultPresignExpires
 	}

@@ -47,21 +47,24 @@ const (
 	MatchError
 )
 
-// Acceptor is one entry of a waiter's acceptor table.
-type Acceptor[O any] struct {
+// Acceptor is one entry of a waiter's acceptor table. O is the operation's output
+// pointer type (*OpOutput): every pointer has the same shape, so one compiled Wait
+// serves all of a package's waiters.
+type Acceptor[O comparable] struct {
 	State         State
 	Matcher       Matcher
-	Output        func(*O) bool
+	Output        func(O) bool
 	Status        int
 	ErrorCode     string
 	ErrorExpected bool
 }
 
 // matches reports whether the acceptor matches the outcome of one attempt.
-func (a *Acceptor[O]) matches(out *O, err error) bool {
+func (a *Acceptor[O]) matches(out O, err error) bool {
 	switch a.Matcher {
 	case MatchOutput:
-		return err == nil && out != nil && a.Output(out)
+		var none O
+		return err == nil && out != none && a.Output(out)
 	case MatchStatus:
 		return statusOf(err) == a.Status
 	case MatchErrorCode:
@@ -132,12 +135,13 @@ var ErrFailureState = errors.New("reached a failure state")
 // an error wrapping ErrFailureState (and the attempt's error, if any). An attempt no
 // acceptor matches is retried when the call succeeded and returned as it is when it
 // failed. name names the waiter in errors.
-func Wait[O any](ctx context.Context, name string, call func(context.Context) (*O, error), maxWait time.Duration, opts Options, acceptors []Acceptor[O]) (*O, error) {
+func Wait[O comparable](ctx context.Context, name string, call func(context.Context) (O, error), maxWait time.Duration, opts Options, acceptors []Acceptor[O]) (O, error) {
+	var none O
 	if maxWait <= 0 {
-		return nil, fmt.Errorf("waiter %s: maximum wait %v must be greater than zero", name, maxWait)
+		return none, fmt.Errorf("waiter %s: maximum wait %v must be greater than zero", name, maxWait)
 	}
 	if opts.MinDelay <= 0 || opts.MaxDelay < opts.MinDelay {
-		return nil, fmt.Errorf("waiter %s: delays must satisfy 0 < MinDelay (%v) <= MaxDelay (%v)", name, opts.MinDelay, opts.MaxDelay)
+		return none, fmt.Errorf("waiter %s: delays must satisfy 0 < MinDelay (%v) <= MaxDelay (%v)", name, opts.MinDelay, opts.MaxDelay)
 	}
 	clock := opts.Clock
 	if clock == nil {
@@ -146,7 +150,7 @@ func Wait[O any](ctx context.Context, name string, call func(context.Context) (*
 	deadline := clock.Now().Add(maxWait)
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("waiter %s: %w", name, err)
+			return none, fmt.Errorf("waiter %s: %w", name, err)
 		}
 		out, err := call(ctx)
 		state, matched := Retry, false
@@ -161,19 +165,19 @@ func Wait[O any](ctx context.Context, name string, call func(context.Context) (*
 			return out, nil
 		case matched && state == Failure:
 			if err != nil {
-				return nil, fmt.Errorf("waiter %s: %w: %w", name, ErrFailureState, err)
+				return none, fmt.Errorf("waiter %s: %w: %w", name, ErrFailureState, err)
 			}
-			return nil, fmt.Errorf("waiter %s: %w", name, ErrFailureState)
+			return none, fmt.Errorf("waiter %s: %w", name, ErrFailureState)
 		case !matched && err != nil:
-			return nil, fmt.Errorf("waiter %s: %w", name, err)
+			return none, fmt.Errorf("waiter %s: %w", name, err)
 		}
 		remaining := deadline.Sub(clock.Now())
 		d, ok := Delay(attempt, opts.MinDelay, opts.MaxDelay, remaining, opts.Jitter)
 		if !ok {
-			return nil, fmt.Errorf("waiter %s: %w (%v) after %d attempts", name, ErrMaxWait, maxWait, attempt)
+			return none, fmt.Errorf("waiter %s: %w (%v) after %d attempts", name, ErrMaxWait, maxWait, attempt)
 		}
 		if err := clock.Sleep(ctx, d); err != nil {
-			return nil, fmt.Errorf("waiter %s: %w", name, err)
+			return none, fmt.Errorf("waiter %s: %w", name, err)
 		}
 	}
 }

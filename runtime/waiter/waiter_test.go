@@ -61,30 +61,30 @@ func TestAcceptorKinds(t *testing.T) {
 	gone := &codedErr{code: "NotFound", status: 404}
 	for _, tc := range []struct {
 		name      string
-		acceptors []Acceptor[out]
+		acceptors []Acceptor[*out]
 		outcomes  []any
 		wantCalls int
 		wantErr   error // nil: success
 	}{
-		{"output success after retries", []Acceptor[out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}},
+		{"output success after retries", []Acceptor[*out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}},
 			[]any{"CREATING", "CREATING", "ACTIVE"}, 3, nil},
-		{"output failure", []Acceptor[out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}, {State: Failure, Matcher: MatchOutput, Output: statusIs("FAILED")}},
+		{"output failure", []Acceptor[*out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}, {State: Failure, Matcher: MatchOutput, Output: statusIs("FAILED")}},
 			[]any{"CREATING", "FAILED"}, 2, ErrFailureState},
-		{"error code retry then success", []Acceptor[out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}, {State: Retry, Matcher: MatchErrorCode, ErrorCode: "ResourceNotFoundException"}},
+		{"error code retry then success", []Acceptor[*out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}, {State: Retry, Matcher: MatchErrorCode, ErrorCode: "ResourceNotFoundException"}},
 			[]any{notFound, notFound, "ACTIVE"}, 3, nil},
-		{"error code success", []Acceptor[out]{{State: Success, Matcher: MatchErrorCode, ErrorCode: "ResourceNotFoundException"}},
+		{"error code success", []Acceptor[*out]{{State: Success, Matcher: MatchErrorCode, ErrorCode: "ResourceNotFoundException"}},
 			[]any{"ACTIVE", notFound}, 2, nil},
-		{"unmatched error stops", []Acceptor[out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}},
+		{"unmatched error stops", []Acceptor[*out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}},
 			[]any{"CREATING", gone}, 2, gone},
-		{"status 200 success", []Acceptor[out]{{State: Success, Matcher: MatchStatus, Status: 200}, {State: Retry, Matcher: MatchStatus, Status: 404}},
+		{"status 200 success", []Acceptor[*out]{{State: Success, Matcher: MatchStatus, Status: 200}, {State: Retry, Matcher: MatchStatus, Status: 404}},
 			[]any{gone, gone, "x"}, 3, nil},
-		{"status 404 success", []Acceptor[out]{{State: Success, Matcher: MatchStatus, Status: 404}},
+		{"status 404 success", []Acceptor[*out]{{State: Success, Matcher: MatchStatus, Status: 404}},
 			[]any{"x", gone}, 2, nil},
-		{"error false (no error) success", []Acceptor[out]{{State: Success, Matcher: MatchError, ErrorExpected: false}, {State: Retry, Matcher: MatchErrorCode, ErrorCode: "NotFound"}},
+		{"error false (no error) success", []Acceptor[*out]{{State: Success, Matcher: MatchError, ErrorExpected: false}, {State: Retry, Matcher: MatchErrorCode, ErrorCode: "NotFound"}},
 			[]any{gone, "x"}, 2, nil},
-		{"error true failure", []Acceptor[out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}, {State: Failure, Matcher: MatchError, ErrorExpected: true}},
+		{"error true failure", []Acceptor[*out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}, {State: Failure, Matcher: MatchError, ErrorExpected: true}},
 			[]any{"CREATING", gone}, 2, ErrFailureState},
-		{"first matching acceptor wins", []Acceptor[out]{{State: Failure, Matcher: MatchOutput, Output: statusIs("ACTIVE")}, {State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}},
+		{"first matching acceptor wins", []Acceptor[*out]{{State: Failure, Matcher: MatchOutput, Output: statusIs("ACTIVE")}, {State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}},
 			[]any{"ACTIVE"}, 1, ErrFailureState},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -117,7 +117,7 @@ func TestBackoff(t *testing.T) {
 	c := &fakeClock{now: time.Unix(0, 0)}
 	call, calls := script("CREATING")
 	_, err := Wait(context.Background(), "Test", call, 300*time.Second, opts(c),
-		[]Acceptor[out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}})
+		[]Acceptor[*out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}})
 	if !errors.Is(err, ErrMaxWait) {
 		t.Fatalf("error %v, want ErrMaxWait", err)
 	}
@@ -153,7 +153,7 @@ func TestCancel(t *testing.T) {
 	c := &fakeClock{now: time.Unix(0, 0), cancel: cancel}
 	call, calls := script("CREATING")
 	_, err := Wait(ctx, "Test", call, time.Hour, opts(c),
-		[]Acceptor[out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}})
+		[]Acceptor[*out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}})
 	if !errors.Is(err, context.Canceled) || *calls != 1 {
 		t.Fatalf("error %v after %d calls, want context.Canceled after 1", err, *calls)
 	}
