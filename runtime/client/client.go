@@ -201,12 +201,12 @@ type ErrorDecoder func(code string, resp *http.Response, body []byte) error
 
 var requestPool = sync.Pool{New: func() any { return newRequest() }}
 
-// codec serializes a call's input and deserializes its output.
-type codec interface {
-	Serialize(*Request) error
-	Deserialize(resp *http.Response, body []byte) error
-	// input is the call's input, for hooks.
-	input() any
+// codec serializes a call's input and deserializes its output. (The input itself
+// travels beside it: escape analysis does not tell a struct's fields apart, and the
+// hooks keep the input, which must not make the closures escape.)
+type codec struct {
+	serialize   func(*Request) error
+	deserialize func(resp *http.Response, body []byte) error
 }
 
 // signingOptions returns the signer's options for a request: the second URI-encoding
@@ -217,9 +217,9 @@ func signingOptions(cfg *Config, r *Request) sigv4.Options {
 }
 
 // invoke runs one operation: serialize, then send with retries until a response that
-// is not retryable, then deserialize it or decode its error. It is generic in the
-// codec so that the call's arguments are not boxed.
-func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decodeError ErrorDecoder) error {
+// is not retryable, then deserialize it or decode its error.
+// input is the call's input, for hooks.
+func invoke(ctx context.Context, cfg *Config, op *Operation, input any, c *codec, decodeError ErrorDecoder) error {
 	if cfg.Endpoint == "" {
 		return errNoEndpoint
 	}
@@ -230,7 +230,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 		}
 	}()
 	r.tokens = cfg.IdempotencyTokenProvider
-	if err := c.Serialize(r); err != nil {
+	if err := c.serialize(r); err != nil {
 		return &SerializationError{Err: err}
 	}
 	if r.BodyReader != nil {
@@ -311,7 +311,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 	// Hooks and logging cost nothing when there are none.
 	var hook *Attempt
 	if !cfg.Hooks.empty() {
-		hook = &Attempt{CallInfo: CallInfo{Operation: op.Name, Input: c.input()}}
+		hook = &Attempt{CallInfo: CallInfo{Operation: op.Name, Input: input}}
 		httpClient = cfg.Hooks.wrapSend(hook, httpClient)
 	}
 	logging := cfg.Logger != nil && cfg.LogMode != 0
@@ -385,7 +385,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 						return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 					}
 				}
-				return c.Deserialize(resp, nil)
+				return c.deserialize(resp, nil)
 			}
 			body, err := readBody(resp)
 			if logging && cfg.logOn(aws.LogResponse|aws.LogResponseWithBody) {
@@ -400,7 +400,7 @@ func invoke[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decod
 				}
 				return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 			}
-			if err := c.Deserialize(resp, body); err != nil {
+			if err := c.deserialize(resp, body); err != nil {
 				return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 			}
 			return nil

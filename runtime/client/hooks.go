@@ -52,9 +52,9 @@ type Attempt struct {
 }
 
 // callHooked runs a call inside the Call hooks, the first outermost.
-func callHooked[C codec](ctx context.Context, cfg *Config, op *Operation, c C, decodeError ErrorDecoder) error {
-	info := &CallInfo{Operation: op.Name, Input: c.input()}
-	next := func(ctx context.Context) error { return operationError(cfg, op, invoke(ctx, cfg, op, c, decodeError)) }
+func callHooked(ctx context.Context, cfg *Config, op *Operation, input any, c *codec, decodeError ErrorDecoder) error {
+	info := &CallInfo{Operation: op.Name, Input: input}
+	next := func(ctx context.Context) error { return operationError(cfg, op, invoke(ctx, cfg, op, input, c, decodeError)) }
 	for i := len(cfg.Hooks.Call) - 1; i >= 0; i-- {
 		h, inner := cfg.Hooks.Call[i], next
 		next = func(ctx context.Context) error { return h(ctx, info, inner) }

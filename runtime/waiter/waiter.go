@@ -48,9 +48,10 @@ const (
 )
 
 // Acceptor is one entry of a waiter's acceptor table. O is the operation's output
-// pointer type (*OpOutput): every pointer has the same shape, so one compiled Wait
-// serves all of a package's waiters.
-type Acceptor[O comparable] struct {
+// pointer type (*OpOutput), never a struct: every pointer has the same shape (with
+// an unconstrained type parameter), so one compiled Wait serves all of a package's
+// waiters.
+type Acceptor[O any] struct {
 	State         State
 	Matcher       Matcher
 	Output        func(O) bool
@@ -63,8 +64,7 @@ type Acceptor[O comparable] struct {
 func (a *Acceptor[O]) matches(out O, err error) bool {
 	switch a.Matcher {
 	case MatchOutput:
-		var none O
-		return err == nil && out != none && a.Output(out)
+		return err == nil && !isNil(out) && a.Output(out)
 	case MatchStatus:
 		return statusOf(err) == a.Status
 	case MatchErrorCode:
@@ -74,6 +74,14 @@ func (a *Acceptor[O]) matches(out O, err error) bool {
 		return (err != nil) == a.ErrorExpected
 	}
 	return false
+}
+
+// isNil reports whether out, a pointer, is nil. (Comparing interfaces keeps O
+// unconstrained: a comparable constraint would give every pointer type a shape of
+// its own.)
+func isNil[O any](out O) bool {
+	var none O
+	return any(out) == any(none)
 }
 
 // statusOf is the HTTP status of an attempt: 200 for success, the response's for an
@@ -135,7 +143,7 @@ var ErrFailureState = errors.New("reached a failure state")
 // an error wrapping ErrFailureState (and the attempt's error, if any). An attempt no
 // acceptor matches is retried when the call succeeded and returned as it is when it
 // failed. name names the waiter in errors.
-func Wait[O comparable](ctx context.Context, name string, call func(context.Context) (O, error), maxWait time.Duration, opts Options, acceptors []Acceptor[O]) (O, error) {
+func Wait[O any](ctx context.Context, name string, call func(context.Context) (O, error), maxWait time.Duration, opts Options, acceptors []Acceptor[O]) (O, error) {
 	var none O
 	if maxWait <= 0 {
 		return none, fmt.Errorf("waiter %s: maximum wait %v must be greater than zero", name, maxWait)

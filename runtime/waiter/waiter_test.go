@@ -166,3 +166,22 @@ func TestCancel(t *testing.T) {
 }
 
 func isErr(o any) bool { _, ok := o.(error); return ok }
+
+// TestNilOutput: a call that returns neither an output nor an error is retried, and
+// the output acceptors never see the nil (they would dereference it).
+func TestNilOutput(t *testing.T) {
+	c := &fakeClock{now: time.Unix(0, 0)}
+	calls := 0
+	call := func(context.Context) (*out, error) {
+		calls++
+		if calls < 3 {
+			return nil, nil
+		}
+		return &out{Status: "ACTIVE"}, nil
+	}
+	got, err := Wait(context.Background(), "Test", call, time.Hour, opts(c),
+		[]Acceptor[*out]{{State: Success, Matcher: MatchOutput, Output: statusIs("ACTIVE")}})
+	if err != nil || got == nil || got.Status != "ACTIVE" || calls != 3 {
+		t.Fatalf("Wait = %v, %v after %d calls; want ACTIVE after 3", got, err, calls)
+	}
+}
