@@ -54,7 +54,9 @@ type Attempt struct {
 // callHooked runs a call inside the Call hooks, the first outermost.
 func callHooked(ctx context.Context, cfg *Config, op *Operation, input any, c *codec, decodeError ErrorDecoder) error {
 	info := &CallInfo{Operation: op.Name, Input: input}
-	next := func(ctx context.Context) error { return operationError(cfg, op, invoke(ctx, cfg, op, input, c, decodeError)) }
+	next := func(ctx context.Context) error {
+		return operationError(cfg, op, invoke(ctx, cfg, op, input, c, decodeError))
+	}
 	for i := len(cfg.Hooks.Call) - 1; i >= 0; i-- {
 		h, inner := cfg.Hooks.Call[i], next
 		next = func(ctx context.Context) error { return h(ctx, info, inner) }
