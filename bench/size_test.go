@@ -26,7 +26,10 @@ const module = "github.com/svcgen/svcgen/bench"
 
 // TestSize prints the size table: the wall time and peak memory of compiling the
 // ec2 and s3 service packages (everything else in the build cache), svcgen's
-// (generated from the corpus) and aws-sdk-go-v2's, and the binary growth of one call
+// (generated from the corpus) and aws-sdk-go-v2's, then each with its subpackages
+// (svcgen's types, internal/serde and internal/validators; aws-sdk-go-v2's types and
+// internal/endpoints: what regenerating the service recompiles; peak memory is the
+// biggest of the compiles), and the binary growth of one call
 // over the floor program, for eks DescribeCluster, s3 PutObject and ec2
 // DescribeInstances (svcgen's packages generated from the corpus models, whole: eks
 // too, not the Pod Identity subset in gen/eks). Both sides
@@ -98,8 +101,11 @@ func TestSize(t *testing.T) {
 		wall time.Duration
 		rss  int64 // bytes
 	}
-	compile := func(pkg string) cost {
-		nonce := fmt.Sprintf("-gcflags=%s=-D=/svcgen-size-%d", pkg, time.Now().UnixNano())
+	// compile recompiles pattern's packages among pkg's dependencies: pkg alone, or
+	// pkg/... for the service's whole tree (its types, serde and validators packages:
+	// what a change of model recompiles).
+	compile := func(pkg, pattern string) cost {
+		nonce := fmt.Sprintf("-gcflags=%s=-D=/svcgen-size-%d", pattern, time.Now().UnixNano())
 		start := time.Now()
 		st, err := goCmd(t, dir, "build", nonce, pkg)
 		if err != nil {
@@ -112,18 +118,22 @@ func TestSize(t *testing.T) {
 		{"ec2", module + "/gen/ec2", "github.com/aws/aws-sdk-go-v2/service/ec2"},
 		{"s3", module + "/gen/s3", "github.com/aws/aws-sdk-go-v2/service/s3"},
 	}
-	compiled := map[string][2]cost{}
+	compiled, trees := map[string][2]cost{}, map[string][2]cost{}
 	for _, tg := range targets {
-		compiled[tg.name] = [2]cost{compile(tg.ours), compile(tg.theirs)}
+		compiled[tg.name] = [2]cost{compile(tg.ours, tg.ours), compile(tg.theirs, tg.theirs)}
+		trees[tg.name] = [2]cost{compile(tg.ours, tg.ours+"/..."), compile(tg.theirs, tg.theirs+"/...")}
 	}
 
 	mb := func(n int64) string { return fmt.Sprintf("%.2f MB", float64(n)/1e6) }
 	fmt.Printf("\n| what | svcgen | aws-sdk-go-v2 | ratio |\n|---|---:|---:|---:|\n")
-	for _, tg := range targets {
-		c := compiled[tg.name]
-		fmt.Printf("| compile the %s package: wall, peak memory | %.1f s, %s | %.1f s, %s | %.2f, %.2f |\n", tg.name,
+	row := func(what string, c [2]cost) {
+		fmt.Printf("| %s: wall, peak memory | %.1f s, %s | %.1f s, %s | %.2f, %.2f |\n", what,
 			c[0].wall.Seconds(), mb(c[0].rss), c[1].wall.Seconds(), mb(c[1].rss),
 			c[0].wall.Seconds()/c[1].wall.Seconds(), float64(c[0].rss)/float64(c[1].rss))
+	}
+	for _, tg := range targets {
+		row("compile the "+tg.name+" package", compiled[tg.name])
+		row("compile the "+tg.name+" package with its subpackages (types, serde, ...)", trees[tg.name])
 	}
 	floor := size["floor"]
 	for _, g := range []struct{ what, name string }{{"eks (DescribeCluster)", "eks"}, {"s3 PutObject", "s3"}, {"ec2 DescribeInstances", "ec2"}} {

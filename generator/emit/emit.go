@@ -260,6 +260,7 @@ func (g *gen) newFile(path, name string) *jen.File {
 	f.ImportName(awsPath, "aws")
 	if g.serdePath != "" {
 		f.ImportName(g.serdePath, "serde")
+		f.ImportName(g.serverSerdePath(), "serverserde")
 	}
 	return f
 }

@@ -79,7 +79,7 @@ func (p rpcV2CBORProtocol) responseBody(out *ir.Shape) []jen.Code {
 }
 
 func (p rpcV2CBORProtocol) errorBody(e *ir.Shape) jen.Code {
-	return jen.Qual(p.g.serdePath, "Decode"+p.g.serde.name[e]).Call(jen.Qual(cborwirePath, "NewDecoder").Call(jen.Id("body")), jen.Id("v"))
+	return p.g.serdeRef("Decode", e).Call(jen.Qual(cborwirePath, "NewDecoder").Call(jen.Id("body")), jen.Id("v"))
 }
 
 func (p rpcV2CBORProtocol) serdeFile() { p.g.serdeFile() }
@@ -154,7 +154,7 @@ func (p rpcV2CBORProtocol) errorWriter(e *ir.Shape, v string, headers []jen.Code
 	}
 	out := []jen.Code{jen.Id("c").Dot("WriteRPCv2CBORError").Call(jen.Lit(e.Error.HTTPStatus), jen.Lit(e.Name), queryCode, fault)}
 	out = append(out, headers...)
-	return append(out, jen.Qual(p.g.serdePath, "Encode"+p.g.serde.name[e]).Call(jen.Id("c").Dot("CBOR").Call(), jen.Id(v)))
+	return append(out, p.g.serdeRef("Encode", e).Call(jen.Id("c").Dot("CBOR").Call(), jen.Id(v)))
 }
 
 func (p rpcV2CBORProtocol) events() eventCodec { return nil }

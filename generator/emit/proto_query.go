@@ -25,14 +25,19 @@ func (p queryProtocol) serdeFile() { p.g.xmlSerdeFile("awsQuery form", p.serdeFu
 
 // serdeFuncs declares the client's form encoder of sh and, unless the package has no
 // server, the server's form decoder and XML encoders.
-func (p queryProtocol) serdeFuncs(f *jen.File, sh *ir.Shape) {
-	p.g.queryEncodeFuncs(f, sh)
-	if p.g.cfg.ClientOnly {
-		return
+func (p queryProtocol) serdeFuncs(fs *serdeFiles, sh *ir.Shape) {
+	if f := fs.of("Query", sh); f != nil {
+		p.g.queryEncodeFuncs(f, sh)
 	}
-	p.g.queryDecodeFuncs(f, sh)
-	p.g.xmlEncodeFuncs(f, sh)
-	p.g.xmlErrorMembersFunc(f, sh)
+	if f := fs.of("QueryDecode", sh); f != nil {
+		p.g.queryDecodeFuncs(f, sh)
+	}
+	if f := fs.of("XMLEncode", sh); f != nil {
+		p.g.xmlEncodeFuncs(f, sh)
+	}
+	if f := fs.of("XMLErrorMembers", sh); f != nil {
+		p.g.xmlErrorMembersFunc(f, sh)
+	}
 }
 
 func (p queryProtocol) presignDoc() string { return " It is a GET whose query string holds the input." }

@@ -42,9 +42,11 @@ func (p restXMLProtocol) events() eventCodec { return xmlEvents{p.g} }
 
 // serdeFuncs declares the XML encoder of sh and, unless the package has no server, the
 // encoder of an error's members.
-func (p restXMLProtocol) serdeFuncs(f *jen.File, sh *ir.Shape) {
-	p.g.xmlEncodeFuncs(f, sh)
-	if !p.g.cfg.ClientOnly {
+func (p restXMLProtocol) serdeFuncs(fs *serdeFiles, sh *ir.Shape) {
+	if f := fs.of("XMLEncode", sh); f != nil {
+		p.g.xmlEncodeFuncs(f, sh)
+	}
+	if f := fs.of("XMLErrorMembers", sh); f != nil {
 		p.g.xmlErrorMembersFunc(f, sh)
 	}
 }

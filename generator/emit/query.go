@@ -20,11 +20,14 @@ const (
 // xmlSerdeFile writes internal/serde for an awsQuery, ec2 or rest-xml service: the
 // XML decoders of structures and unions, and their encoders, which encoders declares
 // (the query form, or XML); form names them in the package doc.
-func (g *gen) xmlSerdeFile(form string, encoders func(*jen.File, *ir.Shape)) {
-	f := g.newFile(g.serdePath, "serde")
-	f.PackageComment("Package serde encodes the " + form + " of the " + g.svc.FullName + " API's types and decodes their XML. It appends and scans directly: no reflection.")
+func (g *gen) xmlSerdeFile(form string, encoders func(*serdeFiles, *ir.Shape)) {
+	fs := g.newSerdeFiles("encodes the " + form + " of the " + g.svc.FullName + " API's types and decodes their XML. It appends and scans directly: no reflection.")
 	for _, sh := range g.serde.order {
-		encoders(f, sh)
+		encoders(fs, sh)
+		f := fs.of("XMLDecode", sh)
+		if f == nil {
+			continue
+		}
 		switch sh.Kind {
 		case ir.Union:
 			g.xmlUnionDecoder(f, sh)
@@ -35,7 +38,7 @@ func (g *gen) xmlSerdeFile(form string, encoders func(*jen.File, *ir.Shape)) {
 			f.Line()
 		}
 	}
-	g.render(serdeRel+"/serde.go", f)
+	fs.render()
 }
 
 // queryEncodeFuncs declares Query<Name>, the awsQuery form encoder of structure or
@@ -147,7 +150,7 @@ func (g *gen) queryValue(m *ir.Member, x *jen.Statement, key jen.Code, depth int
 		if !m.Pointer {
 			ptr = jen.Op("&").Add(x.Clone())
 		}
-		return []jen.Code{jen.Qual(g.serdePath, "Query"+g.serde.name[sh]).Call(f, key, ptr)}
+		return []jen.Code{g.serdeRef("Query", sh).Call(f, key, ptr)}
 	case ir.List:
 		el := sh.Elem
 		var list jen.Code
@@ -206,7 +209,7 @@ func (g *gen) queryValue(m *ir.Member, x *jen.Statement, key jen.Code, depth int
 			),
 		}
 	case ir.Union:
-		return []jen.Code{jen.Qual(g.serdePath, "Query"+g.serde.name[sh]).Call(f, key, x.Clone())}
+		return []jen.Code{g.serdeRef("Query", sh).Call(f, key, x.Clone())}
 	case ir.Document:
 		return nil
 	}
@@ -333,7 +336,7 @@ func (g *gen) xmlValue(m *ir.Member, x *jen.Statement, depth int) []jen.Code {
 	case ir.BigDecimal:
 		return []jen.Code{x.Clone().Op("=").Add(d.Clone().Dot("BigFloat").Call())}
 	case ir.Structure:
-		decode := jen.Qual(g.serdePath, "XMLDecode"+g.serde.name[sh])
+		decode := g.serdeRef("XMLDecode", sh)
 		if m.Pointer {
 			return []jen.Code{x.Clone().Op("=").Op("&").Qual(g.typesPath, sh.GoName).Values(), decode.Call(d, x.Clone())}
 		}
@@ -355,7 +358,7 @@ func (g *gen) xmlValue(m *ir.Member, x *jen.Statement, depth int) []jen.Code {
 			),
 		}
 	case ir.Union:
-		return []jen.Code{x.Clone().Op("=").Qual(g.serdePath, "XMLDecode"+g.serde.name[sh]).Call(d)}
+		return []jen.Code{x.Clone().Op("=").Add(g.serdeRef("XMLDecode", sh)).Call(d)}
 	case ir.Map:
 		return []jen.Code{
 			jen.If(x.Clone().Op("==").Nil()).Block(x.Clone().Op("=").Make(g.typeOf(m))),

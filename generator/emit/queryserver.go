@@ -128,13 +128,13 @@ func (g *gen) queryDecodeValue(m *ir.Member, x *jen.Statement, key jen.Code, dep
 	case ir.BigDecimal:
 		return []jen.Code{x.Clone().Op("=").Add(d.Clone().Dot("BigFloat").Call(key))}
 	case ir.Structure:
-		decode := jen.Qual(g.serdePath, "QueryDecode"+g.serde.name[sh])
+		decode := g.serdeRef("QueryDecode", sh)
 		if m.Pointer {
 			return []jen.Code{x.Clone().Op("=").Op("&").Qual(g.typesPath, sh.GoName).Values(), decode.Call(d, key, x.Clone())}
 		}
 		return []jen.Code{decode.Call(d, key, jen.Op("&").Add(x.Clone()))}
 	case ir.Union:
-		return []jen.Code{x.Clone().Op("=").Qual(g.serdePath, "QueryDecode"+g.serde.name[sh]).Call(d, key)}
+		return []jen.Code{x.Clone().Op("=").Add(g.serdeRef("QueryDecode", sh)).Call(d, key)}
 	case ir.List:
 		el := sh.Elem
 		e, p, list := jen.Id("e"+n), jen.Id("p"+n), jen.Id("list"+n)
@@ -244,7 +244,7 @@ func (g *gen) xmlErrorWriter(e *ir.Shape, v string, headers []jen.Code) []jen.Co
 	out := []jen.Code{jen.Id("c").Dot("StartXMLError").Call(jen.Lit(e.Error.HTTPStatus), jen.Lit(e.Error.Code), fault)}
 	out = append(out, headers...)
 	return append(out,
-		jen.Qual(g.serdePath, "XMLErrorMembers"+g.serde.name[e]).Call(jen.Id("c").Dot("XML").Call(), jen.Id(v)),
+		g.serdeRef("XMLErrorMembers", e).Call(jen.Id("c").Dot("XML").Call(), jen.Id(v)),
 		jen.Id("c").Dot("EndXMLError").Call(),
 	)
 }

@@ -558,12 +558,12 @@ func (g *gen) errorDecoder(f *jen.File) {
 
 // jsonErrorBody decodes the JSON body of modeled error e into v.
 func (g *gen) jsonErrorBody(e *ir.Shape) jen.Code {
-	return jen.Qual(g.serdePath, "Decode"+g.serde.name[e]).Call(jen.Qual(jsonwirePath, "NewDecoder").Call(jen.Id("body")), jen.Id("v"))
+	return g.serdeRef("Decode", e).Call(jen.Qual(jsonwirePath, "NewDecoder").Call(jen.Id("body")), jen.Id("v"))
 }
 
 // xmlErrorBody decodes the XML body of modeled error e (its Error element) into v.
 func (g *gen) xmlErrorBody(e *ir.Shape) jen.Code {
-	return jen.Qual(g.serdePath, "XMLDecode"+g.serde.name[e]).Call(jen.Qual(xmlwirePath, "ErrorDecoder").Call(jen.Id("body")), jen.Id("v"))
+	return g.serdeRef("XMLDecode", e).Call(jen.Qual(xmlwirePath, "ErrorDecoder").Call(jen.Id("body")), jen.Id("v"))
 }
 
 // headerMapFrom reads a map bound to headers with a prefix from the http.Header h; an

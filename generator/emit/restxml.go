@@ -139,7 +139,7 @@ func (g *gen) xmlValueEncode(m *ir.Member, x *jen.Statement, name string, depth 
 		if sh.Kind == ir.Structure && !m.Pointer {
 			arg = jen.Op("&").Add(x.Clone())
 		}
-		return []jen.Code{jen.Qual(g.serdePath, "XMLEncode"+g.serde.name[sh]).Call(append([]jen.Code{w, jen.Lit(name), arg}, ns...)...)}
+		return []jen.Code{g.serdeRef("XMLEncode", sh).Call(append([]jen.Code{w, jen.Lit(name), arg}, ns...)...)}
 	case ir.List:
 		el := sh.Elem
 		elName := "member"

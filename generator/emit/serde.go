@@ -9,8 +9,9 @@ import (
 )
 
 const (
-	jsonwirePath = runtimePath + "/jsonwire"
-	serdeRel     = "internal/serde"
+	jsonwirePath   = runtimePath + "/jsonwire"
+	serdeRel       = "internal/serde"
+	serverSerdeRel = "internal/serverserde"
 )
 
 // serdePlan names the JSON encoder and decoder of every shape that needs one: the
@@ -25,6 +26,10 @@ type serdePlan struct {
 	// missable marks the input shapes whose decoding can note an absent member: a
 	// structure with a required member held by value, or a shape that holds one.
 	missable map[*ir.Shape]bool
+	// request marks the shapes requests carry (an input reaches them), response
+	// those responses carry (an output or an error reaches them), events those an
+	// event stream carries: they tell which side needs which function (serdeUse).
+	request, response, events map[*ir.Shape]bool
 }
 
 func (g *gen) planSerde() *serdePlan {
@@ -55,6 +60,7 @@ func (g *gen) planSerde() *serdePlan {
 		visit(e)
 	}
 	p.planMissing(g.svc.Operations)
+	p.planSides(g)
 	sort.Slice(p.order, func(i, j int) bool { return p.order[i].Name < p.order[j].Name })
 	taken := map[string]bool{}
 	for _, sh := range p.order {
@@ -66,6 +72,131 @@ func (g *gen) planSerde() *serdePlan {
 		p.name[sh] = n
 	}
 	return p
+}
+
+// planSides fills request, response and events.
+func (p *serdePlan) planSides(g *gen) {
+	p.request, p.response, p.events = map[*ir.Shape]bool{}, map[*ir.Shape]bool{}, map[*ir.Shape]bool{}
+	var mark func(set map[*ir.Shape]bool, sh *ir.Shape)
+	mark = func(set map[*ir.Shape]bool, sh *ir.Shape) {
+		if set[sh] {
+			return
+		}
+		set[sh] = true
+		for _, m := range sh.Children() {
+			mark(set, m.Shape)
+		}
+	}
+	for _, op := range g.svc.Operations {
+		mark(p.request, op.Input)
+		mark(p.response, op.Output)
+	}
+	for _, e := range g.svc.Errors {
+		mark(p.response, e)
+	}
+	for _, sh := range g.eventStreamShapes() {
+		mark(p.events, sh)
+	}
+}
+
+// serdeUse tells whether the client and the server call the serde function
+// prefix+name of sh. The client encodes requests and decodes responses, the server
+// the reverse; the prefix names the form (Encode and Decode: JSON or CBOR, both ways;
+// Query and QueryDecode: the awsQuery form of requests; XMLEncode and XMLDecode: XML,
+// of responses only under awsQuery, both ways under rest-xml; XMLErrorMembers: the
+// server's errors). The functions of event streams' shapes serve both sides.
+func (g *gen) serdeUse(prefix string, sh *ir.Shape) (client, server bool) {
+	req, resp := g.serde.request[sh], g.serde.response[sh]
+	query := g.svc.AWSQuery()
+	switch {
+	case g.serde.events[sh]:
+		return true, true
+	case prefix == "Encode":
+		return req, resp
+	case prefix == "Decode":
+		return resp, req
+	case prefix == "Query":
+		return req, false
+	case prefix == "QueryDecode":
+		return false, req
+	case prefix == "XMLEncode" && query:
+		return false, resp
+	case prefix == "XMLEncode":
+		return req, resp
+	case prefix == "XMLDecode" && query:
+		return resp, false
+	case prefix == "XMLDecode":
+		return resp, req
+	case prefix == "XMLErrorMembers":
+		return false, true
+	}
+	return true, true
+}
+
+// serdeHome is the import path of the package that declares the serde function
+// prefix+name of sh, "" when the package generates no side that calls it. What the
+// client calls is in internal/serde (the server calls it from there too); what only
+// the server calls is in internal/serverserde, so that a program that uses the client
+// alone never compiles the server's half (ec2's serde is twice as big with it).
+func (g *gen) serdeHome(prefix string, sh *ir.Shape) string {
+	client, server := g.serdeUse(prefix, sh)
+	switch {
+	case g.cfg.ServerOnly:
+		if server {
+			return g.serdePath
+		}
+	case client:
+		return g.serdePath
+	case server && g.hasServer() && !g.cfg.ClientOnly:
+		return g.serverSerdePath()
+	}
+	return ""
+}
+
+// serverSerdePath is the import path of internal/serverserde.
+func (g *gen) serverSerdePath() string { return g.cfg.ImportPath + "/" + serverSerdeRel }
+
+// serdeRef refers to the serde function prefix+name of sh, in the package that
+// declares it.
+func (g *gen) serdeRef(prefix string, sh *ir.Shape) *jen.Statement {
+	return jen.Qual(g.serdeHome(prefix, sh), prefix+g.serde.name[sh])
+}
+
+// serdeFiles holds the two files serde functions are declared in while they are
+// written: internal/serde's and internal/serverserde's.
+type serdeFiles struct {
+	g              *gen
+	client, server *jen.File
+}
+
+func (g *gen) newSerdeFiles(doc string) *serdeFiles {
+	fs := &serdeFiles{g: g, client: g.newFile(g.serdePath, "serde")}
+	fs.client.PackageComment("Package serde " + doc)
+	if !g.cfg.ClientOnly && !g.cfg.ServerOnly && g.hasServer() {
+		fs.server = g.newFile(g.serverSerdePath(), "serverserde")
+		fs.server.PackageComment("Package serverserde " + doc + " It holds the functions only the server calls (the client's are in package serde, which the server calls too), so that a program that uses the client alone does not compile them.")
+	}
+	return fs
+}
+
+// of is the file that declares the serde function prefix+name of sh; nil when no side
+// calls it.
+func (fs *serdeFiles) of(prefix string, sh *ir.Shape) *jen.File {
+	switch fs.g.serdeHome(prefix, sh) {
+	case fs.g.serdePath:
+		return fs.client
+	case "":
+		return nil
+	}
+	return fs.server
+}
+
+// render records internal/serde/serde.go and internal/serverserde/serde.go.
+func (fs *serdeFiles) render() {
+	fs.g.render(serdeRel+"/serde.go", fs.client)
+	if fs.server != nil {
+		fs.g.render(serverSerdeRel+"/serde.go", fs.server)
+	}
 }
 
 // planMissing fills input and missable.
@@ -204,17 +335,20 @@ func (g *gen) wire() string {
 // serdeFile writes internal/serde: one encoder and one decoder per structure, union,
 // list and map, shared by the client and the server.
 func (g *gen) serdeFile() {
-	f := g.newFile(g.serdePath, "serde")
 	form := "JSON"
 	if g.wirePath == cborwirePath {
 		form = "CBOR"
 	}
-	f.PackageComment("Package serde encodes and decodes the " + form + " form of the " + g.svc.FullName + " API's types. It appends and scans bytes directly: no reflection.")
+	fs := g.newSerdeFiles("encodes and decodes the " + form + " form of the " + g.svc.FullName + " API's types. It appends and scans bytes directly: no reflection.")
 	for _, sh := range g.serde.order {
-		g.encodeFunc(f, sh)
-		g.decodeFunc(f, sh)
+		if f := fs.of("Encode", sh); f != nil {
+			g.encodeFunc(f, sh)
+		}
+		if f := fs.of("Decode", sh); f != nil {
+			g.decodeFunc(f, sh)
+		}
 	}
-	g.render(serdeRel+"/serde.go", f)
+	fs.render()
 	g.eventStreamSerdeFile()
 }
 
@@ -353,9 +487,9 @@ func (g *gen) encodeValue(m *ir.Member, x *jen.Statement) []jen.Code {
 		if !m.Pointer {
 			arg = jen.Op("&").Add(x.Clone())
 		}
-		return []jen.Code{jen.Qual(g.serdePath, "Encode"+g.serde.name[sh]).Call(w, arg)}
+		return []jen.Code{g.serdeRef("Encode", sh).Call(w, arg)}
 	default: // union, list, map
-		return []jen.Code{jen.Qual(g.serdePath, "Encode"+g.serde.name[sh]).Call(w, x.Clone())}
+		return []jen.Code{g.serdeRef("Encode", sh).Call(w, x.Clone())}
 	}
 }
 
@@ -535,7 +669,7 @@ func (g *gen) decodeInto(m *ir.Member, x *jen.Statement) jen.Code {
 	case ir.Document:
 		return x.Op("=").Qual(documentPath, "Wrap").Call(d.Dot("Raw").Call())
 	case ir.Structure:
-		decode := jen.Qual(g.serdePath, "Decode"+g.serde.name[sh])
+		decode := g.serdeRef("Decode", sh)
 		if m.Pointer {
 			return jen.If(jen.Op("!").Add(d.Clone().Dot("IsNull").Call())).Block(
 				x.Clone().Op("=").Op("&").Qual(g.typesPath, sh.GoName).Values(),
@@ -544,7 +678,7 @@ func (g *gen) decodeInto(m *ir.Member, x *jen.Statement) jen.Code {
 		}
 		return decode.Call(d, jen.Op("&").Add(x))
 	default: // union, list, map
-		return x.Op("=").Qual(g.serdePath, "Decode"+g.serde.name[sh]).Call(d)
+		return x.Op("=").Add(g.serdeRef("Decode", sh)).Call(d)
 	}
 }
 

@@ -76,7 +76,7 @@ func (g *gen) serverFile() {
 
 // jsonErrorEncode writes the JSON body of modeled error e, held in the variable v.
 func (g *gen) jsonErrorEncode(e *ir.Shape, v string) jen.Code {
-	return jen.Qual(g.serdePath, "Encode"+g.serde.name[e]).Call(jen.Id("c").Dot("JSON").Call(), jen.Id(v))
+	return g.serdeRef("Encode", e).Call(jen.Id("c").Dot("JSON").Call(), jen.Id(v))
 }
 
 // restRoute registers op's route by method, path (a ServeMux pattern) and the

@@ -14,6 +14,7 @@ import (
 
 	"github.com/svcgen/svcgen/gen/eks"
 	"github.com/svcgen/svcgen/gen/eks/internal/serde"
+	"github.com/svcgen/svcgen/gen/eks/internal/serverserde"
 	"github.com/svcgen/svcgen/gen/eks/types"
 	"github.com/svcgen/svcgen/runtime/httpbind"
 	rt "github.com/svcgen/svcgen/runtime/server"
@@ -225,7 +226,7 @@ func encodeCreatePodIdentityAssociation(r *rt.Call, v *eks.CreatePodIdentityAsso
 	w.ObjectStart()
 	if v.Association != nil {
 		w.Key("association")
-		serde.EncodePodIdentityAssociation(w, v.Association)
+		serverserde.EncodePodIdentityAssociation(w, v.Association)
 	}
 	w.ObjectEnd()
 }
@@ -246,7 +247,7 @@ func encodeDeletePodIdentityAssociation(r *rt.Call, v *eks.DeletePodIdentityAsso
 	w.ObjectStart()
 	if v.Association != nil {
 		w.Key("association")
-		serde.EncodePodIdentityAssociation(w, v.Association)
+		serverserde.EncodePodIdentityAssociation(w, v.Association)
 	}
 	w.ObjectEnd()
 }
@@ -267,7 +268,7 @@ func encodeDescribePodIdentityAssociation(r *rt.Call, v *eks.DescribePodIdentity
 	w.ObjectStart()
 	if v.Association != nil {
 		w.Key("association")
-		serde.EncodePodIdentityAssociation(w, v.Association)
+		serverserde.EncodePodIdentityAssociation(w, v.Association)
 	}
 	w.ObjectEnd()
 }
@@ -325,7 +326,7 @@ func encodeListPodIdentityAssociations(r *rt.Call, v *eks.ListPodIdentityAssocia
 	w.ObjectStart()
 	if v.Associations != nil {
 		w.Key("associations")
-		serde.EncodePodIdentityAssociationSummaries(w, v.Associations)
+		serverserde.EncodePodIdentityAssociationSummaries(w, v.Associations)
 	}
 	if v.NextToken != nil {
 		w.Key("nextToken")
@@ -367,7 +368,7 @@ func encodeUpdatePodIdentityAssociation(r *rt.Call, v *eks.UpdatePodIdentityAsso
 	w.ObjectStart()
 	if v.Association != nil {
 		w.Key("association")
-		serde.EncodePodIdentityAssociation(w, v.Association)
+		serverserde.EncodePodIdentityAssociation(w, v.Association)
 	}
 	w.ObjectEnd()
 }
@@ -377,37 +378,37 @@ func encodeError(c *rt.Call, err error) bool {
 	var e0 *types.InvalidParameterException
 	if errors.As(err, &e0) {
 		c.WriteModeledError(400, "InvalidParameterException")
-		serde.EncodeInvalidParameterException(c.JSON(), e0)
+		serverserde.EncodeInvalidParameterException(c.JSON(), e0)
 		return true
 	}
 	var e1 *types.InvalidRequestException
 	if errors.As(err, &e1) {
 		c.WriteModeledError(400, "InvalidRequestException")
-		serde.EncodeInvalidRequestException(c.JSON(), e1)
+		serverserde.EncodeInvalidRequestException(c.JSON(), e1)
 		return true
 	}
 	var e2 *types.ResourceInUseException
 	if errors.As(err, &e2) {
 		c.WriteModeledError(409, "ResourceInUseException")
-		serde.EncodeResourceInUseException(c.JSON(), e2)
+		serverserde.EncodeResourceInUseException(c.JSON(), e2)
 		return true
 	}
 	var e3 *types.ResourceLimitExceededException
 	if errors.As(err, &e3) {
 		c.WriteModeledError(400, "ResourceLimitExceededException")
-		serde.EncodeResourceLimitExceededException(c.JSON(), e3)
+		serverserde.EncodeResourceLimitExceededException(c.JSON(), e3)
 		return true
 	}
 	var e4 *types.ResourceNotFoundException
 	if errors.As(err, &e4) {
 		c.WriteModeledError(404, "ResourceNotFoundException")
-		serde.EncodeResourceNotFoundException(c.JSON(), e4)
+		serverserde.EncodeResourceNotFoundException(c.JSON(), e4)
 		return true
 	}
 	var e5 *types.ServerException
 	if errors.As(err, &e5) {
 		c.WriteModeledError(500, "ServerException")
-		serde.EncodeServerException(c.JSON(), e5)
+		serverserde.EncodeServerException(c.JSON(), e5)
 		return true
 	}
 	return false

@@ -13,7 +13,7 @@ import (
 	"net/http"
 
 	"github.com/svcgen/svcgen/gen/eksauth"
-	"github.com/svcgen/svcgen/gen/eksauth/internal/serde"
+	"github.com/svcgen/svcgen/gen/eksauth/internal/serverserde"
 	"github.com/svcgen/svcgen/gen/eksauth/types"
 	rt "github.com/svcgen/svcgen/runtime/server"
 )
@@ -107,21 +107,21 @@ func encodeAssumeRoleForPodIdentity(r *rt.Call, v *eksauth.AssumeRoleForPodIdent
 	w.ObjectStart()
 	if v.Subject != nil {
 		w.Key("subject")
-		serde.EncodeSubject(w, v.Subject)
+		serverserde.EncodeSubject(w, v.Subject)
 	}
 	w.Key("audience")
 	w.String(v.Audience)
 	if v.PodIdentityAssociation != nil {
 		w.Key("podIdentityAssociation")
-		serde.EncodePodIdentityAssociation(w, v.PodIdentityAssociation)
+		serverserde.EncodePodIdentityAssociation(w, v.PodIdentityAssociation)
 	}
 	if v.AssumedRoleUser != nil {
 		w.Key("assumedRoleUser")
-		serde.EncodeAssumedRoleUser(w, v.AssumedRoleUser)
+		serverserde.EncodeAssumedRoleUser(w, v.AssumedRoleUser)
 	}
 	if v.Credentials != nil {
 		w.Key("credentials")
-		serde.EncodeCredentials(w, v.Credentials)
+		serverserde.EncodeCredentials(w, v.Credentials)
 	}
 	w.ObjectEnd()
 }
@@ -131,55 +131,55 @@ func encodeError(c *rt.Call, err error) bool {
 	var e0 *types.AccessDeniedException
 	if errors.As(err, &e0) {
 		c.WriteModeledError(400, "AccessDeniedException")
-		serde.EncodeAccessDeniedException(c.JSON(), e0)
+		serverserde.EncodeAccessDeniedException(c.JSON(), e0)
 		return true
 	}
 	var e1 *types.ExpiredTokenException
 	if errors.As(err, &e1) {
 		c.WriteModeledError(400, "ExpiredTokenException")
-		serde.EncodeExpiredTokenException(c.JSON(), e1)
+		serverserde.EncodeExpiredTokenException(c.JSON(), e1)
 		return true
 	}
 	var e2 *types.InternalServerException
 	if errors.As(err, &e2) {
 		c.WriteModeledError(500, "InternalServerException")
-		serde.EncodeInternalServerException(c.JSON(), e2)
+		serverserde.EncodeInternalServerException(c.JSON(), e2)
 		return true
 	}
 	var e3 *types.InvalidParameterException
 	if errors.As(err, &e3) {
 		c.WriteModeledError(400, "InvalidParameterException")
-		serde.EncodeInvalidParameterException(c.JSON(), e3)
+		serverserde.EncodeInvalidParameterException(c.JSON(), e3)
 		return true
 	}
 	var e4 *types.InvalidRequestException
 	if errors.As(err, &e4) {
 		c.WriteModeledError(400, "InvalidRequestException")
-		serde.EncodeInvalidRequestException(c.JSON(), e4)
+		serverserde.EncodeInvalidRequestException(c.JSON(), e4)
 		return true
 	}
 	var e5 *types.InvalidTokenException
 	if errors.As(err, &e5) {
 		c.WriteModeledError(400, "InvalidTokenException")
-		serde.EncodeInvalidTokenException(c.JSON(), e5)
+		serverserde.EncodeInvalidTokenException(c.JSON(), e5)
 		return true
 	}
 	var e6 *types.ResourceNotFoundException
 	if errors.As(err, &e6) {
 		c.WriteModeledError(404, "ResourceNotFoundException")
-		serde.EncodeResourceNotFoundException(c.JSON(), e6)
+		serverserde.EncodeResourceNotFoundException(c.JSON(), e6)
 		return true
 	}
 	var e7 *types.ServiceUnavailableException
 	if errors.As(err, &e7) {
 		c.WriteModeledError(503, "ServiceUnavailableException")
-		serde.EncodeServiceUnavailableException(c.JSON(), e7)
+		serverserde.EncodeServiceUnavailableException(c.JSON(), e7)
 		return true
 	}
 	var e8 *types.ThrottlingException
 	if errors.As(err, &e8) {
 		c.WriteModeledError(429, "ThrottlingException")
-		serde.EncodeThrottlingException(c.JSON(), e8)
+		serverserde.EncodeThrottlingException(c.JSON(), e8)
 		return true
 	}
 	return false

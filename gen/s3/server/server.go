@@ -16,7 +16,7 @@ import (
 
 	"github.com/aws/smithy-go"
 	"github.com/svcgen/svcgen/gen/s3"
-	"github.com/svcgen/svcgen/gen/s3/internal/serde"
+	"github.com/svcgen/svcgen/gen/s3/internal/serverserde"
 	"github.com/svcgen/svcgen/gen/s3/types"
 	"github.com/svcgen/svcgen/runtime/httpbind"
 	rt "github.com/svcgen/svcgen/runtime/server"
@@ -587,7 +587,7 @@ func decodeCompleteMultipartUpload(c *rt.Call, v *s3.CompleteMultipartUploadInpu
 		return d.Err()
 	}
 	v.MultipartUpload = &types.CompletedMultipartUpload{}
-	serde.XMLDecodeCompletedMultipartUpload(d, v.MultipartUpload)
+	serverserde.XMLDecodeCompletedMultipartUpload(d, v.MultipartUpload)
 	return d.Err()
 }
 
@@ -775,7 +775,7 @@ func encodeCopyObject(r *rt.Call, v *s3.CopyObjectOutput) {
 	}
 	if v.CopyObjectResult != nil {
 		w := r.XML()
-		serde.XMLEncodeCopyObjectResult(w, "CopyObjectResult", v.CopyObjectResult)
+		serverserde.XMLEncodeCopyObjectResult(w, "CopyObjectResult", v.CopyObjectResult)
 	}
 }
 
@@ -792,7 +792,7 @@ func decodeCreateBucket(c *rt.Call, v *s3.CreateBucketInput) error {
 		return d.Err()
 	}
 	v.CreateBucketConfiguration = &types.CreateBucketConfiguration{}
-	serde.XMLDecodeCreateBucketConfiguration(d, v.CreateBucketConfiguration)
+	serverserde.XMLDecodeCreateBucketConfiguration(d, v.CreateBucketConfiguration)
 	return d.Err()
 }
 
@@ -984,7 +984,7 @@ func decodeDeleteObjects(c *rt.Call, v *s3.DeleteObjectsInput) error {
 		return d.Err()
 	}
 	v.Delete = &types.Delete{}
-	serde.XMLDecodeDelete(d, v.Delete)
+	serverserde.XMLDecodeDelete(d, v.Delete)
 	return d.Err()
 }
 
@@ -994,12 +994,12 @@ func encodeDeleteObjects(r *rt.Call, v *s3.DeleteObjectsOutput) {
 	w.Start("DeleteObjectsOutput")
 	if v.Deleted != nil {
 		for _, e0 := range v.Deleted {
-			serde.XMLEncodeDeletedObject(w, "Deleted", &e0)
+			serverserde.XMLEncodeDeletedObject(w, "Deleted", &e0)
 		}
 	}
 	if v.Errors != nil {
 		for _, e0 := range v.Errors {
-			serde.XMLEncodeError(w, "Error", &e0)
+			serverserde.XMLEncodeError(w, "Error", &e0)
 		}
 	}
 	w.End("DeleteObjectsOutput")
@@ -1383,12 +1383,12 @@ func encodeListBuckets(r *rt.Call, v *s3.ListBucketsOutput) {
 	if v.Buckets != nil {
 		w.Start("Buckets")
 		for _, e0 := range v.Buckets {
-			serde.XMLEncodeBucket(w, "Bucket", &e0)
+			serverserde.XMLEncodeBucket(w, "Bucket", &e0)
 		}
 		w.End("Buckets")
 	}
 	if v.Owner != nil {
-		serde.XMLEncodeOwner(w, "Owner", v.Owner)
+		serverserde.XMLEncodeOwner(w, "Owner", v.Owner)
 	}
 	if v.ContinuationToken != nil {
 		w.Element("ContinuationToken", *v.ContinuationToken)
@@ -1486,7 +1486,7 @@ func encodeListObjectsV2(r *rt.Call, v *s3.ListObjectsV2Output) {
 	}
 	if v.Contents != nil {
 		for _, e0 := range v.Contents {
-			serde.XMLEncodeObject(w, "Contents", &e0)
+			serverserde.XMLEncodeObject(w, "Contents", &e0)
 		}
 	}
 	if v.Name != nil {
@@ -1503,7 +1503,7 @@ func encodeListObjectsV2(r *rt.Call, v *s3.ListObjectsV2Output) {
 	}
 	if v.CommonPrefixes != nil {
 		for _, e0 := range v.CommonPrefixes {
-			serde.XMLEncodeCommonPrefix(w, "CommonPrefixes", &e0)
+			serverserde.XMLEncodeCommonPrefix(w, "CommonPrefixes", &e0)
 		}
 	}
 	if v.EncodingType != nil {
@@ -1591,7 +1591,7 @@ func encodeListParts(r *rt.Call, v *s3.ListPartsOutput) {
 	}
 	if v.Parts != nil {
 		for _, e0 := range v.Parts {
-			serde.XMLEncodePart(w, "Part", &e0)
+			serverserde.XMLEncodePart(w, "Part", &e0)
 		}
 	}
 	if v.ChecksumAlgorithm != nil {
@@ -1919,35 +1919,35 @@ func encodeError(c *rt.Call, err error) bool {
 	var e0 *types.BucketAlreadyExists
 	if errors.As(err, &e0) {
 		c.StartXMLError(409, "BucketAlreadyExists", smithy.FaultClient)
-		serde.XMLErrorMembersBucketAlreadyExists(c.XML(), e0)
+		serverserde.XMLErrorMembersBucketAlreadyExists(c.XML(), e0)
 		c.EndXMLError()
 		return true
 	}
 	var e1 *types.BucketAlreadyOwnedByYou
 	if errors.As(err, &e1) {
 		c.StartXMLError(409, "BucketAlreadyOwnedByYou", smithy.FaultClient)
-		serde.XMLErrorMembersBucketAlreadyOwnedByYou(c.XML(), e1)
+		serverserde.XMLErrorMembersBucketAlreadyOwnedByYou(c.XML(), e1)
 		c.EndXMLError()
 		return true
 	}
 	var e2 *types.NoSuchBucket
 	if errors.As(err, &e2) {
 		c.StartXMLError(404, "NoSuchBucket", smithy.FaultClient)
-		serde.XMLErrorMembersNoSuchBucket(c.XML(), e2)
+		serverserde.XMLErrorMembersNoSuchBucket(c.XML(), e2)
 		c.EndXMLError()
 		return true
 	}
 	var e3 *types.NoSuchKey
 	if errors.As(err, &e3) {
 		c.StartXMLError(404, "NoSuchKey", smithy.FaultClient)
-		serde.XMLErrorMembersNoSuchKey(c.XML(), e3)
+		serverserde.XMLErrorMembersNoSuchKey(c.XML(), e3)
 		c.EndXMLError()
 		return true
 	}
 	var e4 *types.NoSuchUpload
 	if errors.As(err, &e4) {
 		c.StartXMLError(404, "NoSuchUpload", smithy.FaultClient)
-		serde.XMLErrorMembersNoSuchUpload(c.XML(), e4)
+		serverserde.XMLErrorMembersNoSuchUpload(c.XML(), e4)
 		c.EndXMLError()
 		return true
 	}

@@ -9,19 +9,6 @@ import (
 	"github.com/svcgen/svcgen/runtime/jsonwire"
 )
 
-func EncodeInvalidParameterException(w *jsonwire.Writer, v *types.InvalidParameterException) {
-	w.ObjectStart()
-	if v.ClusterName != nil {
-		w.Key("clusterName")
-		w.String((*v.ClusterName))
-	}
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
-}
-
 func DecodeInvalidParameterException(d *jsonwire.Decoder, v *types.InvalidParameterException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
@@ -35,19 +22,6 @@ func DecodeInvalidParameterException(d *jsonwire.Decoder, v *types.InvalidParame
 	}
 }
 
-func EncodeInvalidRequestException(w *jsonwire.Writer, v *types.InvalidRequestException) {
-	w.ObjectStart()
-	if v.ClusterName != nil {
-		w.Key("clusterName")
-		w.String((*v.ClusterName))
-	}
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
-}
-
 func DecodeInvalidRequestException(d *jsonwire.Decoder, v *types.InvalidRequestException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
@@ -59,47 +33,6 @@ func DecodeInvalidRequestException(d *jsonwire.Decoder, v *types.InvalidRequestE
 			d.Skip()
 		}
 	}
-}
-
-func EncodePodIdentityAssociation(w *jsonwire.Writer, v *types.PodIdentityAssociation) {
-	w.ObjectStart()
-	if v.ClusterName != nil {
-		w.Key("clusterName")
-		w.String((*v.ClusterName))
-	}
-	if v.Namespace != nil {
-		w.Key("namespace")
-		w.String((*v.Namespace))
-	}
-	if v.ServiceAccount != nil {
-		w.Key("serviceAccount")
-		w.String((*v.ServiceAccount))
-	}
-	if v.RoleArn != nil {
-		w.Key("roleArn")
-		w.String((*v.RoleArn))
-	}
-	if v.AssociationArn != nil {
-		w.Key("associationArn")
-		w.String((*v.AssociationArn))
-	}
-	if v.AssociationId != nil {
-		w.Key("associationId")
-		w.String((*v.AssociationId))
-	}
-	if v.Tags != nil {
-		w.Key("tags")
-		EncodeTagMap(w, v.Tags)
-	}
-	if v.CreatedAt != nil {
-		w.Key("createdAt")
-		w.EpochSeconds((*v.CreatedAt))
-	}
-	if v.ModifiedAt != nil {
-		w.Key("modifiedAt")
-		w.EpochSeconds((*v.ModifiedAt))
-	}
-	w.ObjectEnd()
 }
 
 func DecodePodIdentityAssociation(d *jsonwire.Decoder, v *types.PodIdentityAssociation) {
@@ -129,14 +62,6 @@ func DecodePodIdentityAssociation(d *jsonwire.Decoder, v *types.PodIdentityAssoc
 	}
 }
 
-func EncodePodIdentityAssociationSummaries(w *jsonwire.Writer, v []types.PodIdentityAssociationSummary) {
-	w.ArrayStart()
-	for _, e := range v {
-		EncodePodIdentityAssociationSummary(w, &e)
-	}
-	w.ArrayEnd()
-}
-
 func DecodePodIdentityAssociationSummaries(d *jsonwire.Decoder) []types.PodIdentityAssociationSummary {
 	if d.IsNull() {
 		return nil
@@ -148,31 +73,6 @@ func DecodePodIdentityAssociationSummaries(d *jsonwire.Decoder) []types.PodIdent
 		v = append(v, e)
 	}
 	return v
-}
-
-func EncodePodIdentityAssociationSummary(w *jsonwire.Writer, v *types.PodIdentityAssociationSummary) {
-	w.ObjectStart()
-	if v.ClusterName != nil {
-		w.Key("clusterName")
-		w.String((*v.ClusterName))
-	}
-	if v.Namespace != nil {
-		w.Key("namespace")
-		w.String((*v.Namespace))
-	}
-	if v.ServiceAccount != nil {
-		w.Key("serviceAccount")
-		w.String((*v.ServiceAccount))
-	}
-	if v.AssociationArn != nil {
-		w.Key("associationArn")
-		w.String((*v.AssociationArn))
-	}
-	if v.AssociationId != nil {
-		w.Key("associationId")
-		w.String((*v.AssociationId))
-	}
-	w.ObjectEnd()
 }
 
 func DecodePodIdentityAssociationSummary(d *jsonwire.Decoder, v *types.PodIdentityAssociationSummary) {
@@ -194,19 +94,6 @@ func DecodePodIdentityAssociationSummary(d *jsonwire.Decoder, v *types.PodIdenti
 	}
 }
 
-func EncodeResourceInUseException(w *jsonwire.Writer, v *types.ResourceInUseException) {
-	w.ObjectStart()
-	if v.ClusterName != nil {
-		w.Key("clusterName")
-		w.String((*v.ClusterName))
-	}
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
-}
-
 func DecodeResourceInUseException(d *jsonwire.Decoder, v *types.ResourceInUseException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
@@ -218,19 +105,6 @@ func DecodeResourceInUseException(d *jsonwire.Decoder, v *types.ResourceInUseExc
 			d.Skip()
 		}
 	}
-}
-
-func EncodeResourceLimitExceededException(w *jsonwire.Writer, v *types.ResourceLimitExceededException) {
-	w.ObjectStart()
-	if v.ClusterName != nil {
-		w.Key("clusterName")
-		w.String((*v.ClusterName))
-	}
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
 }
 
 func DecodeResourceLimitExceededException(d *jsonwire.Decoder, v *types.ResourceLimitExceededException) {
@@ -246,19 +120,6 @@ func DecodeResourceLimitExceededException(d *jsonwire.Decoder, v *types.Resource
 	}
 }
 
-func EncodeResourceNotFoundException(w *jsonwire.Writer, v *types.ResourceNotFoundException) {
-	w.ObjectStart()
-	if v.ClusterName != nil {
-		w.Key("clusterName")
-		w.String((*v.ClusterName))
-	}
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
-}
-
 func DecodeResourceNotFoundException(d *jsonwire.Decoder, v *types.ResourceNotFoundException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
@@ -270,19 +131,6 @@ func DecodeResourceNotFoundException(d *jsonwire.Decoder, v *types.ResourceNotFo
 			d.Skip()
 		}
 	}
-}
-
-func EncodeServerException(w *jsonwire.Writer, v *types.ServerException) {
-	w.ObjectStart()
-	if v.ClusterName != nil {
-		w.Key("clusterName")
-		w.String((*v.ClusterName))
-	}
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
 }
 
 func DecodeServerException(d *jsonwire.Decoder, v *types.ServerException) {

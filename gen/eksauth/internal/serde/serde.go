@@ -9,15 +9,6 @@ import (
 	"github.com/svcgen/svcgen/runtime/jsonwire"
 )
 
-func EncodeAccessDeniedException(w *jsonwire.Writer, v *types.AccessDeniedException) {
-	w.ObjectStart()
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
-}
-
 func DecodeAccessDeniedException(d *jsonwire.Decoder, v *types.AccessDeniedException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
@@ -27,15 +18,6 @@ func DecodeAccessDeniedException(d *jsonwire.Decoder, v *types.AccessDeniedExcep
 			d.Skip()
 		}
 	}
-}
-
-func EncodeAssumedRoleUser(w *jsonwire.Writer, v *types.AssumedRoleUser) {
-	w.ObjectStart()
-	w.Key("arn")
-	w.String(v.Arn)
-	w.Key("assumeRoleId")
-	w.String(v.AssumeRoleId)
-	w.ObjectEnd()
 }
 
 func DecodeAssumedRoleUser(d *jsonwire.Decoder, v *types.AssumedRoleUser) {
@@ -49,19 +31,6 @@ func DecodeAssumedRoleUser(d *jsonwire.Decoder, v *types.AssumedRoleUser) {
 			d.Skip()
 		}
 	}
-}
-
-func EncodeCredentials(w *jsonwire.Writer, v *types.Credentials) {
-	w.ObjectStart()
-	w.Key("sessionToken")
-	w.String(v.SessionToken)
-	w.Key("secretAccessKey")
-	w.String(v.SecretAccessKey)
-	w.Key("accessKeyId")
-	w.String(v.AccessKeyId)
-	w.Key("expiration")
-	w.EpochSeconds(v.Expiration)
-	w.ObjectEnd()
 }
 
 func DecodeCredentials(d *jsonwire.Decoder, v *types.Credentials) {
@@ -81,15 +50,6 @@ func DecodeCredentials(d *jsonwire.Decoder, v *types.Credentials) {
 	}
 }
 
-func EncodeExpiredTokenException(w *jsonwire.Writer, v *types.ExpiredTokenException) {
-	w.ObjectStart()
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
-}
-
 func DecodeExpiredTokenException(d *jsonwire.Decoder, v *types.ExpiredTokenException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
@@ -99,15 +59,6 @@ func DecodeExpiredTokenException(d *jsonwire.Decoder, v *types.ExpiredTokenExcep
 			d.Skip()
 		}
 	}
-}
-
-func EncodeInternalServerException(w *jsonwire.Writer, v *types.InternalServerException) {
-	w.ObjectStart()
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
 }
 
 func DecodeInternalServerException(d *jsonwire.Decoder, v *types.InternalServerException) {
@@ -121,15 +72,6 @@ func DecodeInternalServerException(d *jsonwire.Decoder, v *types.InternalServerE
 	}
 }
 
-func EncodeInvalidParameterException(w *jsonwire.Writer, v *types.InvalidParameterException) {
-	w.ObjectStart()
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
-}
-
 func DecodeInvalidParameterException(d *jsonwire.Decoder, v *types.InvalidParameterException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
@@ -139,15 +81,6 @@ func DecodeInvalidParameterException(d *jsonwire.Decoder, v *types.InvalidParame
 			d.Skip()
 		}
 	}
-}
-
-func EncodeInvalidRequestException(w *jsonwire.Writer, v *types.InvalidRequestException) {
-	w.ObjectStart()
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
 }
 
 func DecodeInvalidRequestException(d *jsonwire.Decoder, v *types.InvalidRequestException) {
@@ -161,15 +94,6 @@ func DecodeInvalidRequestException(d *jsonwire.Decoder, v *types.InvalidRequestE
 	}
 }
 
-func EncodeInvalidTokenException(w *jsonwire.Writer, v *types.InvalidTokenException) {
-	w.ObjectStart()
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
-}
-
 func DecodeInvalidTokenException(d *jsonwire.Decoder, v *types.InvalidTokenException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
@@ -179,15 +103,6 @@ func DecodeInvalidTokenException(d *jsonwire.Decoder, v *types.InvalidTokenExcep
 			d.Skip()
 		}
 	}
-}
-
-func EncodePodIdentityAssociation(w *jsonwire.Writer, v *types.PodIdentityAssociation) {
-	w.ObjectStart()
-	w.Key("associationArn")
-	w.String(v.AssociationArn)
-	w.Key("associationId")
-	w.String(v.AssociationId)
-	w.ObjectEnd()
 }
 
 func DecodePodIdentityAssociation(d *jsonwire.Decoder, v *types.PodIdentityAssociation) {
@@ -203,15 +118,6 @@ func DecodePodIdentityAssociation(d *jsonwire.Decoder, v *types.PodIdentityAssoc
 	}
 }
 
-func EncodeResourceNotFoundException(w *jsonwire.Writer, v *types.ResourceNotFoundException) {
-	w.ObjectStart()
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
-}
-
 func DecodeResourceNotFoundException(d *jsonwire.Decoder, v *types.ResourceNotFoundException) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
@@ -221,15 +127,6 @@ func DecodeResourceNotFoundException(d *jsonwire.Decoder, v *types.ResourceNotFo
 			d.Skip()
 		}
 	}
-}
-
-func EncodeServiceUnavailableException(w *jsonwire.Writer, v *types.ServiceUnavailableException) {
-	w.ObjectStart()
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
 }
 
 func DecodeServiceUnavailableException(d *jsonwire.Decoder, v *types.ServiceUnavailableException) {
@@ -243,15 +140,6 @@ func DecodeServiceUnavailableException(d *jsonwire.Decoder, v *types.ServiceUnav
 	}
 }
 
-func EncodeSubject(w *jsonwire.Writer, v *types.Subject) {
-	w.ObjectStart()
-	w.Key("namespace")
-	w.String(v.Namespace)
-	w.Key("serviceAccount")
-	w.String(v.ServiceAccount)
-	w.ObjectEnd()
-}
-
 func DecodeSubject(d *jsonwire.Decoder, v *types.Subject) {
 	for d.ObjectNext() {
 		switch string(d.Key()) {
@@ -263,15 +151,6 @@ func DecodeSubject(d *jsonwire.Decoder, v *types.Subject) {
 			d.Skip()
 		}
 	}
-}
-
-func EncodeThrottlingException(w *jsonwire.Writer, v *types.ThrottlingException) {
-	w.ObjectStart()
-	if v.Message != nil {
-		w.Key("message")
-		w.String((*v.Message))
-	}
-	w.ObjectEnd()
 }
 
 func DecodeThrottlingException(d *jsonwire.Decoder, v *types.ThrottlingException) {

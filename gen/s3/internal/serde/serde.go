@@ -8,23 +8,8 @@ import (
 	"strconv"
 
 	"github.com/svcgen/svcgen/gen/s3/types"
-	"github.com/svcgen/svcgen/runtime/httpbind"
 	xmlwire "github.com/svcgen/svcgen/runtime/xmlwire"
 )
-
-func XMLEncodeBucket(w *xmlwire.Writer, name string, v *types.Bucket, ns ...xmlwire.Attr) {
-	w.Start(name, ns...)
-	if v.Name != nil {
-		w.Element("Name", *v.Name)
-	}
-	if v.CreationDate != nil {
-		w.Element("CreationDate", httpbind.FormatTime(*v.CreationDate, "iso8601"))
-	}
-	if v.BucketRegion != nil {
-		w.Element("BucketRegion", *v.BucketRegion)
-	}
-	w.End(name)
-}
 
 func XMLDecodeBucket(d *xmlwire.Decoder, v *types.Bucket) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
@@ -50,17 +35,6 @@ func XMLDecodeBucket(d *xmlwire.Decoder, v *types.Bucket) {
 	}
 }
 
-func XMLEncodeBucketAlreadyExists(w *xmlwire.Writer, name string, v *types.BucketAlreadyExists, ns ...xmlwire.Attr) {
-	w.Start(name, ns...)
-	w.End(name)
-}
-
-func XMLErrorMembersBucketAlreadyExists(w *xmlwire.Writer, v *types.BucketAlreadyExists) {
-	if v.Message != nil {
-		w.Element("Message", *v.Message)
-	}
-}
-
 func XMLDecodeBucketAlreadyExists(d *xmlwire.Decoder, v *types.BucketAlreadyExists) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
@@ -70,17 +44,6 @@ func XMLDecodeBucketAlreadyExists(d *xmlwire.Decoder, v *types.BucketAlreadyExis
 		default:
 			d.Skip()
 		}
-	}
-}
-
-func XMLEncodeBucketAlreadyOwnedByYou(w *xmlwire.Writer, name string, v *types.BucketAlreadyOwnedByYou, ns ...xmlwire.Attr) {
-	w.Start(name, ns...)
-	w.End(name)
-}
-
-func XMLErrorMembersBucketAlreadyOwnedByYou(w *xmlwire.Writer, v *types.BucketAlreadyOwnedByYou) {
-	if v.Message != nil {
-		w.Element("Message", *v.Message)
 	}
 }
 
@@ -94,14 +57,6 @@ func XMLDecodeBucketAlreadyOwnedByYou(d *xmlwire.Decoder, v *types.BucketAlready
 			d.Skip()
 		}
 	}
-}
-
-func XMLEncodeCommonPrefix(w *xmlwire.Writer, name string, v *types.CommonPrefix, ns ...xmlwire.Attr) {
-	w.Start(name, ns...)
-	if v.Prefix != nil {
-		w.Element("Prefix", *v.Prefix)
-	}
-	w.End(name)
 }
 
 func XMLDecodeCommonPrefix(d *xmlwire.Decoder, v *types.CommonPrefix) {
@@ -128,19 +83,6 @@ func XMLEncodeCompletedMultipartUpload(w *xmlwire.Writer, name string, v *types.
 	w.End(name)
 }
 
-func XMLDecodeCompletedMultipartUpload(d *xmlwire.Decoder, v *types.CompletedMultipartUpload) {
-	for name, ok := d.Next(); ok; name, ok = d.Next() {
-		switch name {
-		case "Part":
-			var e types.CompletedPart
-			XMLDecodeCompletedPart(d, &e)
-			v.Parts = append(v.Parts, e)
-		default:
-			d.Skip()
-		}
-	}
-}
-
 func XMLEncodeCompletedPart(w *xmlwire.Writer, name string, v *types.CompletedPart, ns ...xmlwire.Attr) {
 	w.Start(name, ns...)
 	if v.ETag != nil {
@@ -148,79 +90,6 @@ func XMLEncodeCompletedPart(w *xmlwire.Writer, name string, v *types.CompletedPa
 	}
 	if v.PartNumber != nil {
 		w.Element("PartNumber", strconv.FormatInt(int64(*v.PartNumber), 10))
-	}
-	if v.ChecksumCRC32 != nil {
-		w.Element("ChecksumCRC32", *v.ChecksumCRC32)
-	}
-	if v.ChecksumCRC32C != nil {
-		w.Element("ChecksumCRC32C", *v.ChecksumCRC32C)
-	}
-	if v.ChecksumCRC64NVME != nil {
-		w.Element("ChecksumCRC64NVME", *v.ChecksumCRC64NVME)
-	}
-	if v.ChecksumSHA1 != nil {
-		w.Element("ChecksumSHA1", *v.ChecksumSHA1)
-	}
-	if v.ChecksumSHA256 != nil {
-		w.Element("ChecksumSHA256", *v.ChecksumSHA256)
-	}
-	w.End(name)
-}
-
-func XMLDecodeCompletedPart(d *xmlwire.Decoder, v *types.CompletedPart) {
-	for name, ok := d.Next(); ok; name, ok = d.Next() {
-		switch name {
-		case "ETag":
-			{
-				s := d.String()
-				v.ETag = &s
-			}
-		case "PartNumber":
-			{
-				s := int32(d.Int(32))
-				v.PartNumber = &s
-			}
-		case "ChecksumCRC32":
-			{
-				s := d.String()
-				v.ChecksumCRC32 = &s
-			}
-		case "ChecksumCRC32C":
-			{
-				s := d.String()
-				v.ChecksumCRC32C = &s
-			}
-		case "ChecksumCRC64NVME":
-			{
-				s := d.String()
-				v.ChecksumCRC64NVME = &s
-			}
-		case "ChecksumSHA1":
-			{
-				s := d.String()
-				v.ChecksumSHA1 = &s
-			}
-		case "ChecksumSHA256":
-			{
-				s := d.String()
-				v.ChecksumSHA256 = &s
-			}
-		default:
-			d.Skip()
-		}
-	}
-}
-
-func XMLEncodeCopyObjectResult(w *xmlwire.Writer, name string, v *types.CopyObjectResult, ns ...xmlwire.Attr) {
-	w.Start(name, ns...)
-	if v.ETag != nil {
-		w.Element("ETag", *v.ETag)
-	}
-	if v.LastModified != nil {
-		w.Element("LastModified", httpbind.FormatTime(*v.LastModified, "iso8601"))
-	}
-	if v.ChecksumType != nil {
-		w.Element("ChecksumType", string(*v.ChecksumType))
 	}
 	if v.ChecksumCRC32 != nil {
 		w.Element("ChecksumCRC32", *v.ChecksumCRC32)
@@ -297,20 +166,6 @@ func XMLEncodeCreateBucketConfiguration(w *xmlwire.Writer, name string, v *types
 	w.End(name)
 }
 
-func XMLDecodeCreateBucketConfiguration(d *xmlwire.Decoder, v *types.CreateBucketConfiguration) {
-	for name, ok := d.Next(); ok; name, ok = d.Next() {
-		switch name {
-		case "LocationConstraint":
-			{
-				s := d.String()
-				v.LocationConstraint = &s
-			}
-		default:
-			d.Skip()
-		}
-	}
-}
-
 func XMLEncodeDelete(w *xmlwire.Writer, name string, v *types.Delete, ns ...xmlwire.Attr) {
 	w.Start(name, ns...)
 	if v.Objects != nil {
@@ -320,38 +175,6 @@ func XMLEncodeDelete(w *xmlwire.Writer, name string, v *types.Delete, ns ...xmlw
 	}
 	if v.Quiet != nil {
 		w.Element("Quiet", strconv.FormatBool(*v.Quiet))
-	}
-	w.End(name)
-}
-
-func XMLDecodeDelete(d *xmlwire.Decoder, v *types.Delete) {
-	for name, ok := d.Next(); ok; name, ok = d.Next() {
-		switch name {
-		case "Object":
-			var e types.ObjectIdentifier
-			XMLDecodeObjectIdentifier(d, &e)
-			v.Objects = append(v.Objects, e)
-		case "Quiet":
-			{
-				s := d.Bool()
-				v.Quiet = &s
-			}
-		default:
-			d.Skip()
-		}
-	}
-}
-
-func XMLEncodeDeletedObject(w *xmlwire.Writer, name string, v *types.DeletedObject, ns ...xmlwire.Attr) {
-	w.Start(name, ns...)
-	if v.Key != nil {
-		w.Element("Key", *v.Key)
-	}
-	if v.VersionId != nil {
-		w.Element("VersionId", *v.VersionId)
-	}
-	if v.DeleteMarker != nil {
-		w.Element("DeleteMarker", strconv.FormatBool(*v.DeleteMarker))
 	}
 	w.End(name)
 }
@@ -378,23 +201,6 @@ func XMLDecodeDeletedObject(d *xmlwire.Decoder, v *types.DeletedObject) {
 			d.Skip()
 		}
 	}
-}
-
-func XMLEncodeError(w *xmlwire.Writer, name string, v *types.Error, ns ...xmlwire.Attr) {
-	w.Start(name, ns...)
-	if v.Key != nil {
-		w.Element("Key", *v.Key)
-	}
-	if v.VersionId != nil {
-		w.Element("VersionId", *v.VersionId)
-	}
-	if v.Code != nil {
-		w.Element("Code", *v.Code)
-	}
-	if v.Message != nil {
-		w.Element("Message", *v.Message)
-	}
-	w.End(name)
 }
 
 func XMLDecodeError(d *xmlwire.Decoder, v *types.Error) {
@@ -426,17 +232,6 @@ func XMLDecodeError(d *xmlwire.Decoder, v *types.Error) {
 	}
 }
 
-func XMLEncodeNoSuchBucket(w *xmlwire.Writer, name string, v *types.NoSuchBucket, ns ...xmlwire.Attr) {
-	w.Start(name, ns...)
-	w.End(name)
-}
-
-func XMLErrorMembersNoSuchBucket(w *xmlwire.Writer, v *types.NoSuchBucket) {
-	if v.Message != nil {
-		w.Element("Message", *v.Message)
-	}
-}
-
 func XMLDecodeNoSuchBucket(d *xmlwire.Decoder, v *types.NoSuchBucket) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
@@ -446,17 +241,6 @@ func XMLDecodeNoSuchBucket(d *xmlwire.Decoder, v *types.NoSuchBucket) {
 		default:
 			d.Skip()
 		}
-	}
-}
-
-func XMLEncodeNoSuchKey(w *xmlwire.Writer, name string, v *types.NoSuchKey, ns ...xmlwire.Attr) {
-	w.Start(name, ns...)
-	w.End(name)
-}
-
-func XMLErrorMembersNoSuchKey(w *xmlwire.Writer, v *types.NoSuchKey) {
-	if v.Message != nil {
-		w.Element("Message", *v.Message)
 	}
 }
 
@@ -472,17 +256,6 @@ func XMLDecodeNoSuchKey(d *xmlwire.Decoder, v *types.NoSuchKey) {
 	}
 }
 
-func XMLEncodeNoSuchUpload(w *xmlwire.Writer, name string, v *types.NoSuchUpload, ns ...xmlwire.Attr) {
-	w.Start(name, ns...)
-	w.End(name)
-}
-
-func XMLErrorMembersNoSuchUpload(w *xmlwire.Writer, v *types.NoSuchUpload) {
-	if v.Message != nil {
-		w.Element("Message", *v.Message)
-	}
-}
-
 func XMLDecodeNoSuchUpload(d *xmlwire.Decoder, v *types.NoSuchUpload) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
@@ -493,37 +266,6 @@ func XMLDecodeNoSuchUpload(d *xmlwire.Decoder, v *types.NoSuchUpload) {
 			d.Skip()
 		}
 	}
-}
-
-func XMLEncodeObject(w *xmlwire.Writer, name string, v *types.Object, ns ...xmlwire.Attr) {
-	w.Start(name, ns...)
-	if v.Key != nil {
-		w.Element("Key", *v.Key)
-	}
-	if v.LastModified != nil {
-		w.Element("LastModified", httpbind.FormatTime(*v.LastModified, "iso8601"))
-	}
-	if v.ETag != nil {
-		w.Element("ETag", *v.ETag)
-	}
-	if v.ChecksumAlgorithm != nil {
-		for _, e0 := range v.ChecksumAlgorithm {
-			w.Element("ChecksumAlgorithm", string(e0))
-		}
-	}
-	if v.ChecksumType != nil {
-		w.Element("ChecksumType", string(*v.ChecksumType))
-	}
-	if v.Size != nil {
-		w.Element("Size", strconv.FormatInt(int64(*v.Size), 10))
-	}
-	if v.StorageClass != nil {
-		w.Element("StorageClass", *v.StorageClass)
-	}
-	if v.Owner != nil {
-		XMLEncodeOwner(w, "Owner", v.Owner)
-	}
-	w.End(name)
 }
 
 func XMLDecodeObject(d *xmlwire.Decoder, v *types.Object) {
@@ -584,38 +326,6 @@ func XMLEncodeObjectIdentifier(w *xmlwire.Writer, name string, v *types.ObjectId
 	w.End(name)
 }
 
-func XMLDecodeObjectIdentifier(d *xmlwire.Decoder, v *types.ObjectIdentifier) {
-	for name, ok := d.Next(); ok; name, ok = d.Next() {
-		switch name {
-		case "Key":
-			v.Key = d.String()
-		case "VersionId":
-			{
-				s := d.String()
-				v.VersionId = &s
-			}
-		case "ETag":
-			{
-				s := d.String()
-				v.ETag = &s
-			}
-		default:
-			d.Skip()
-		}
-	}
-}
-
-func XMLEncodeOwner(w *xmlwire.Writer, name string, v *types.Owner, ns ...xmlwire.Attr) {
-	w.Start(name, ns...)
-	if v.DisplayName != nil {
-		w.Element("DisplayName", *v.DisplayName)
-	}
-	if v.ID != nil {
-		w.Element("ID", *v.ID)
-	}
-	w.End(name)
-}
-
 func XMLDecodeOwner(d *xmlwire.Decoder, v *types.Owner) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
@@ -633,38 +343,6 @@ func XMLDecodeOwner(d *xmlwire.Decoder, v *types.Owner) {
 			d.Skip()
 		}
 	}
-}
-
-func XMLEncodePart(w *xmlwire.Writer, name string, v *types.Part, ns ...xmlwire.Attr) {
-	w.Start(name, ns...)
-	if v.PartNumber != nil {
-		w.Element("PartNumber", strconv.FormatInt(int64(*v.PartNumber), 10))
-	}
-	if v.LastModified != nil {
-		w.Element("LastModified", httpbind.FormatTime(*v.LastModified, "iso8601"))
-	}
-	if v.ETag != nil {
-		w.Element("ETag", *v.ETag)
-	}
-	if v.Size != nil {
-		w.Element("Size", strconv.FormatInt(int64(*v.Size), 10))
-	}
-	if v.ChecksumCRC32 != nil {
-		w.Element("ChecksumCRC32", *v.ChecksumCRC32)
-	}
-	if v.ChecksumCRC32C != nil {
-		w.Element("ChecksumCRC32C", *v.ChecksumCRC32C)
-	}
-	if v.ChecksumCRC64NVME != nil {
-		w.Element("ChecksumCRC64NVME", *v.ChecksumCRC64NVME)
-	}
-	if v.ChecksumSHA1 != nil {
-		w.Element("ChecksumSHA1", *v.ChecksumSHA1)
-	}
-	if v.ChecksumSHA256 != nil {
-		w.Element("ChecksumSHA256", *v.ChecksumSHA256)
-	}
-	w.End(name)
 }
 
 func XMLDecodePart(d *xmlwire.Decoder, v *types.Part) {
