@@ -234,7 +234,7 @@ func (g *gen) operationDict(op *ir.Operation) jen.Dict {
 		}
 	}
 	if compresses(op) {
-		d[jen.Id("RequestCompression")] = jen.True()
+		d[jen.Id("Compress")] = jen.Qual(clientRTPath, "GzipRequest")
 	}
 	for _, m := range op.Output.Members {
 		if m.Location == ir.InPayload && m.Streaming || isEventStream(m) {
