@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
+	"strings"
 	"sync/atomic"
 )
 
@@ -198,11 +200,13 @@ type patternEntry struct {
 // regionRegexCompiler turns a partition's regionRegex into its matcher.
 type regionRegexCompiler func(expr string) (func(string) bool, error)
 
-// compileBuiltinRegex accepts only the regionRegex family regionMatcher handles: the
-// built-in table is in it (a test checks), so the package's init links no regexp.
+// compileBuiltinRegex accepts only the built-in partitions' regionRegex, whose matchers
+// builtinMatchers holds: the package's init links no regexp, nor the parser.
 func compileBuiltinRegex(expr string) (func(string) bool, error) {
-	if m, ok := parseRegionRegex(expr); ok {
-		return m.match, nil
+	for _, b := range builtinMatchers {
+		if b.expr == expr {
+			return b.m.match, nil
+		}
 	}
 	return nil, fmt.Errorf("%q is outside the built-in matcher's family", expr)
 }
@@ -307,7 +311,7 @@ func compilePartitions(ps []Partition, compile regionRegexCompiler) (*partitionT
 	if t.fallback == nil {
 		t.fallback = t.patterns[0].rec
 	}
-	sort.Slice(t.regions, func(i, j int) bool { return t.regions[i].name < t.regions[j].name })
+	slices.SortFunc(t.regions, func(a, b regionEntry) int { return strings.Compare(a.name, b.name) })
 	t.gen = partitionsGen.Add(1)
 	return t, nil
 }
@@ -377,7 +381,7 @@ func ParsePartitions(r io.Reader) ([]Partition, error) {
 			}
 			p.Regions = append(p.Regions, r)
 		}
-		sort.Slice(p.Regions, func(i, j int) bool { return p.Regions[i].Name < p.Regions[j].Name })
+		slices.SortFunc(p.Regions, func(a, b Region) int { return strings.Compare(a.Name, b.Name) })
 		out = append(out, p)
 	}
 	if _, err := compilePartitions(out, compileRegionRegex); err != nil {

@@ -122,3 +122,20 @@ func inClass(class, b byte) bool {
 	}
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
 }
+
+// builtinMatchers are the matchers of the built-in partitions' regionRegex, as
+// parseRegionRegex makes them (a test checks), laid out as static data: the package's
+// init compiles the built-in table without parsing.
+var builtinMatchers = []struct {
+	expr string
+	m    regionMatcher
+}{
+	{`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`, regionMatcher{{alts: []string{"us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx"}}, {}, {alts: []string{"-"}}, {class: 'w'}, {alts: []string{"-"}}, {class: 'd'}}},
+	{`^cn\-\w+\-\d+$`, regionMatcher{{alts: []string{"cn-"}}, {class: 'w'}, {alts: []string{"-"}}, {class: 'd'}}},
+	{`^eusc\-(de)\-\w+\-\d+$`, regionMatcher{{alts: []string{"eusc-"}}, {alts: []string{"de"}}, {}, {alts: []string{"-"}}, {class: 'w'}, {alts: []string{"-"}}, {class: 'd'}}},
+	{`^us\-iso\-\w+\-\d+$`, regionMatcher{{alts: []string{"us-iso-"}}, {class: 'w'}, {alts: []string{"-"}}, {class: 'd'}}},
+	{`^us\-isob\-\w+\-\d+$`, regionMatcher{{alts: []string{"us-isob-"}}, {class: 'w'}, {alts: []string{"-"}}, {class: 'd'}}},
+	{`^eu\-isoe\-\w+\-\d+$`, regionMatcher{{alts: []string{"eu-isoe-"}}, {class: 'w'}, {alts: []string{"-"}}, {class: 'd'}}},
+	{`^us\-isof\-\w+\-\d+$`, regionMatcher{{alts: []string{"us-isof-"}}, {class: 'w'}, {alts: []string{"-"}}, {class: 'd'}}},
+	{`^us\-gov\-\w+\-\d+$`, regionMatcher{{alts: []string{"us-gov-"}}, {class: 'w'}, {alts: []string{"-"}}, {class: 'd'}}},
+}

@@ -2,6 +2,7 @@ package endpoints
 
 import (
 	"math/rand"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -9,10 +10,24 @@ import (
 
 // TestRegionMatcherFamily: every built-in partition's regionRegex is in the family the
 // matcher handles (else the package's init would fail).
+// builtinMatchers holds each one's matcher as parseRegionRegex makes it.
 func TestRegionMatcherFamily(t *testing.T) {
 	for _, p := range builtinPartitions {
-		if _, ok := parseRegionRegex(p.RegionRegex); !ok {
+		m, ok := parseRegionRegex(p.RegionRegex)
+		if !ok {
 			t.Errorf("partition %s: %q is outside the family", p.ID, p.RegionRegex)
+		}
+		found := false
+		for _, b := range builtinMatchers {
+			if b.expr == p.RegionRegex {
+				found = true
+				if !reflect.DeepEqual(b.m, m) {
+					t.Errorf("partition %s: builtinMatchers has %#v, the parser makes %#v", p.ID, b.m, m)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("partition %s: %q is not in builtinMatchers", p.ID, p.RegionRegex)
 		}
 	}
 }
@@ -55,6 +70,14 @@ func TestRegionMatcherOracle(t *testing.T) {
 	}
 	for _, p := range builtinPartitions {
 		exprs = append(exprs, p.RegionRegex)
+	}
+	for _, b := range builtinMatchers {
+		re := regexp.MustCompile(b.expr)
+		for _, s := range regionSamples() {
+			if got, want := b.m.match(s), re.MatchString(s); got != want {
+				t.Errorf("built-in %q on %q: %v, regexp says %v", b.expr, s, got, want)
+			}
+		}
 	}
 	samples := append(regionSamples(), "a1b", "a12b", "ab", "us-x", "-x", "abc12", "12", "1", "us.east-1", "defr-a", "x", "de-fr")
 	for _, expr := range exprs {
