@@ -179,13 +179,13 @@ func (g *gen) patternDecls(f *jen.File) {
 		if p.Kind == ir.PatternBacktracking {
 			engine = jen.Qual(validatePath+"/backtrack", "Compile")
 		}
-		value := jen.Qual(validatePath, "Pattern").Values(jen.Dict{
-			jen.Id("Source"): jen.Lit(p.Source),
-			jen.Id("Expr"):   jen.Lit(p.Go),
-			jen.Id("Engine"): engine,
-			jen.Id("MinLen"): jen.Lit(int(ptrOr(p.MinLength, -1))),
-			jen.Id("MaxLen"): jen.Lit(int(ptrOr(p.MaxLength, -1))),
-		})
+		value := jen.Qual(validatePath, "Pattern").Values(
+			jen.Id("Source").Op(":").Lit(p.Source),
+			jen.Id("Expr").Op(":").Lit(p.Go),
+			jen.Id("Engine").Op(":").Add(engine),
+			jen.Id("MinLen").Op(":").Lit(int(ptrOr(p.MinLength, -1))),
+			jen.Id("MaxLen").Op(":").Lit(int(ptrOr(p.MaxLength, -1))),
+		)
 		var doc jen.Code = jen.Null()
 		switch p.Kind {
 		case ir.PatternTranslated:

@@ -35,7 +35,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -104,7 +103,7 @@ type Config struct {
 	IdempotencyTokenProvider IdempotencyTokenProvider
 	// Logger receives the log lines LogMode asks for (see logging.go: secrets are
 	// redacted); nil logs nothing.
-	Logger *slog.Logger
+	Logger Logger
 	// LogMode selects what is logged: aws.LogRequest, LogRequestWithBody,
 	// LogResponse, LogResponseWithBody, LogRetries, LogSigning; 0 logs nothing.
 	LogMode aws.ClientLogMode

@@ -8,20 +8,8 @@ import "github.com/svcgen/svcgen/runtime/validate"
 
 // The model's patterns, each compiled once, on first use.
 var (
-	pattern0 = validate.Pattern{
-		Engine: validate.RE2,
-		Expr:   "[0-9A-Za-z][A-Za-z0-9\\-_]*",
-		MaxLen: -1,
-		MinLen: -1,
-		Source: "[0-9A-Za-z][A-Za-z0-9\\-_]*",
-	}
-	pattern1 = validate.Pattern{
-		Engine: validate.RE2,
-		Expr:   "[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+",
-		MaxLen: -1,
-		MinLen: -1,
-		Source: "[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+",
-	}
+	pattern0 = validate.Pattern{Source: "[0-9A-Za-z][A-Za-z0-9\\-_]*", Expr: "[0-9A-Za-z][A-Za-z0-9\\-_]*", Engine: validate.RE2, MinLen: -1, MaxLen: -1}
+	pattern1 = validate.Pattern{Source: "[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+", Expr: "[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+", Engine: validate.RE2, MinLen: -1, MaxLen: -1}
 )
 
 // ClusterNameRule holds the constraints of ClusterName.
