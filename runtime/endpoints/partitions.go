@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"slices"
 	"sort"
-	"strings"
 	"sync/atomic"
 )
 
@@ -192,6 +190,21 @@ type regionEntry struct {
 	rec  *record
 }
 
+// regionsByName and partitionRegionsByName sort with sort.Sort, whose code every
+// net/http program links already (sort.Slice would link reflectlite's Swapper,
+// slices.SortFunc a copy of pdqsort per element type).
+type regionsByName []regionEntry
+
+func (r regionsByName) Len() int           { return len(r) }
+func (r regionsByName) Less(i, j int) bool { return r[i].name < r[j].name }
+func (r regionsByName) Swap(i, j int)      { r[i], r[j] = r[j], r[i] }
+
+type partitionRegionsByName []Region
+
+func (r partitionRegionsByName) Len() int           { return len(r) }
+func (r partitionRegionsByName) Less(i, j int) bool { return r[i].Name < r[j].Name }
+func (r partitionRegionsByName) Swap(i, j int)      { r[i], r[j] = r[j], r[i] }
+
 type patternEntry struct {
 	match func(string) bool
 	rec   *record
@@ -311,7 +324,7 @@ func compilePartitions(ps []Partition, compile regionRegexCompiler) (*partitionT
 	if t.fallback == nil {
 		t.fallback = t.patterns[0].rec
 	}
-	slices.SortFunc(t.regions, func(a, b regionEntry) int { return strings.Compare(a.name, b.name) })
+	sort.Sort(regionsByName(t.regions))
 	t.gen = partitionsGen.Add(1)
 	return t, nil
 }
@@ -381,7 +394,7 @@ func ParsePartitions(r io.Reader) ([]Partition, error) {
 			}
 			p.Regions = append(p.Regions, r)
 		}
-		slices.SortFunc(p.Regions, func(a, b Region) int { return strings.Compare(a.Name, b.Name) })
+		sort.Sort(partitionRegionsByName(p.Regions))
 		out = append(out, p)
 	}
 	if _, err := compilePartitions(out, compileRegionRegex); err != nil {
