@@ -9,7 +9,8 @@ import (
 
 // TestLinkedByTraits: a program links compress/flate and the checksum algorithms only
 // when it calls an operation that has the requestcompression or httpChecksum trait
-// (Operation.Compress and Checksum reach them), not through every call's code.
+// (Operation.Compress and Checksum reach them), not through every call's code; and
+// a program that does not log to log/slog does not link it.
 func TestLinkedByTraits(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds two programs")
@@ -28,6 +29,10 @@ func TestLinkedByTraits(t *testing.T) {
 		out, err := exec.Command("go", "tool", "nm", bin).Output()
 		if err != nil {
 			t.Fatal(err)
+		}
+		// runtime/client does not import log/slog (runtime/client/slogger does).
+		if strings.Contains(string(out), " log/slog.") {
+			t.Errorf("%s links log/slog", c.dir)
 		}
 		for _, sym := range unwanted {
 			if got := strings.Contains(string(out), " "+sym+"\n"); got != c.want {
