@@ -15,6 +15,7 @@ import (
 	"github.com/aws/smithy-go/logging"
 	"github.com/svcgen/svcgen/gen/eks"
 	"github.com/svcgen/svcgen/runtime/client"
+	"github.com/svcgen/svcgen/runtime/client/slogger"
 )
 
 // failOnce answers the first attempt with a throttling error and the next with body.
@@ -86,12 +87,12 @@ func TestClientLogging(t *testing.T) {
 	}
 }
 
-// TestClientSlogLogger: Options.Logger takes a *slog.Logger directly.
+// TestClientSlogLogger: Options.Logger takes a *slog.Logger through slogger.New.
 func TestClientSlogLogger(t *testing.T) {
 	s := newServer(t, jsonResponse(200, association))
 	var buf bytes.Buffer
 	c := newClient(s, func(o *eks.Options) {
-		o.Logger = slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		o.Logger = slogger.New(slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})))
 		o.ClientLogMode = aws.LogResponseWithBody
 	})
 	if _, err := c.CreatePodIdentityAssociation(context.Background(), createInput()); err != nil {

@@ -222,37 +222,37 @@ func decodeError(code string, resp *http.Response, body []byte) error {
 	case "InvalidParameterException":
 		v := &types.InvalidParameterException{}
 		if len(body) > 0 {
-			serde.DecodeInvalidParameterException(jsonwire.NewDecoder(body), v)
+			serde.DecodeInvalidParameterException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	case "InvalidRequestException":
 		v := &types.InvalidRequestException{}
 		if len(body) > 0 {
-			serde.DecodeInvalidRequestException(jsonwire.NewDecoder(body), v)
+			serde.DecodeInvalidRequestException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	case "ResourceInUseException":
 		v := &types.ResourceInUseException{}
 		if len(body) > 0 {
-			serde.DecodeResourceInUseException(jsonwire.NewDecoder(body), v)
+			serde.DecodeResourceInUseException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	case "ResourceLimitExceededException":
 		v := &types.ResourceLimitExceededException{}
 		if len(body) > 0 {
-			serde.DecodeResourceLimitExceededException(jsonwire.NewDecoder(body), v)
+			serde.DecodeResourceLimitExceededException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	case "ResourceNotFoundException":
 		v := &types.ResourceNotFoundException{}
 		if len(body) > 0 {
-			serde.DecodeResourceNotFoundException(jsonwire.NewDecoder(body), v)
+			serde.DecodeResourceNotFoundException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	case "ServerException":
 		v := &types.ServerException{}
 		if len(body) > 0 {
-			serde.DecodeServerException(jsonwire.NewDecoder(body), v)
+			serde.DecodeServerException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	}

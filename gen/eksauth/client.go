@@ -5,7 +5,6 @@ package eksauth
 
 import (
 	"context"
-	"log/slog"
 	"sync"
 	"time"
 
@@ -47,9 +46,11 @@ type Options struct {
 	RetryMaxBackoff time.Duration
 	// AppID names the application in the User-Agent header ("app/<AppID>").
 	AppID string
-	// Logger receives, at Debug level, the lines ClientLogMode asks for; nil logs
-	// nothing.
-	Logger *slog.Logger
+	// Logger receives, at Debug level, the lines ClientLogMode asks for:
+	// slogger.New(l) (package github.com/svcgen/svcgen/runtime/client/slogger) for a
+	// *slog.Logger, client.SmithyLogger(l) for aws-sdk-go-v2's logging.Logger; nil
+	// logs nothing. A program that does not log to log/slog does not link it.
+	Logger client.Logger
 	// ClientLogMode selects what Logger gets: aws.LogRequest, LogRequestWithBody,
 	// LogResponse, LogResponseWithBody, LogRetries, LogSigning (0, the default, logs
 	// nothing). Signatures, session tokens and sensitive members are never logged: the

@@ -71,55 +71,55 @@ func decodeError(code string, resp *http.Response, body []byte) error {
 	case "AccessDeniedException":
 		v := &types.AccessDeniedException{}
 		if len(body) > 0 {
-			serde.DecodeAccessDeniedException(jsonwire.NewDecoder(body), v)
+			serde.DecodeAccessDeniedException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	case "ExpiredTokenException":
 		v := &types.ExpiredTokenException{}
 		if len(body) > 0 {
-			serde.DecodeExpiredTokenException(jsonwire.NewDecoder(body), v)
+			serde.DecodeExpiredTokenException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	case "InternalServerException":
 		v := &types.InternalServerException{}
 		if len(body) > 0 {
-			serde.DecodeInternalServerException(jsonwire.NewDecoder(body), v)
+			serde.DecodeInternalServerException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	case "InvalidParameterException":
 		v := &types.InvalidParameterException{}
 		if len(body) > 0 {
-			serde.DecodeInvalidParameterException(jsonwire.NewDecoder(body), v)
+			serde.DecodeInvalidParameterException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	case "InvalidRequestException":
 		v := &types.InvalidRequestException{}
 		if len(body) > 0 {
-			serde.DecodeInvalidRequestException(jsonwire.NewDecoder(body), v)
+			serde.DecodeInvalidRequestException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	case "InvalidTokenException":
 		v := &types.InvalidTokenException{}
 		if len(body) > 0 {
-			serde.DecodeInvalidTokenException(jsonwire.NewDecoder(body), v)
+			serde.DecodeInvalidTokenException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	case "ResourceNotFoundException":
 		v := &types.ResourceNotFoundException{}
 		if len(body) > 0 {
-			serde.DecodeResourceNotFoundException(jsonwire.NewDecoder(body), v)
+			serde.DecodeResourceNotFoundException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	case "ServiceUnavailableException":
 		v := &types.ServiceUnavailableException{}
 		if len(body) > 0 {
-			serde.DecodeServiceUnavailableException(jsonwire.NewDecoder(body), v)
+			serde.DecodeServiceUnavailableException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	case "ThrottlingException":
 		v := &types.ThrottlingException{}
 		if len(body) > 0 {
-			serde.DecodeThrottlingException(jsonwire.NewDecoder(body), v)
+			serde.DecodeThrottlingException(jsonwire.ErrorDecoder(body), v)
 		}
 		return v
 	}

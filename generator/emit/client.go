@@ -51,7 +51,7 @@ func (g *gen) optionsType(f *jen.File) {
 		fieldDoc("RetryMaxAttempts is how many times a call is attempted, the first included (default 3). Throttling, server faults, 5xx and connection errors are retried with exponential backoff and jitter, while the client's retry quota lasts (the AWS SDKs' standard mode: 500 tokens, a retry takes 5, 10 after a timeout, a success gives them back). A request turned down for a skewed clock is signed again once with the service's time, which the client keeps.").Id("RetryMaxAttempts").Int(),
 		fieldDoc("RetryMaxBackoff caps the wait between attempts (default 20s).").Id("RetryMaxBackoff").Qual("time", "Duration"),
 		fieldDoc("AppID names the application in the User-Agent header (\"app/<AppID>\").").Id("AppID").String(),
-		fieldDoc("Logger receives, at Debug level, the lines ClientLogMode asks for; nil logs nothing.").Id("Logger").Op("*").Qual("log/slog", "Logger"),
+		fieldDoc("Logger receives, at Debug level, the lines ClientLogMode asks for: slogger.New(l) (package github.com/svcgen/svcgen/runtime/client/slogger) for a *slog.Logger, client.SmithyLogger(l) for aws-sdk-go-v2's logging.Logger; nil logs nothing. A program that does not log to log/slog does not link it.").Id("Logger").Qual(clientRTPath, "Logger"),
 		fieldDoc("ClientLogMode selects what Logger gets: aws.LogRequest, LogRequestWithBody, LogResponse, LogResponseWithBody, LogRetries, LogSigning (0, the default, logs nothing). Signatures, session tokens and sensitive members are never logged: the bodies of an operation with a sensitive member are left out, and the line says so.").Id("ClientLogMode").Qual(awsPath, "ClientLogMode"),
 		fieldDoc("Hooks wrap calls: Call runs once around a call and its retries (a tracing span); on every attempt, BeforeSign can add headers (they are signed and sent) and Send wraps the send (metrics). Each gets the operation's name and the input (see client.Hooks).").Id("Hooks").Qual(clientRTPath, "Hooks"),
 		jen.Add(g.customOptionFields()...),
@@ -234,7 +234,7 @@ func (g *gen) operationDict(op *ir.Operation) jen.Dict {
 		}
 	}
 	if compresses(op) {
-		d[jen.Id("RequestCompression")] = jen.True()
+		d[jen.Id("Compress")] = jen.Qual(clientRTPath, "GzipRequest")
 	}
 	for _, m := range op.Output.Members {
 		if m.Location == ir.InPayload && m.Streaming || isEventStream(m) {

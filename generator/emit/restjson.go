@@ -558,7 +558,7 @@ func (g *gen) errorDecoder(f *jen.File) {
 
 // jsonErrorBody decodes the JSON body of modeled error e into v.
 func (g *gen) jsonErrorBody(e *ir.Shape) jen.Code {
-	return g.serdeRef("Decode", e).Call(jen.Qual(jsonwirePath, "NewDecoder").Call(jen.Id("body")), jen.Id("v"))
+	return g.serdeRef("Decode", e).Call(jen.Qual(jsonwirePath, "ErrorDecoder").Call(jen.Id("body")), jen.Id("v"))
 }
 
 // xmlErrorBody decodes the XML body of modeled error e (its Error element) into v.

@@ -165,22 +165,27 @@ func (g *gen) validatorsFile() {
 	}
 }
 
-// patternDecls declares the patterns, compiled on first use.
+// patternDecls declares the patterns as static data, compiled on first use: a program
+// links a pattern and its engine only when it links a rule that uses it.
 //
-//	var pattern0 = validate.NewPattern(`source`, `expression`)
+//	var pattern0 = validate.Pattern{Source: `source`, Expr: `expression`, Engine: validate.RE2, MinLen: -1, MaxLen: -1}
 func (g *gen) patternDecls(f *jen.File) {
 	var defs []jen.Code
 	for _, p := range g.svc.Patterns {
 		if p.Kind == ir.PatternUnsupported {
 			continue
 		}
-		call := jen.Qual(validatePath, "NewPattern").Call(jen.Lit(p.Source), jen.Lit(p.Go))
+		engine := jen.Qual(validatePath, "RE2")
 		if p.Kind == ir.PatternBacktracking {
-			call = jen.Qual(validatePath+"/backtrack", "Pattern").Call(jen.Lit(p.Source), jen.Lit(p.Go))
+			engine = jen.Qual(validatePath+"/backtrack", "Compile")
 		}
-		if p.MinLength != nil || p.MaxLength != nil {
-			call = call.Dot("WithLength").Call(jen.Lit(int(ptrOr(p.MinLength, -1))), jen.Lit(int(ptrOr(p.MaxLength, -1))))
-		}
+		value := jen.Qual(validatePath, "Pattern").Values(
+			jen.Id("Source").Op(":").Lit(p.Source),
+			jen.Id("Expr").Op(":").Lit(p.Go),
+			jen.Id("Engine").Op(":").Add(engine),
+			jen.Id("MinLen").Op(":").Lit(int(ptrOr(p.MinLength, -1))),
+			jen.Id("MaxLen").Op(":").Lit(int(ptrOr(p.MaxLength, -1))),
+		)
 		var doc jen.Code = jen.Null()
 		switch p.Kind {
 		case ir.PatternTranslated:
@@ -188,7 +193,7 @@ func (g *gen) patternDecls(f *jen.File) {
 		case ir.PatternBacktracking:
 			doc = jen.Comment("Checked with regexp2 (exact rewrite), as RE2 cannot: " + p.Reason).Line()
 		}
-		defs = append(defs, jen.Add(doc).Id(p.VarName).Op("=").Add(call))
+		defs = append(defs, jen.Add(doc).Id(p.VarName).Op("=").Add(value))
 	}
 	if len(defs) > 0 {
 		f.Add(docComment("The model's patterns, each compiled once, on first use."))
@@ -209,7 +214,7 @@ func (g *gen) patternTest(path string) {
 	var list []jen.Code
 	for _, p := range g.svc.Patterns {
 		if p.Kind != ir.PatternUnsupported {
-			list = append(list, jen.Id(p.VarName))
+			list = append(list, jen.Op("&").Id(p.VarName))
 		}
 	}
 	if len(list) == 0 {
@@ -218,7 +223,7 @@ func (g *gen) patternTest(path string) {
 	f := g.newFile(path, "validators")
 	f.Func().Id("TestPatternsCompile").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
 		jen.For(jen.List(jen.Id("_"), jen.Id("p")).Op(":=").Range().Index().Op("*").Qual(validatePath, "Pattern").Values(list...)).Block(
-			jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("p").Dot("Compile").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.If(jen.Err().Op(":=").Id("p").Dot("Compile").Call(), jen.Err().Op("!=").Nil()).Block(
 				jen.Id("t").Dot("Errorf").Call(jen.Lit("pattern %q: %v"), jen.Id("p").Dot("Source"), jen.Err()),
 			),
 		),
@@ -241,7 +246,7 @@ func (g *gen) ruleDecl(f *jen.File, sh *ir.Shape, name string) {
 			if p.Kind == ir.PatternUnsupported {
 				doc += "\n\nThe pattern " + strconvQuote(p.Source) + " is not checked: " + p.Reason + "."
 			} else {
-				d[jen.Id("Pattern")] = jen.Id(p.VarName)
+				d[jen.Id("Pattern")] = jen.Op("&").Id(p.VarName)
 			}
 		}
 		if sh.Sensitive {

@@ -18,6 +18,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The algorithms, named as the models' ChecksumAlgorithm enums name them.
@@ -39,10 +40,23 @@ var Algorithms = [...]string{CRC64NVME, CRC32, CRC32C, SHA1, SHA256}
 
 // crc64NVME is the table of CRC-64/NVME: polynomial 0xAD93D23594C93659, reflected
 // (0x9A6C9329AC4BC9B5 in hash/crc64's bit order), initial value and final xor all ones
-// (which hash/crc64 applies).
-var crc64NVME = crc64.MakeTable(0x9A6C9329AC4BC9B5)
+// (which hash/crc64 applies). Both tables are made on first use, not at init, so that
+// a program that computes no such checksum links neither.
+func crc64NVME() *crc64.Table {
+	tables.crc64Once.Do(func() { tables.crc64 = crc64.MakeTable(0x9A6C9329AC4BC9B5) })
+	return tables.crc64
+}
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+func castagnoli() *crc32.Table {
+	tables.crc32Once.Do(func() { tables.crc32 = crc32.MakeTable(crc32.Castagnoli) })
+	return tables.crc32
+}
+
+var tables struct {
+	crc64Once, crc32Once sync.Once
+	crc64                *crc64.Table
+	crc32                *crc32.Table
+}
 
 // Canonical returns the algorithm's name as the constants spell it, and whether it is
 // supported. Case is ignored ("crc32" is CRC32).
@@ -62,9 +76,9 @@ func New(alg string) (hash.Hash, error) {
 	case CRC32:
 		return crc32.NewIEEE(), nil
 	case CRC32C:
-		return crc32.New(castagnoli), nil
+		return crc32.New(castagnoli()), nil
 	case CRC64NVME:
-		return crc64.New(crc64NVME), nil
+		return crc64.New(crc64NVME()), nil
 	case SHA1:
 		return sha1.New(), nil
 	case SHA256:

@@ -35,7 +35,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -104,7 +103,7 @@ type Config struct {
 	IdempotencyTokenProvider IdempotencyTokenProvider
 	// Logger receives the log lines LogMode asks for (see logging.go: secrets are
 	// redacted); nil logs nothing.
-	Logger *slog.Logger
+	Logger Logger
 	// LogMode selects what is logged: aws.LogRequest, LogRequestWithBody,
 	// LogResponse, LogResponseWithBody, LogRetries, LogSigning; 0 logs nothing.
 	LogMode aws.ClientLogMode
@@ -150,15 +149,17 @@ type Operation struct {
 	// error with that status: an error response that carries no code (a HEAD
 	// request's has no body) is that error.
 	StatusErrors map[int]string
-	// Checksum is the operation's httpChecksum trait (flexible checksums); nil when
-	// it has none.
-	Checksum *HTTPChecksum
+	// Checksum is the operation's httpChecksum trait (flexible checksums): an
+	// *HTTPChecksum; nil when it has none.
+	Checksum ChecksumTrait
 	// RequiresLength refuses a streaming body of unknown length rather than sending
 	// it chunked: the service needs Content-Length (S3).
 	RequiresLength bool
-	// RequestCompression (the requestcompression trait with gzip among its encodings)
-	// gzips a body of at least Config.RequestMinCompressSizeBytes.
-	RequestCompression bool
+	// Compress is the requestcompression trait (with gzip among its encodings):
+	// GzipRequest, which gzips a body of at least Config.RequestMinCompressSizeBytes;
+	// nil when the operation has none. A function value, so that a program links
+	// compress/flate only when it calls an operation that has the trait.
+	Compress func(cfg *Config, r *Request) error
 	// Sensitive says that the input or output holds a sensitive member: its bodies
 	// are never logged.
 	Sensitive bool
@@ -238,8 +239,8 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, input any, c *codec
 			return &SerializationError{Err: err}
 		}
 	}
-	if op.RequestCompression {
-		if err := compressRequest(cfg, r); err != nil {
+	if op.Compress != nil {
+		if err := op.Compress(cfg, r); err != nil {
 			return &SerializationError{Err: err}
 		}
 	}
@@ -252,7 +253,7 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, input any, c *codec
 	wantSHA256 := cfg.ContentSHA256 && r.BodyReader != nil && base.Scheme == "http" && cfg.Credentials != nil && !op.Unsigned
 	switch {
 	case op.Checksum != nil:
-		if err := requestChecksum(r, op.Checksum, wantSHA256); err != nil {
+		if err := op.Checksum.requestChecksum(r, wantSHA256); err != nil {
 			return &SerializationError{Err: err}
 		}
 	case op.ChecksumRequired:
@@ -380,7 +381,7 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, input any, c *codec
 				}
 				r.kept = true
 				if op.Checksum != nil {
-					if err := validateStream(r, op, resp); err != nil {
+					if err := op.Checksum.validateStream(r, resp); err != nil {
 						resp.Body.Close()
 						return &DeserializationError{Err: err, StatusCode: resp.StatusCode}
 					}

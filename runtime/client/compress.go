@@ -17,11 +17,11 @@ const maxRequestMinCompressSize = 10485760
 
 var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
 
-// compressRequest gzips the body of an operation with the requestcompression trait
+// GzipRequest, an Operation's Compress, gzips the body of an operation with the requestcompression trait
 // (encodings ["gzip"]) when it has at least the minimum size, and adds gzip to its
 // Content-Encoding. The signature then covers the compressed body, as the service
 // reads it. A streaming body is sent as it is.
-func compressRequest(cfg *Config, r *Request) error {
+func GzipRequest(cfg *Config, r *Request) error {
 	minSize := cfg.RequestMinCompressSizeBytes
 	switch {
 	case minSize == 0:

@@ -270,7 +270,7 @@ func TestRequestCompression(t *testing.T) {
 	}))
 	defer srv.Close()
 	big := bytes.Repeat([]byte(`{"MetricName":"m","Value":1},`), 400)
-	op := &Operation{Name: "PutMetricData", RequestCompression: true}
+	op := &Operation{Name: "PutMetricData", Compress: GzipRequest}
 	cfg := &Config{Endpoint: srv.URL, Credentials: testCreds, SigningName: "svc", Region: "us-east-1"}
 	if err := call(cfg, op, big); err != nil {
 		t.Fatal(err)
@@ -322,7 +322,7 @@ func TestRequestCompressionEncodingAppended(t *testing.T) {
 	r := newRequest()
 	r.Body = bytes.Repeat([]byte("a"), 20000)
 	r.SetHeader("content-encoding", "custom")
-	if err := compressRequest(&Config{}, r); err != nil {
+	if err := GzipRequest(&Config{}, r); err != nil {
 		t.Fatal(err)
 	}
 	if len(r.Header) != 1 || r.Header.Get("Content-Encoding") != "custom, gzip" {

@@ -38,6 +38,16 @@ type HTTPChecksum struct {
 	ResponseAlgorithms []string
 }
 
+// ChecksumTrait is an operation's flexible checksums as the client applies them:
+// *HTTPChecksum is the implementation. Operation.Checksum holds it as an interface so
+// that a program links the checksum algorithms only when it calls an operation that
+// has the trait (the generated operation converts its *HTTPChecksum).
+type ChecksumTrait interface {
+	requestChecksum(r *Request, wantSHA256 bool) error
+	checkBody(r *Request, resp *http.Response, body []byte) error
+	validateStream(r *Request, resp *http.Response) error
+}
+
 // Payload hashes of streaming bodies (X-Amz-Content-Sha256).
 const (
 	unsignedPayload = "UNSIGNED-PAYLOAD"
@@ -126,7 +136,7 @@ func hasChecksumHeader(h http.Header) bool {
 // requestChecksum adds the flexible checksum of r's body (see HTTPChecksum). When
 // wantSHA256 is set and the body is a stream it reads anyway, it also records the
 // body's SHA-256 for the signature (r.payloadHash).
-func requestChecksum(r *Request, hc *HTTPChecksum, wantSHA256 bool) error {
+func (hc *HTTPChecksum) requestChecksum(r *Request, wantSHA256 bool) error {
 	if hasChecksumHeader(r.Header) {
 		return nil // the caller's own checksum, sent as given
 	}
@@ -241,7 +251,7 @@ func hashSeekable(r *Request) error {
 
 // validationEnabled reports whether the request asked for the response's checksum.
 func validationEnabled(r *Request, hc *HTTPChecksum) bool {
-	if hc == nil || hc.ModeHeader == "" || len(hc.ResponseAlgorithms) == 0 {
+	if hc.ModeHeader == "" || len(hc.ResponseAlgorithms) == 0 {
 		return false
 	}
 	v, _ := headerValue(r.Header, hc.ModeHeader)
@@ -280,8 +290,17 @@ func checkBody(r *Request, op *Operation, resp *http.Response, body []byte) erro
 			return err
 		}
 	}
-	if resp.StatusCode < 300 && validationEnabled(r, op.Checksum) {
-		if alg, header, want := responseChecksum(resp.Header, op.Checksum.ResponseAlgorithms); alg != "" {
+	if resp.StatusCode < 300 && op.Checksum != nil {
+		return op.Checksum.checkBody(r, resp, body)
+	}
+	return nil
+}
+
+// checkBody checks the flexible checksum of a response body read whole, when the
+// request asked for it.
+func (hc *HTTPChecksum) checkBody(r *Request, resp *http.Response, body []byte) error {
+	if validationEnabled(r, hc) {
+		if alg, header, want := responseChecksum(resp.Header, hc.ResponseAlgorithms); alg != "" {
 			return checksum.Check(alg, header, want, body)
 		}
 	}
@@ -290,11 +309,11 @@ func checkBody(r *Request, op *Operation, resp *http.Response, body []byte) erro
 
 // validateStream wraps a streaming response body so that reading it to its end
 // reports a checksum mismatch, when the request asked for the response's checksum.
-func validateStream(r *Request, op *Operation, resp *http.Response) error {
-	if !validationEnabled(r, op.Checksum) {
+func (hc *HTTPChecksum) validateStream(r *Request, resp *http.Response) error {
+	if !validationEnabled(r, hc) {
 		return nil
 	}
-	alg, header, want := responseChecksum(resp.Header, op.Checksum.ResponseAlgorithms)
+	alg, header, want := responseChecksum(resp.Header, hc.ResponseAlgorithms)
 	if alg == "" {
 		return nil
 	}

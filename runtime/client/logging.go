@@ -3,10 +3,10 @@ package client
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"maps"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -16,7 +16,7 @@ import (
 )
 
 // Logging. A Config with a Logger and a LogMode (aws-sdk-go-v2's aws.ClientLogMode
-// bits) logs, at slog's Debug level, one line per event the mode asks for:
+// bits) logs, at Debug level, one line per event the mode asks for:
 //
 //   - aws.LogRequest: each attempt's request (method, URL, headers);
 //     aws.LogRequestWithBody adds its body.
@@ -35,7 +35,25 @@ import (
 // is never logged (reading it would consume it).
 //
 // Logging off (no Logger, or a LogMode of 0) costs one test per step and allocates
-// nothing.
+// nothing. This package does not import log/slog: a program links it (and its
+// default handler's init) only when it logs to a *slog.Logger, through
+// runtime/client/slogger.
+
+// A Logger receives a client's log lines (Config.Logger, a generated client's
+// Options.Logger): slogger.New(l) (package runtime/client/slogger) writes them to a
+// *slog.Logger at Debug level, SmithyLogger to aws-sdk-go-v2's logging.Logger.
+type Logger interface {
+	// LogDebug receives one line: its message ("request", "response", "retrying",
+	// "signed") and attributes.
+	LogDebug(ctx context.Context, msg string, attrs []LogAttr)
+}
+
+// LogAttr is one attribute of a log line. Value is a string, an int, a time.Time, a
+// time.Duration, or a []LogAttr (a group, as slog.Group makes).
+type LogAttr struct {
+	Key   string
+	Value any
+}
 
 // Redacted replaces a secret in a log line.
 const Redacted = "[redacted]"
@@ -45,8 +63,8 @@ func (cfg *Config) logOn(mode aws.ClientLogMode) bool {
 	return cfg.Logger != nil && cfg.LogMode&mode != 0
 }
 
-func (cfg *Config) log(ctx context.Context, msg string, attrs ...slog.Attr) {
-	cfg.Logger.LogAttrs(ctx, slog.LevelDebug, msg, attrs...)
+func (cfg *Config) log(ctx context.Context, msg string, attrs ...LogAttr) {
+	cfg.Logger.LogDebug(ctx, msg, attrs)
 }
 
 // logURL is req's URL for a log line: without its path and query when a sensitive
@@ -59,8 +77,8 @@ func logURL(op *Operation, req *http.Request) string {
 }
 
 // logHeaders is h for a log line, secrets redacted.
-func logHeaders(op *Operation, h http.Header) slog.Attr {
-	attrs := make([]any, 0, len(h))
+func logHeaders(op *Operation, h http.Header) LogAttr {
+	attrs := make([]LogAttr, 0, len(h))
 	for _, k := range slices.Sorted(maps.Keys(h)) {
 		v := strings.Join(h[k], ", ")
 		switch {
@@ -75,9 +93,9 @@ func logHeaders(op *Operation, h http.Header) slog.Attr {
 				}
 			}
 		}
-		attrs = append(attrs, slog.String(k, v))
+		attrs = append(attrs, LogAttr{k, v})
 	}
-	return slog.Group("header", attrs...)
+	return LogAttr{"header", attrs}
 }
 
 // redactSignature keeps a SigV4 Authorization header's algorithm, credential scope and
@@ -91,22 +109,22 @@ func redactSignature(v string) string {
 }
 
 // logBody is a body for a log line: its text, or why it is left out.
-func logBody(op *Operation, body []byte) slog.Attr {
+func logBody(op *Operation, body []byte) LogAttr {
 	switch {
 	case op.Sensitive:
-		return slog.String("body", fmt.Sprintf("(%d bytes, not logged: %s has sensitive members)", len(body), op.Name))
+		return logAttr("body", fmt.Sprintf("(%d bytes, not logged: %s has sensitive members)", len(body), op.Name))
 	case !utf8.Valid(body):
-		return slog.String("body", fmt.Sprintf("(%d bytes, binary, not logged)", len(body)))
+		return logAttr("body", fmt.Sprintf("(%d bytes, binary, not logged)", len(body)))
 	}
-	return slog.String("body", string(body))
+	return logAttr("body", string(body))
 }
 
 func (cfg *Config) logRequest(ctx context.Context, op *Operation, r *Request, req *http.Request, attempt int) {
-	attrs := []slog.Attr{slog.String("operation", op.Name), slog.Int("attempt", attempt),
-		slog.String("method", req.Method), slog.String("url", logURL(op, req)), logHeaders(op, req.Header)}
+	attrs := []LogAttr{logAttr("operation", op.Name), logAttr("attempt", attempt),
+		logAttr("method", req.Method), logAttr("url", logURL(op, req)), logHeaders(op, req.Header)}
 	if cfg.LogMode&aws.LogRequestWithBody != 0 {
 		if r.BodyReader != nil {
-			attrs = append(attrs, slog.String("body", "(streaming, not logged)"))
+			attrs = append(attrs, logAttr("body", "(streaming, not logged)"))
 		} else {
 			attrs = append(attrs, logBody(op, r.Body))
 		}
@@ -116,11 +134,11 @@ func (cfg *Config) logRequest(ctx context.Context, op *Operation, r *Request, re
 
 // logResponse logs a response; body is nil for a streaming one.
 func (cfg *Config) logResponse(ctx context.Context, op *Operation, resp *http.Response, body []byte, streaming bool, attempt int) {
-	attrs := []slog.Attr{slog.String("operation", op.Name), slog.Int("attempt", attempt),
-		slog.Int("status", resp.StatusCode), logHeaders(op, resp.Header)}
+	attrs := []LogAttr{logAttr("operation", op.Name), logAttr("attempt", attempt),
+		logAttr("status", resp.StatusCode), logHeaders(op, resp.Header)}
 	if cfg.LogMode&aws.LogResponseWithBody != 0 {
 		if streaming {
-			attrs = append(attrs, slog.String("body", "(streaming, not logged)"))
+			attrs = append(attrs, logAttr("body", "(streaming, not logged)"))
 		} else {
 			attrs = append(attrs, logBody(op, body))
 		}
@@ -129,76 +147,57 @@ func (cfg *Config) logResponse(ctx context.Context, op *Operation, resp *http.Re
 }
 
 func (cfg *Config) logSigning(ctx context.Context, op *Operation, req *http.Request, at time.Time, attempt int) {
-	cfg.log(ctx, "signed", slog.String("operation", op.Name), slog.Int("attempt", attempt),
-		slog.String("signingName", cfg.SigningName), slog.String("region", cfg.Region),
-		slog.Time("time", at), slog.String("authorization", redactSignature(req.Header.Get("Authorization"))))
+	cfg.log(ctx, "signed", logAttr("operation", op.Name), logAttr("attempt", attempt),
+		logAttr("signingName", cfg.SigningName), logAttr("region", cfg.Region),
+		logAttr("time", at), logAttr("authorization", redactSignature(req.Header.Get("Authorization"))))
 }
 
 func (cfg *Config) logRetry(ctx context.Context, op *Operation, attempt int, wait time.Duration, cause error) {
-	cfg.log(ctx, "retrying", slog.String("operation", op.Name), slog.Int("attempt", attempt),
-		slog.Duration("wait", wait), slog.String("error", cause.Error()))
+	cfg.log(ctx, "retrying", logAttr("operation", op.Name), logAttr("attempt", attempt),
+		logAttr("wait", wait), logAttr("error", cause.Error()))
 }
 
-// SmithyLogger returns a *slog.Logger that writes each record to l (aws.Config's
-// Logger) as one Debug line: "msg key=value ...". NewFromConfig uses it when the
-// aws.Config asks for logging (a ClientLogMode).
-func SmithyLogger(l logging.Logger) *slog.Logger {
-	return slog.New(smithyHandler{l: l})
-}
+func logAttr(key string, value any) LogAttr { return LogAttr{key, value} }
 
-type smithyHandler struct {
-	l      logging.Logger
-	prefix string // attributes added by WithAttrs, formatted
-	group  string
-}
+// SmithyLogger returns a Logger that writes each line to l (aws.Config's Logger) as
+// one Debug line: "msg key=\"value\" ...", a group's attributes as "group.key".
+// NewFromConfig uses it when the aws.Config asks for logging (a ClientLogMode).
+func SmithyLogger(l logging.Logger) Logger { return smithyLogger{l} }
 
-func (h smithyHandler) Enabled(context.Context, slog.Level) bool { return true }
+type smithyLogger struct{ l logging.Logger }
 
-func (h smithyHandler) Handle(ctx context.Context, rec slog.Record) error {
+func (s smithyLogger) LogDebug(ctx context.Context, msg string, attrs []LogAttr) {
 	var b strings.Builder
-	b.WriteString(rec.Message)
-	b.WriteString(h.prefix)
-	rec.Attrs(func(a slog.Attr) bool {
-		appendAttr(&b, h.group, a)
-		return true
-	})
-	class := logging.Debug
-	if rec.Level >= slog.LevelWarn {
-		class = logging.Warn
+	b.WriteString(msg)
+	for _, a := range attrs {
+		appendAttr(&b, "", a)
 	}
-	logging.WithContext(ctx, h.l).Logf(class, "%s", b.String())
-	return nil
+	logging.WithContext(ctx, s.l).Logf(logging.Debug, "%s", b.String())
 }
 
-func appendAttr(b *strings.Builder, group string, a slog.Attr) {
-	a.Value = a.Value.Resolve()
+// appendAttr writes a as " key=\"value\"", the value as slog's Value.String shows it.
+func appendAttr(b *strings.Builder, group string, a LogAttr) {
 	key := a.Key
 	if group != "" {
 		key = group + "." + key
 	}
-	if a.Value.Kind() == slog.KindGroup {
-		for _, g := range a.Value.Group() {
+	var v string
+	switch x := a.Value.(type) {
+	case []LogAttr:
+		for _, g := range x {
 			appendAttr(b, key, g)
 		}
 		return
+	case string:
+		v = x
+	case int:
+		v = strconv.Itoa(x)
+	case time.Time:
+		v = x.Round(0).String() // without the monotonic reading, as slog keeps it
+	case time.Duration:
+		v = x.String()
+	default:
+		v = fmt.Sprint(x)
 	}
-	fmt.Fprintf(b, " %s=%q", key, a.Value.String())
-}
-
-func (h smithyHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
-	var b strings.Builder
-	b.WriteString(h.prefix)
-	for _, a := range attrs {
-		appendAttr(&b, h.group, a)
-	}
-	h.prefix = b.String()
-	return h
-}
-
-func (h smithyHandler) WithGroup(name string) slog.Handler {
-	if h.group != "" {
-		name = h.group + "." + name
-	}
-	h.group = name
-	return h
+	fmt.Fprintf(b, " %s=%q", key, v)
 }

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/smithy-go/logging"
@@ -92,7 +93,7 @@ func loggedCall(t *testing.T, mode aws.ClientLogMode, op *Operation) (lines []st
 	var buf bytes.Buffer
 	cfg := &Config{Endpoint: srv.URL, Region: "us-east-1", SigningName: "svc", Credentials: sessionCreds,
 		Signer: NewSigner(), State: NewState(), Sleep: noSleep, LogMode: mode,
-		Logger: slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+		Logger: testSlog{slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))}}
 	if err := call(cfg, op, []byte(`{"name":"visible-input"}`)); err != nil {
 		t.Fatal(err)
 	}
@@ -186,8 +187,10 @@ func TestSmithyLogger(t *testing.T) {
 	l := SmithyLogger(logging.LoggerFunc(func(c logging.Classification, format string, v ...any) {
 		got = append(got, string(c)+" "+fmt.Sprintf(format, v...))
 	}))
-	l.With("service", "EKS").Debug("request", slog.Int("status", 200), slog.Group("header", slog.String("A", "b")))
-	if want := []string{`DEBUG request service="EKS" status="200" header.A="b"`}; !slices.Equal(got, want) {
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	l.LogDebug(context.Background(), "request", []LogAttr{{"service", "EKS"}, {"status", 200}, {"header", []LogAttr{{"A", "b"}}},
+		{"time", at}, {"wait", time.Second}})
+	if want := []string{`DEBUG request service="EKS" status="200" header.A="b" time="2026-01-02 03:04:05 +0000 UTC" wait="1s"`}; !slices.Equal(got, want) {
 		t.Fatalf("%q, want %q", got, want)
 	}
 }
@@ -284,4 +287,24 @@ func TestCallHooks(t *testing.T) {
 	if err := call(cfg, &Operation{Name: "Op"}, nil); err != stop || n.Load() != 2 {
 		t.Fatalf("error %v after %d requests; want the hook's, and no request", err, n.Load())
 	}
+}
+
+// testSlog is runtime/client/slogger's Logger (which this package's tests cannot
+// import): each line to a *slog.Logger at Debug level.
+type testSlog struct{ l *slog.Logger }
+
+func (g testSlog) LogDebug(ctx context.Context, msg string, attrs []LogAttr) {
+	g.l.LogAttrs(ctx, slog.LevelDebug, msg, testSlogAttrs(attrs)...)
+}
+
+func testSlogAttrs(attrs []LogAttr) []slog.Attr {
+	var out []slog.Attr
+	for _, a := range attrs {
+		if g, ok := a.Value.([]LogAttr); ok {
+			out = append(out, slog.Attr{Key: a.Key, Value: slog.GroupValue(testSlogAttrs(g)...)})
+			continue
+		}
+		out = append(out, slog.Any(a.Key, a.Value))
+	}
+	return out
 }

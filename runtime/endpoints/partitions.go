@@ -190,9 +190,51 @@ type regionEntry struct {
 	rec  *record
 }
 
+// regionsByName and partitionRegionsByName sort with sort.Sort, whose code every
+// net/http program links already (sort.Slice would link reflectlite's Swapper,
+// slices.SortFunc a copy of pdqsort per element type).
+type regionsByName []regionEntry
+
+func (r regionsByName) Len() int           { return len(r) }
+func (r regionsByName) Less(i, j int) bool { return r[i].name < r[j].name }
+func (r regionsByName) Swap(i, j int)      { r[i], r[j] = r[j], r[i] }
+
+type partitionRegionsByName []Region
+
+func (r partitionRegionsByName) Len() int           { return len(r) }
+func (r partitionRegionsByName) Less(i, j int) bool { return r[i].Name < r[j].Name }
+func (r partitionRegionsByName) Swap(i, j int)      { r[i], r[j] = r[j], r[i] }
+
 type patternEntry struct {
-	re  *regexp.Regexp
-	rec *record
+	match func(string) bool
+	rec   *record
+}
+
+// regionRegexCompiler turns a partition's regionRegex into its matcher.
+type regionRegexCompiler func(expr string) (func(string) bool, error)
+
+// compileBuiltinRegex accepts only the built-in partitions' regionRegex, whose matchers
+// builtinMatchers holds: the package's init links no regexp, nor the parser.
+func compileBuiltinRegex(expr string) (func(string) bool, error) {
+	for _, b := range builtinMatchers {
+		if b.expr == expr {
+			return b.m.match, nil
+		}
+	}
+	return nil, fmt.Errorf("%q is outside the built-in matcher's family", expr)
+}
+
+// compileRegionRegex is the compiler of partitions a program installs: regionMatcher
+// for the family it handles, else Go's regexp.
+func compileRegionRegex(expr string) (func(string) bool, error) {
+	if m, ok := parseRegionRegex(expr); ok {
+		return m.match, nil
+	}
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	return re.MatchString, nil
 }
 
 var (
@@ -201,7 +243,7 @@ var (
 )
 
 func init() {
-	t, err := compilePartitions(builtinPartitions)
+	t, err := compilePartitions(builtinPartitions, compileBuiltinRegex)
 	if err != nil {
 		panic("endpoints: built-in partitions: " + err.Error())
 	}
@@ -217,7 +259,7 @@ func (t *partitionTable) lookup(region string) *record {
 		return t.regions[i].rec
 	}
 	for _, p := range t.patterns {
-		if p.re.MatchString(region) {
+		if p.match(region) {
 			return p.rec
 		}
 	}
@@ -235,7 +277,7 @@ func outputsRecord(o *PartitionOutputs) *record {
 	}}
 }
 
-func compilePartitions(ps []Partition) (*partitionTable, error) {
+func compilePartitions(ps []Partition, compile regionRegexCompiler) (*partitionTable, error) {
 	if len(ps) == 0 {
 		return nil, errors.New("no partitions")
 	}
@@ -253,13 +295,13 @@ func compilePartitions(ps []Partition) (*partitionTable, error) {
 		if p.Outputs.Name == "" || p.Outputs.DNSSuffix == "" {
 			return nil, fmt.Errorf("partition %q: outputs need a name and a dnsSuffix", p.ID)
 		}
-		re, err := regexp.Compile(p.RegionRegex)
+		match, err := compile(p.RegionRegex)
 		if err != nil {
 			return nil, fmt.Errorf("partition %q: regionRegex: %v", p.ID, err)
 		}
 		outputs := p.Outputs
 		rec := outputsRecord(&outputs)
-		t.patterns = append(t.patterns, patternEntry{re, rec})
+		t.patterns = append(t.patterns, patternEntry{match, rec})
 		if p.ID == "aws" {
 			t.fallback = rec
 		}
@@ -282,7 +324,7 @@ func compilePartitions(ps []Partition) (*partitionTable, error) {
 	if t.fallback == nil {
 		t.fallback = t.patterns[0].rec
 	}
-	sort.Slice(t.regions, func(i, j int) bool { return t.regions[i].name < t.regions[j].name })
+	sort.Sort(regionsByName(t.regions))
 	t.gen = partitionsGen.Add(1)
 	return t, nil
 }
@@ -302,7 +344,7 @@ func BuiltinPartitions() []Partition {
 // resolved; Caches drop what they resolved with the previous table.
 // SetPartitions(BuiltinPartitions()) restores the built-in table.
 func SetPartitions(ps []Partition) error {
-	t, err := compilePartitions(ps)
+	t, err := compilePartitions(ps, compileRegionRegex)
 	if err != nil {
 		return fmt.Errorf("endpoints: %w", err)
 	}
@@ -352,10 +394,10 @@ func ParsePartitions(r io.Reader) ([]Partition, error) {
 			}
 			p.Regions = append(p.Regions, r)
 		}
-		sort.Slice(p.Regions, func(i, j int) bool { return p.Regions[i].Name < p.Regions[j].Name })
+		sort.Sort(partitionRegionsByName(p.Regions))
 		out = append(out, p)
 	}
-	if _, err := compilePartitions(out); err != nil {
+	if _, err := compilePartitions(out, compileRegionRegex); err != nil {
 		return nil, fmt.Errorf("endpoints: partitions: %w", err)
 	}
 	return out, nil

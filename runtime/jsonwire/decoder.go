@@ -111,6 +111,13 @@ func NewDecoder(data []byte) *Decoder {
 	return d
 }
 
+// ErrorDecoder returns a Decoder reading an error response's body, as NewDecoder does.
+// Generated error decoders call it once for each modeled error: it is not inlined, so
+// that each case is a call rather than a copy of NewDecoder.
+//
+//go:noinline
+func ErrorDecoder(body []byte) *Decoder { return NewDecoder(body) }
+
 // NewDecoderShared returns a Decoder reading data whose strings share
 // data's memory where they can: a string without escapes is data's bytes,
 // not a copy of them. This saves a copy of each string decoded; in

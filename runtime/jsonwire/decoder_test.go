@@ -1,6 +1,7 @@
 package jsonwire
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -892,5 +893,23 @@ func TestStrictTimes(t *testing.T) {
 		if c.read(strict); strict.Err() == nil {
 			t.Errorf("%s: a strict decoder accepted it", c.in)
 		}
+	}
+}
+
+// TestErrorDecoder: an error body reads as NewDecoder reads it, its strings copies.
+func TestErrorDecoder(t *testing.T) {
+	body := []byte(`{"message":"no such thing","code":"NotFound"}`)
+	d := ErrorDecoder(body)
+	got := map[string]string{}
+	for d.ObjectNext() {
+		k := d.KeyString()
+		got[k] = d.String()
+	}
+	if d.Err() != nil || got["message"] != "no such thing" || got["code"] != "NotFound" || len(got) != 2 {
+		t.Fatalf("%v, %v", got, d.Err())
+	}
+	copy(body, bytes.Repeat([]byte("x"), len(body)))
+	if got["message"] != "no such thing" {
+		t.Error("a string shares the body's memory")
 	}
 }

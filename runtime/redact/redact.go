@@ -38,7 +38,11 @@ type Struct struct {
 }
 
 // Opt describes an optional field held by pointer: its value is printed rather than
-// its address, and a nil pointer prints as <nil>.
+// its address, and a nil pointer prints as <nil>. It is not inlined: a type's
+// redacted description calls it for each optional member, and a call is a fraction
+// of the code of the inlined body.
+//
+//go:noinline
 func Opt[T any](name string, p *T) Field {
 	if p == nil {
 		return Field{Name: name, Unset: true}

@@ -32,7 +32,7 @@ import (
 	"net/http"
 	"net/textproto"
 	"net/url"
-	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -430,12 +430,7 @@ func unhex(c byte) byte {
 // appendQuery appends the canonical query: the pairs sorted by key, then value.
 func (sc *scratch) appendQuery(b []byte) []byte {
 	names := sc.names
-	slices.SortFunc(sc.query, func(x, y pair) int {
-		if c := bytes.Compare(names[x.k0:x.k1], names[y.k0:y.k1]); c != 0 {
-			return c
-		}
-		return bytes.Compare(names[x.v0:x.v1], names[y.v0:y.v1])
-	})
+	sortPairs(names, sc.query)
 	for i, p := range sc.query {
 		if i > 0 {
 			b = append(b, '&')
@@ -474,16 +469,74 @@ func (sc *scratch) collectHeaders(h http.Header, length int64, skip func(string)
 		}
 		sc.addHeader("", k, v)
 	}
-	names := sc.names
 	// Names that differ only in case become one header; their values go in the
 	// order of the names as sent (aws-sdk-go-v2's order is the map's).
-	slices.SortFunc(sc.headers, func(x, y header) int {
-		if c := bytes.Compare(names[x.start:x.end], names[y.start:y.end]); c != 0 {
-			return c
-		}
-		return strings.Compare(x.key, y.key)
-	})
+	sortHeaders(sc.names, sc.headers)
 }
+
+// Sorting. A request has a few headers and query pairs: they are sorted by insertion
+// (what pdqsort does below 12 elements), more of them with sort.Sort, whose code every
+// net/http program links already; slices.SortFunc would link a copy of pdqsort for
+// each element type (18 kB).
+const insertionMax = 12
+
+// pairLess orders query pairs by encoded key, then value.
+func pairLess(names []byte, x, y pair) bool {
+	if c := bytes.Compare(names[x.k0:x.k1], names[y.k0:y.k1]); c != 0 {
+		return c < 0
+	}
+	return bytes.Compare(names[x.v0:x.v1], names[y.v0:y.v1]) < 0
+}
+
+// headerLess orders headers by lower-case name, then by the name as sent.
+func headerLess(names []byte, x, y header) bool {
+	if c := bytes.Compare(names[x.start:x.end], names[y.start:y.end]); c != 0 {
+		return c < 0
+	}
+	return x.key < y.key
+}
+
+func sortPairs(names []byte, ps []pair) {
+	if len(ps) > insertionMax {
+		sort.Sort(pairsSorter{names, ps})
+		return
+	}
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && pairLess(names, ps[j], ps[j-1]); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
+
+func sortHeaders(names []byte, hs []header) {
+	if len(hs) > insertionMax {
+		sort.Sort(headersSorter{names, hs})
+		return
+	}
+	for i := 1; i < len(hs); i++ {
+		for j := i; j > 0 && headerLess(names, hs[j], hs[j-1]); j-- {
+			hs[j], hs[j-1] = hs[j-1], hs[j]
+		}
+	}
+}
+
+type pairsSorter struct {
+	names []byte
+	ps    []pair
+}
+
+func (s pairsSorter) Len() int           { return len(s.ps) }
+func (s pairsSorter) Less(i, j int) bool { return pairLess(s.names, s.ps[i], s.ps[j]) }
+func (s pairsSorter) Swap(i, j int)      { s.ps[i], s.ps[j] = s.ps[j], s.ps[i] }
+
+type headersSorter struct {
+	names []byte
+	hs    []header
+}
+
+func (s headersSorter) Len() int           { return len(s.hs) }
+func (s headersSorter) Less(i, j int) bool { return headerLess(s.names, s.hs[i], s.hs[j]) }
+func (s headersSorter) Swap(i, j int)      { s.hs[i], s.hs[j] = s.hs[j], s.hs[i] }
 
 func (sc *scratch) addHeader(lower, key string, values []string) {
 	start := len(sc.names)

@@ -362,33 +362,52 @@ func (c *Checker) Float(member string, v float64, r *RangeRule) {
 func num(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 
 // Pattern is a model pattern compiled on first use, once.
+//
+// Generated code declares each pattern as a package-level value that the compiler lays
+// out as static data, with no code run at init:
+//
+//	var pattern0 = validate.Pattern{Source: `[0-9]{12}`, Expr: `[0-9]{12}`, Engine: validate.RE2, MinLen: -1, MaxLen: -1}
+//
+// so that a program links a pattern, and the engine that compiles it (Go's regexp, or
+// regexp2 for runtime/validate/backtrack), only when it links a rule that uses it.
 type Pattern struct {
 	// Source is the pattern as the model writes it.
 	Source string
-	expr   string
+	// Expr is the expression Engine compiles: the model's source or its exact rewrite
+	// for that engine.
+	Expr string
+	// Engine compiles Expr (once, on first use) into the function that matches a value
+	// (an error from it counts as no match): RE2 (Go's regexp) or backtrack.Compile. A
+	// pattern without an engine matches nothing and Compile reports the error.
+	Engine func(expr string) (func(string) (bool, error), error)
 	// MinLen and MaxLen (runes, -1 unbounded) stand in for a repeat count that RE2
 	// cannot express.
 	MinLen, MaxLen int
 	once           sync.Once
-	re             *regexp.Regexp
-	// compile makes the matcher of a pattern another engine checks (NewPatternFunc)
-	compile func() (func(string) (bool, error), error)
-	match   func(string) (bool, error)
-	err     error
+	match          func(string) (bool, error)
+	err            error
+}
+
+// RE2 is the Engine of the patterns Go's regexp checks.
+func RE2(expr string) (func(string) (bool, error), error) {
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	return func(v string) (bool, error) { return re.MatchString(v), nil }, nil
 }
 
 // NewPatternFunc makes a pattern checked by another engine than Go's regexp: compile,
 // called once on first use, returns the function that matches a value (an error from
-// it counts as no match). Generated code uses it for the patterns RE2 cannot check
-// (runtime/validate/backtrack).
+// it counts as no match).
 func NewPatternFunc(source string, compile func() (func(string) (bool, error), error)) *Pattern {
-	return &Pattern{Source: source, MinLen: -1, MaxLen: -1, compile: compile}
+	return &Pattern{Source: source, MinLen: -1, MaxLen: -1, Engine: func(string) (func(string) (bool, error), error) { return compile() }}
 }
 
 // NewPattern makes a pattern that compiles expr (an RE2 expression, the model's source
 // or its exact translation) on first use.
 func NewPattern(source, expr string) *Pattern {
-	return &Pattern{Source: source, expr: expr, MinLen: -1, MaxLen: -1}
+	return &Pattern{Source: source, Expr: expr, Engine: RE2, MinLen: -1, MaxLen: -1}
 }
 
 // WithLength adds a length check in runes that replaces a repeat count over 1000.
@@ -398,23 +417,21 @@ func (p *Pattern) WithLength(lo, hi int) *Pattern {
 }
 
 // Compile compiles the expression (once) and reports an error if it does not compile.
-// A pattern of NewPatternFunc returns a nil *regexp.Regexp.
-func (p *Pattern) Compile() (*regexp.Regexp, error) {
+func (p *Pattern) Compile() error {
 	p.once.Do(func() {
-		if p.compile != nil {
-			p.match, p.err = p.compile()
+		if p.Engine == nil {
+			p.err = fmt.Errorf("validate: pattern %q has no engine", p.Source)
 			return
 		}
-		p.re, p.err = regexp.Compile(p.expr)
+		p.match, p.err = p.Engine(p.Expr)
 	})
-	return p.re, p.err
+	return p.err
 }
 
 // MatchString reports whether v matches anywhere (model patterns are not anchored
 // unless they say so), and has the length the pattern demands.
 func (p *Pattern) MatchString(v string) bool {
-	re, err := p.Compile()
-	if err != nil {
+	if p.Compile() != nil {
 		return false
 	}
 	if p.MinLen >= 0 || p.MaxLen >= 0 {
@@ -423,11 +440,8 @@ func (p *Pattern) MatchString(v string) bool {
 			return false
 		}
 	}
-	if p.match != nil {
-		ok, err := p.match(v)
-		return ok && err == nil
-	}
-	return re.MatchString(v)
+	ok, err := p.match(v)
+	return ok && err == nil
 }
 
 // Key checks a map key against r (Full policy only), reporting at the current path.

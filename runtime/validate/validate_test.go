@@ -130,3 +130,28 @@ func TestHostLabel(t *testing.T) {
 		}
 	}
 }
+
+// patternLiteral is declared the way generated validators declare patterns: static
+// data, no code at init.
+var patternLiteral = validate.Pattern{Source: `[0-9]{3}`, Expr: `[0-9]{3}`, Engine: validate.RE2, MinLen: -1, MaxLen: 4}
+
+// TestPatternLiteral: a Pattern declared as a literal compiles with its Engine on first
+// use and checks the length; one without an engine matches nothing and says why.
+func TestPatternLiteral(t *testing.T) {
+	for v, ok := range map[string]bool{"123": true, "a1234": false, "1234": true, "12": false, "12345": false} {
+		if got := patternLiteral.MatchString(v); got != ok {
+			t.Errorf("%q: %v", v, got)
+		}
+	}
+	if err := patternLiteral.Compile(); err != nil {
+		t.Fatal(err)
+	}
+	bad := validate.Pattern{Source: "x", Expr: "x", MinLen: -1, MaxLen: -1}
+	if err := bad.Compile(); err == nil || bad.MatchString("x") {
+		t.Errorf("no engine: %v", err)
+	}
+	broken := validate.Pattern{Source: "(", Expr: "(", Engine: validate.RE2, MinLen: -1, MaxLen: -1}
+	if err := broken.Compile(); err == nil || broken.MatchString("(") {
+		t.Errorf("does not compile: %v", err)
+	}
+}

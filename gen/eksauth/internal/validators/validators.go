@@ -8,21 +8,21 @@ import "github.com/svcgen/svcgen/runtime/validate"
 
 // The model's patterns, each compiled once, on first use.
 var (
-	pattern0 = validate.NewPattern("[0-9A-Za-z][A-Za-z0-9\\-_]*", "[0-9A-Za-z][A-Za-z0-9\\-_]*")
-	pattern1 = validate.NewPattern("[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+", "[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+")
+	pattern0 = validate.Pattern{Source: "[0-9A-Za-z][A-Za-z0-9\\-_]*", Expr: "[0-9A-Za-z][A-Za-z0-9\\-_]*", Engine: validate.RE2, MinLen: -1, MaxLen: -1}
+	pattern1 = validate.Pattern{Source: "[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+", Expr: "[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+", Engine: validate.RE2, MinLen: -1, MaxLen: -1}
 )
 
 // ClusterNameRule holds the constraints of ClusterName.
 var ClusterNameRule = validate.StringRule{
 	MaxLen:  100,
 	MinLen:  1,
-	Pattern: pattern0,
+	Pattern: &pattern0,
 }
 
 // JwtTokenRule holds the constraints of JwtToken.
 var JwtTokenRule = validate.StringRule{
 	MaxLen:    -1,
 	MinLen:    1,
-	Pattern:   pattern1,
+	Pattern:   &pattern1,
 	Sensitive: true,
 }
