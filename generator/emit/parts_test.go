@@ -41,8 +41,8 @@ func TestConfigParts(t *testing.T) {
 		cfg  emit.Config
 		want string
 	}{
-		{emit.Config{}, "client.go doc.go internal/serde/serde.go internal/validators/validators.go operations.go serializers.go server/server.go types/doc.go types/errors.go types/types.go"},
-		{emit.Config{Tests: true}, "client.go doc.go internal/serde/serde.go internal/validators/validators.go internal/validators/validators_test.go operations.go serializers.go server/server.go types/doc.go types/errors.go types/types.go"},
+		{emit.Config{}, "client.go doc.go internal/serde/serde.go internal/serverserde/serde.go internal/validators/validators.go operations.go serializers.go server/server.go types/doc.go types/errors.go types/types.go"},
+		{emit.Config{Tests: true}, "client.go doc.go internal/serde/serde.go internal/serverserde/serde.go internal/validators/validators.go internal/validators/validators_test.go operations.go serializers.go server/server.go types/doc.go types/errors.go types/types.go"},
 		{emit.Config{ClientOnly: true}, "client.go doc.go internal/serde/serde.go internal/validators/validators.go operations.go serializers.go types/doc.go types/errors.go types/types.go"},
 		{emit.Config{ServerOnly: true}, "doc.go internal/serde/serde.go internal/validators/validators.go operations.go server/server.go types/doc.go types/errors.go types/types.go"},
 	} {
