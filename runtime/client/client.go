@@ -40,6 +40,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/svcgen/svcgen/runtime/sigv4"
@@ -287,7 +288,8 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, input any, c *codec
 		payloadHash = hashPayload(r)
 		signOpts = signingOptions(cfg, r)
 		if cfg.ContentSHA256 {
-			r.SetHeader("X-Amz-Content-Sha256", payloadHash)
+			// The header outlives the call: a string of its own.
+			r.SetHeader("X-Amz-Content-Sha256", strings.Clone(payloadHash))
 		}
 	}
 	// Every request asks for the bytes as stored (see acceptIdentity), unless the
@@ -301,6 +303,7 @@ func invoke(ctx context.Context, cfg *Config, op *Operation, input any, c *codec
 	if httpClient == nil {
 		httpClient = transportClient{}
 	}
+	r.copySmall = sendsWithNetHTTP(httpClient)
 	now := time.Now
 	if cfg.Now != nil {
 		now = cfg.Now
@@ -502,6 +505,10 @@ func setContentMD5(r *Request) error {
 // emptyHash is the SHA-256 of no bytes.
 const emptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
+// hashPayload returns the payload hash the signature covers. A body's is written in
+// r.hashText and shares its memory: it is valid until r is reset, at the end of the
+// call (the signer copies it into the canonical request), so that hashing allocates
+// nothing; what keeps it longer takes a copy.
 func hashPayload(r *Request) string {
 	switch {
 	case r.BodyReader != nil && r.payloadHash != "":
@@ -512,9 +519,8 @@ func hashPayload(r *Request) string {
 		return emptyHash
 	}
 	sum := sha256.Sum256(r.Body)
-	var text [2 * sha256.Size]byte
-	hex.Encode(text[:], sum[:])
-	return string(text[:])
+	hex.Encode(r.hashText[:], sum[:])
+	return unsafe.String(&r.hashText[0], len(r.hashText))
 }
 
 // SerializationError reports an input that could not be put on the wire.

@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"net/http"
@@ -43,8 +44,10 @@ type Request struct {
 	// payloadHash is the SHA-256 (hex) the signature covers for a streaming body, when
 	// it was read for a checksum; empty: UNSIGNED-PAYLOAD.
 	payloadHash string
-	json        jsonwire.Writer
-	cbor        cborwire.Writer
+	// hashText holds the hex SHA-256 of Body that hashPayload returns.
+	hashText [2 * sha256.Size]byte
+	json     jsonwire.Writer
+	cbor     cborwire.Writer
 	// tokens is the call's idempotency token provider (nil: random UUIDs).
 	tokens IdempotencyTokenProvider
 
@@ -53,6 +56,12 @@ type Request struct {
 	values  [12]string
 	nvalues int
 	urlText []byte // backs the path and query strings of url
+	// wire is the call's copy of a small Body, sent as net/http's transport sends a
+	// body in memory (see smallBody); the transport owns it, so it is never reused.
+	wire []byte
+	// copySmall sends a small Body from wire: the HTTP client is net/http's (see
+	// smallBody).
+	copySmall bool
 	// httpSent says that r.http was sent (as the first attempt's request).
 	httpSent bool
 	// urlString is the last urlText as a string: a call to the same path and query
@@ -72,7 +81,15 @@ type Request struct {
 
 func newRequest() *Request {
 	r := &Request{Header: make(http.Header, 8)}
-	r.getBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(r.Body)), nil }
+	// The transport calls GetBody within Do only (to resend a request on a new
+	// connection), but may read what it returns after Do returned: a reader over the
+	// call's own copy of a small body, else a tracked one over r.Body.
+	r.getBody = func() (io.ReadCloser, error) {
+		if r.wire != nil {
+			return io.NopCloser(bytes.NewReader(r.wire)), nil
+		}
+		return r.bodyReader(), nil
+	}
 	return r
 }
 
@@ -117,6 +134,7 @@ func (r *Request) reset() bool {
 	r.Method, r.HostPrefix, r.sent, r.tokens = "", "", false, nil
 	r.length, r.payloadHash = 0, ""
 	r.Path, r.Query, r.Body, r.BodyReader = r.Path[:0], r.Query[:0], nil, nil
+	r.wire, r.copySmall = nil, false
 	clear(r.Header)
 	clear(r.values[:r.nvalues])
 	r.nvalues = 0
@@ -302,6 +320,16 @@ func (r *Request) httpRequest(ctx context.Context) *http.Request {
 			req.Body = http.NoBody
 		}
 		r.sent = true
+	case r.copySmall && len(r.Body) > 0 && len(r.Body) <= smallBody:
+		// A small body goes out as a *bytes.Reader that net/http knows (see
+		// smallBody): over a copy of its own, since the transport may read it after
+		// the call returns, when r is reused.
+		if r.wire == nil {
+			r.wire = bytes.Clone(r.Body)
+		}
+		req.Body = io.NopCloser(bytes.NewReader(r.wire))
+		req.GetBody = r.getBody
+		req.ContentLength = int64(len(r.wire))
 	case r.Body != nil:
 		// The transport sends Content-Length from ContentLength, and the signer signs it.
 		req.Body = r.bodyReader()
@@ -311,6 +339,33 @@ func (r *Request) httpRequest(ctx context.Context) *http.Request {
 		req.Body = http.NoBody
 	}
 	return req
+}
+
+// smallBody is the largest body sent from a copy that net/http's transport knows to be
+// in memory (a *bytes.Reader under io.NopCloser), rather than from r's pooled reader.
+// The transport flushes the headers on their own before any other body, "in case the
+// server needs the headers early": two writes, two TCP segments, and a server that reads
+// the body after the headers waits for a second read (about 5 µs a call on loopback).
+// A known in-memory body is written with the headers in one write when both fit in the
+// transport's buffer (4 KB by default), so the copy pays off for bodies that fit in it.
+// Other HTTP clients get r's pooled reader, whose Close says when r may be reused.
+const smallBody = 3 << 10
+
+// sendsWithNetHTTP reports whether c sends with net/http's Transport: the default
+// client, an *http.Client on an *http.Transport (or the default one), and
+// aws-sdk-go-v2's BuildableClient (aws.Config's usual HTTPClient), known by its
+// GetTransport method.
+func sendsWithNetHTTP(c HTTPClient) bool {
+	switch c := c.(type) {
+	case transportClient:
+		return true
+	case *http.Client:
+		_, ok := c.Transport.(*http.Transport)
+		return ok || c.Transport == nil
+	case interface{ GetTransport() *http.Transport }:
+		return true
+	}
+	return false
 }
 
 // bodyReader returns a reader over r.Body for one attempt: r.body unless the
@@ -358,7 +413,7 @@ func (r *Request) detach() *Request {
 	n := newRequest()
 	n.Method, n.Path, n.Query, n.Body, n.BodyReader = r.Method, r.Path, r.Query, r.Body, r.BodyReader
 	n.HostPrefix, n.sent, n.url = r.HostPrefix, r.sent, r.url
-	n.length, n.payloadHash = r.length, r.payloadHash
+	n.length, n.payloadHash, n.wire, n.copySmall = r.length, r.payloadHash, r.wire, r.copySmall
 	n.Header = r.Header.Clone()
 	n.nvalues = len(n.values) // the cloned values live elsewhere
 	return n
