@@ -17,10 +17,10 @@ const maxRequestMinCompressSize = 10485760
 
 var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
 
-// GzipRequest, an Operation's Compress, gzips the body of an operation with the requestcompression trait
-// (encodings ["gzip"]) when it has at least the minimum size, and adds gzip to its
-// Content-Encoding. The signature then covers the compressed body, as the service
-// reads it. A streaming body is sent as it is.
+// GzipRequest is the Compress of an operation with the requestcompression trait
+// (encodings ["gzip"]): it gzips the body when it has at least the minimum size, and
+// adds gzip to its Content-Encoding. The signature then covers the compressed body, as
+// the service reads it. A streaming body is sent as it is.
 func GzipRequest(cfg *Config, r *Request) error {
 	minSize := cfg.RequestMinCompressSizeBytes
 	switch {
