@@ -179,13 +179,17 @@ func (g *gen) patternDecls(f *jen.File) {
 		if p.Kind == ir.PatternBacktracking {
 			engine = jen.Qual(validatePath+"/backtrack", "Compile")
 		}
-		value := jen.Qual(validatePath, "Pattern").Values(
+		fields := []jen.Code{
 			jen.Id("Source").Op(":").Lit(p.Source),
 			jen.Id("Expr").Op(":").Lit(p.Go),
 			jen.Id("Engine").Op(":").Add(engine),
 			jen.Id("MinLen").Op(":").Lit(int(ptrOr(p.MinLength, -1))),
 			jen.Id("MaxLen").Op(":").Lit(int(ptrOr(p.MaxLength, -1))),
-		)
+		}
+		if p.TrimEOL {
+			fields = append(fields, jen.Id("TrimEOL").Op(":").True())
+		}
+		value := jen.Qual(validatePath, "Pattern").Values(fields...)
 		var doc jen.Code = jen.Null()
 		switch p.Kind {
 		case ir.PatternTranslated:

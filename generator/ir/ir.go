@@ -446,9 +446,12 @@ type Pattern struct {
 	// MinLength and MaxLength are an extra length check (in runes) that replaces a
 	// repeat count RE2 cannot express. Nil when none.
 	MinLength, MaxLength *int64
-	Reason               string // why it was translated or left unchecked
-	VarName              string // package-level variable holding the compiled regexp
-	Pos                  diag.Pos
+	// TrimEOL: the length check does not count one final line terminator (the
+	// rewrite of a length lookahead, see pattern.Result.TrimEOL).
+	TrimEOL bool
+	Reason  string // why it was translated or left unchecked
+	VarName string // package-level variable holding the compiled regexp
+	Pos     diag.Pos
 }
 
 // ContextParam is a client context parameter (endpoint rules input set on the client).

@@ -43,8 +43,13 @@ type Result struct {
 	// Length, when non-nil, is an extra check on the WHOLE value's length in
 	// runes that replaces a repeat count over 1000 that RE2 cannot express. It
 	// is set only where that is exact: an anchored pattern ^X{n,m}\z whose whole
-	// body is one single-character atom with a big repeat. Max -1 = unbounded.
+	// body is one single-character atom with a big repeat, or a length lookahead
+	// (TrimEOL). Max -1 = unbounded.
 	Length *struct{ Min, Max int }
+	// TrimEOL says that Length does not count one line terminator that ends the value
+	// (\r\n, \n, \r, \u0085, \u2028 or \u2029), as Java's $ does not: the rewrite
+	// of a length lookahead such as ^(?=.{20,2048}$) (see lengthAhead).
+	TrimEOL bool
 	// backtrack: Unsupported for RE2 only (Java reads the pattern)
 	backtrack bool
 	Reason    string // Translated: what was rewritten; Unsupported, Backtracking: why not RE2; Native: ""
@@ -63,6 +68,9 @@ func Classify(p string) (res Result) {
 	}()
 	res = classifyRE2(p)
 	if res.Kind == Unsupported && res.backtrack {
+		if r, ok := lengthAhead(p); ok {
+			return r
+		}
 		expr, err := backtrackExpr(p)
 		if err == nil {
 			_, err = regexp2.Compile(expr, regexp2.RE2)

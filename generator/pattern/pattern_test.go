@@ -14,7 +14,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"unicode/utf8"
+
+	"github.com/svcgen/svcgen/runtime/validate"
 )
 
 type length = struct{ Min, Max int }
@@ -29,12 +30,16 @@ type classifyCase struct {
 	kind    Kind
 	goRE    string  // expected Go pattern ("" for Unsupported)
 	length  *length // expected Length
+	trimEOL bool    // expected TrimEOL
 	reason  string  // substring of Reason (Translated, Unsupported)
 	match   []string
 	noMatch []string
 }
 
-const dollar = `(?:\r\n|[\n\r\x{85}\x{2028}\x{2029}])?\z`
+const (
+	dollar         = `(?:\r\n|[\n\r\x{85}\x{2028}\x{2029}])?\z`
+	notTerminators = `[^\n\r\x{85}\x{2028}\x{2029}]*`
+)
 
 var classifyCases = []classifyCase{
 	// Native: RE2 reads the text exactly as Java does.
@@ -175,15 +180,35 @@ var classifyCases = []classifyCase{
 	{name: "any character up to dollar", pattern: `^[\s\S]{1,1500}$`, kind: Translated, goRE: `^[\s\S]{1,1000}[\s\S]{0,500}` + dollar,
 		match: []string{"a", "a\r\n", strings.Repeat("x", 1500) + "\n"}, noMatch: []string{"", strings.Repeat("x", 1502)}},
 
+	// A length lookahead: a length check that does not count a final line terminator,
+	// and the rest in RE2.
+	{name: "length lookahead", pattern: `^(?=.{1,5}$)a+`, kind: Translated, goRE: `(?:^a+)` + notTerminators + dollar, length: &length{1, 5}, trimEOL: true, reason: "length check",
+		match:   []string{"a", "aaaaa", "aaaaa\n", "ab", "aa\r\n", "a\u2029", "a\u0085", "a😀😀😀😀", "aaaaa\r"},
+		noMatch: []string{"aaaaaa", "", "a\n\n", "a\u2028b", "aaaaa\r\n\n", "b", "a😀😀😀😀😀", "\na", "a\r\r", "aaaaaa\n"}},
+	{name: "length lookahead, big bounds", pattern: `\A(?=.{20,2048}$)arn:[a-z]+:\d{12}`, kind: Translated, goRE: `(?:\Aarn:[a-z]+:\d{12})` + notTerminators + dollar, length: &length{20, 2048}, trimEOL: true,
+		match:   []string{"arn:aws:123456789012", "arn:aws:123456789012" + strings.Repeat("x", 2028), "arn:aws:123456789012" + strings.Repeat("x", 2028) + "\r\n"},
+		noMatch: []string{"arn:aw:123456789012", "arn:aws:123456789012" + strings.Repeat("x", 2029), "xarn:aws:123456789012", "arn:aws:123456789012\nx"}},
+	{name: "length lookahead, exact count", pattern: `^(?=.{3}$)[a-z]`, kind: Translated, goRE: `(?:^[a-z])` + notTerminators + dollar, length: &length{3, 3}, trimEOL: true,
+		match: []string{"abc", "a12\n"}, noMatch: []string{"ab", "abcd", "1bc"}},
+	{name: "length lookahead, no upper bound", pattern: `^(?=.{2,}$)x`, kind: Translated, goRE: `(?:^x)` + notTerminators + dollar, length: &length{2, -1}, trimEOL: true,
+		match: []string{"xy", "x" + strings.Repeat("y", 5000)}, noMatch: []string{"x", "x\n", "yx"}},
+	{name: "length lookahead, star", pattern: `^(?=.*$)x`, kind: Translated, goRE: `(?:^x)` + notTerminators + dollar, length: &length{0, -1}, trimEOL: true,
+		match: []string{"x", "x\n"}, noMatch: []string{"x\ny", ""}},
+	{name: "length only", pattern: `^.{1,100000}$`, kind: Translated, goRE: `(?:^)` + notTerminators + dollar, length: &length{1, 100000}, trimEOL: true,
+		match: []string{"a", "a\n", "a\r\n", strings.Repeat("é", 100000) + "\u2028"}, noMatch: []string{"", "\n", "\r\n", "a\n\n", "a\rb", strings.Repeat("a", 100001)}},
+
 	// Unsupported.
 	{name: "negative lookahead", pattern: `(?!a)b`, kind: Backtracking, goRE: `(?!a)b`, reason: "lookahead (?! is not supported by RE2", match: []string{"b", "ab"}, noMatch: []string{"a", ""}},
-	{name: "positive lookahead", pattern: `^(?=.{1,5}$)a+`, kind: Backtracking, reason: "lookahead (?= is not supported by RE2", match: []string{"a", "aaaaa", "aaaaa\n", "ab", "aa\r\n"}, noMatch: []string{"aaaaaa", "", "a\n\n", "a\u2028b", "aaaaa\r\n\n"}},
+	{name: "positive lookahead", pattern: `^(?=.{1,5})a+`, kind: Backtracking, reason: "lookahead (?= is not supported by RE2", match: []string{"a", "aaaaa", "ab"}, noMatch: []string{"", "\na", "b"}},
+	{name: "length lookahead, rest may match a line terminator", pattern: `^(?=.{1,5}$)[a\n]+`, kind: Backtracking, reason: "lookahead (?=", match: []string{"a", "a\n"}, noMatch: []string{"a\nb", "aaaaaa"}},
+	{name: "length lookahead before an alternation", pattern: `^(?=.{1,3}$)a|b`, kind: Backtracking, reason: "lookahead (?=", match: []string{"a", "bbbbb", "xb"}, noMatch: []string{"aaaa", "x"}},
+	{name: "length lookahead not at the start", pattern: `(?=.{1,3}$)a`, kind: Backtracking, reason: "lookahead (?=", match: []string{"xxxxa", "a\n", "aaaa"}, noMatch: []string{"aaaa\n\n", "x"}},
 	{name: "lookbehind", pattern: `[a-z]+(?<!-)`, kind: Backtracking, goRE: `[a-z]+(?<!\x{2D})`, reason: "lookbehind (?<! is not supported by RE2", match: []string{"a", "-a"}, noMatch: []string{"-", "A"}},
 	{name: "atomic group", pattern: `(?>ab|a)c`, kind: Backtracking, goRE: `(?>ab|a)c`, reason: "atomic group", match: []string{"abc", "ac"}, noMatch: []string{"ab", "bc"}},
 	{name: "backreference", pattern: `(a)\1`, kind: Backtracking, goRE: `(a)(?:\1)`, reason: "backreference", match: []string{"aa"}, noMatch: []string{"a", "ab"}},
 	{name: "two-digit backreference", pattern: `(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)\10`, kind: Backtracking, reason: "backreference", match: []string{"abcdefghijj"}, noMatch: []string{"abcdefghija0", "abcdefghij"}},
 	{name: "backreference and a digit", pattern: `(a)\12`, kind: Backtracking, goRE: `(a)(?:\1)2`, reason: "backreference", match: []string{"aa2"}, noMatch: []string{"aa", "a\n"}},
-	{name: "too big for RE2", pattern: `^.{1,100000}$`, kind: Backtracking, reason: "too large to write out", match: []string{"a", "a\n", "a\r\n"}, noMatch: []string{"", "a\n\n", "a\rb"}},
+	{name: "too big for RE2", pattern: `^[a\n]{1,100000}$`, kind: Backtracking, reason: "too large to write out", match: []string{"a", "a\n", "a\n\n"}, noMatch: []string{"", "b", "a\r\n\n"}},
 	{name: "possessive that gives nothing back", pattern: `[a-z]*+a`, kind: Backtracking, goRE: `[a-z]*+a`, reason: "possessive quantifier", noMatch: []string{"a", "Aa", "ba", "a-", "ab", ""}},
 	{name: "word boundary next to anything", pattern: `\bfoo`, kind: Backtracking, reason: `\b word boundary`, match: []string{"foo", "a foo", "-foo"}, noMatch: []string{"afoo", "_foo", "1foo"}},
 	{name: "end of previous match", pattern: `\Ga`, kind: Unsupported, reason: `\G`},
@@ -248,17 +273,19 @@ func TestClassify(t *testing.T) {
 			if (r.Length == nil) != (tc.length == nil) || r.Length != nil && *r.Length != *tc.length {
 				t.Errorf("Length = %v, want %v", r.Length, tc.length)
 			}
-			re, err := regexp.Compile(r.Go)
-			if err != nil {
+			if r.TrimEOL != tc.trimEOL {
+				t.Errorf("TrimEOL = %v, want %v", r.TrimEOL, tc.trimEOL)
+			}
+			if _, err := regexp.Compile(r.Go); err != nil {
 				t.Fatalf("Go %q does not compile: %v", r.Go, err)
 			}
 			for _, v := range tc.match {
-				if !accepts(re, r.Length, v) {
+				if !accepts(r, v) {
 					t.Errorf("%q: Java matches %q, the RE2 result does not", r.Go, v)
 				}
 			}
 			for _, v := range tc.noMatch {
-				if accepts(re, r.Length, v) {
+				if accepts(r, v) {
 					t.Errorf("%q: Java does not match %q, the RE2 result does", r.Go, v)
 				}
 			}
@@ -266,15 +293,14 @@ func TestClassify(t *testing.T) {
 	}
 }
 
-// accepts is what a validator does with a Result.
-func accepts(re *regexp.Regexp, l *struct{ Min, Max int }, v string) bool {
-	if l != nil {
-		n := utf8.RuneCountInString(v)
-		if n < l.Min || l.Max >= 0 && n > l.Max {
-			return false
-		}
+// accepts is what a validator does with a Result: runtime/validate's Pattern, given
+// what the generator declares for it.
+func accepts(r Result, v string) bool {
+	p := validate.Pattern{Source: r.Source, Expr: r.Go, Engine: validate.RE2, MinLen: -1, MaxLen: -1, TrimEOL: r.TrimEOL}
+	if r.Length != nil {
+		p.MinLen, p.MaxLen = r.Length.Min, r.Length.Max
 	}
-	return re.MatchString(v)
+	return p.MatchString(v)
 }
 
 // TestPOSIXTable: each Java POSIX class is the RE2 ASCII class of its name.

@@ -40,6 +40,7 @@ func (s *state) patterns() {
 			s.warnf(p.Pos, name, "", "pattern %q is not checked: %s", p.Source, r.Reason)
 		}
 		if r.Length != nil {
+			p.TrimEOL = r.TrimEOL
 			lo := int64(r.Length.Min)
 			p.MinLength = &lo
 			if r.Length.Max >= 0 {

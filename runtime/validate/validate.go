@@ -381,11 +381,15 @@ type Pattern struct {
 	// pattern without an engine matches nothing and Compile reports the error.
 	Engine func(expr string) (func(string) (bool, error), error)
 	// MinLen and MaxLen (runes, -1 unbounded) stand in for a repeat count that RE2
-	// cannot express.
+	// cannot express, or for a lookahead on the value's length.
 	MinLen, MaxLen int
-	once           sync.Once
-	match          func(string) (bool, error)
-	err            error
+	// TrimEOL makes MinLen and MaxLen not count one line terminator that ends the
+	// value (\r\n, \n, \r, \u0085, \u2028 or \u2029), as Java's $ does not: the
+	// check of a lookahead such as ^(?=.{20,2048}$).
+	TrimEOL bool
+	once    sync.Once
+	match   func(string) (bool, error)
+	err     error
 }
 
 // RE2 is the Engine of the patterns Go's regexp checks.
@@ -435,13 +439,29 @@ func (p *Pattern) MatchString(v string) bool {
 		return false
 	}
 	if p.MinLen >= 0 || p.MaxLen >= 0 {
-		n := utf8.RuneCountInString(v)
+		s := v
+		if p.TrimEOL {
+			s = trimEOL(v)
+		}
+		n := utf8.RuneCountInString(s)
 		if p.MinLen >= 0 && n < p.MinLen || p.MaxLen >= 0 && n > p.MaxLen {
 			return false
 		}
 	}
 	ok, err := p.match(v)
 	return ok && err == nil
+}
+
+// trimEOL removes one line terminator from the end of v, if v ends with one.
+func trimEOL(v string) string {
+	if strings.HasSuffix(v, "\r\n") {
+		return v[:len(v)-2]
+	}
+	switch r, size := utf8.DecodeLastRuneInString(v); r {
+	case '\n', '\r', '\u0085', '\u2028', '\u2029':
+		return v[:len(v)-size]
+	}
+	return v
 }
 
 // Key checks a map key against r (Full policy only), reporting at the current path.

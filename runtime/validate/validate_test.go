@@ -155,3 +155,35 @@ func TestPatternLiteral(t *testing.T) {
 		t.Errorf("does not compile: %v", err)
 	}
 }
+
+// TestPatternTrimEOL: with TrimEOL the length check does not count one line terminator
+// at the end of the value (\r\n counting as one), and counts every other character,
+// another terminator included.
+func TestPatternTrimEOL(t *testing.T) {
+	p := validate.Pattern{Source: `^(?=.{2,3}$)`, Expr: `.*`, Engine: validate.RE2, MinLen: 2, MaxLen: 3, TrimEOL: true}
+	plain := validate.Pattern{Source: `.{2,3}`, Expr: `.*`, Engine: validate.RE2, MinLen: 2, MaxLen: 3}
+	for v, want := range map[string][2]bool{
+		"ab":        {true, true},
+		"abc":       {true, true},
+		"abc\n":     {true, false},
+		"abc\r\n":   {true, false},
+		"abc\r":     {true, false},
+		"abc\u0085": {true, false},
+		"abc\u2028": {true, false},
+		"abc\u2029": {true, false},
+		"ab\n\n":    {true, false},
+		"abc\n\n":   {false, false},
+		"a\n":       {false, true},
+		"abcd":      {false, false},
+		"é😀\n":      {true, true},
+		"\r\n":      {false, true},
+		"a\xff":     {true, true},
+	} {
+		if got := p.MatchString(v); got != want[0] {
+			t.Errorf("TrimEOL %q: %v, want %v", v, got, want[0])
+		}
+		if got := plain.MatchString(v); got != want[1] {
+			t.Errorf("plain %q: %v, want %v", v, got, want[1])
+		}
+	}
+}
