@@ -125,6 +125,7 @@ func (o Options) config() (client.Config, error) {
 		IdempotencyTokenProvider: o.IdempotencyTokenProvider,
 		LogMode:                  o.ClientLogMode,
 		Logger:                   o.Logger,
+		ReadError:                client.ReadErrorInfo,
 		Region:                   o.Region,
 		RetryMaxAttempts:         o.RetryMaxAttempts,
 		RetryMaxBackoff:          o.RetryMaxBackoff,

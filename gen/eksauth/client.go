@@ -120,6 +120,7 @@ func (o Options) config() (client.Config, error) {
 		Hooks:            o.Hooks,
 		LogMode:          o.ClientLogMode,
 		Logger:           o.Logger,
+		ReadError:        client.ReadErrorInfo,
 		Region:           o.Region,
 		RetryMaxAttempts: o.RetryMaxAttempts,
 		RetryMaxBackoff:  o.RetryMaxBackoff,

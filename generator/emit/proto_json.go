@@ -10,7 +10,10 @@ import (
 // rest-json with every member in the body (resolve binds them so).
 type awsJSONProtocol struct{ g *gen }
 
-func (p awsJSONProtocol) clientConfig(jen.Dict) {}
+// clientConfig: error responses are read from JSON.
+func (p awsJSONProtocol) clientConfig(fields jen.Dict) {
+	fields[jen.Id("ReadError")] = jen.Qual(clientRTPath, "ReadErrorInfo")
+}
 
 func (p awsJSONProtocol) serializer(f *jen.File, op *ir.Operation) {
 	p.g.serializer(f, op, p.g.requestBody)

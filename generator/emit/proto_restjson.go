@@ -9,7 +9,10 @@ import (
 // restjson.go and server.go, with JSON bodies (serde.go).
 type restJSONProtocol struct{ g *gen }
 
-func (p restJSONProtocol) clientConfig(jen.Dict) {}
+// clientConfig: error responses are read from JSON.
+func (p restJSONProtocol) clientConfig(fields jen.Dict) {
+	fields[jen.Id("ReadError")] = jen.Qual(clientRTPath, "ReadErrorInfo")
+}
 
 func (p restJSONProtocol) serializer(f *jen.File, op *ir.Operation) {
 	p.g.serializer(f, op, p.g.requestBody)

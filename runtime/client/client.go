@@ -72,8 +72,10 @@ type Config struct {
 	Signer *sigv4.Signer
 	// EndpointHeaders are headers the endpoint rules add to every request.
 	EndpointHeaders map[string][]string
-	// ReadError finds an error response's code and message; nil reads JSON
-	// (ReadErrorInfo). awsQuery clients set ReadXMLErrorInfo.
+	// ReadError finds an error response's code and message: ReadErrorInfo for the
+	// JSON protocols, ReadXMLErrorInfo for the XML ones, ReadCBORErrorInfo for RPC v2
+	// CBOR. Nil reads nothing from the body: the error is named for its status. (A
+	// program links only the readers its clients name.)
 	ReadError func(header http.Header, body []byte) ErrorInfo
 	// ContentSHA256 sends the payload hash the signature covers in the
 	// X-Amz-Content-Sha256 header, as S3 requires.

@@ -209,7 +209,7 @@ func TestClockSkew(t *testing.T) {
 	var attempts atomic.Int64
 	srv := skewedServer(t, &attempts, nil)
 	defer srv.Close()
-	cfg := &Config{Endpoint: srv.URL, Credentials: testCreds, SigningName: "svc", Region: "us-east-1", State: NewState(), RetryMaxAttempts: 1}
+	cfg := &Config{Endpoint: srv.URL, Credentials: testCreds, SigningName: "svc", Region: "us-east-1", State: NewState(), RetryMaxAttempts: 1, ReadError: ReadErrorInfo}
 	if err := call(cfg, &Operation{Name: "Op"}, []byte(`{}`)); err != nil {
 		t.Fatalf("after correcting the skew: %v", err)
 	}
@@ -240,7 +240,7 @@ func TestClockSkewNotASkew(t *testing.T) {
 		io.WriteString(w, `{"__type":"InvalidSignatureException","message":"bad"}`)
 	}))
 	defer srv.Close()
-	cfg := &Config{Endpoint: srv.URL, Credentials: testCreds, SigningName: "svc", Region: "us-east-1", State: NewState()}
+	cfg := &Config{Endpoint: srv.URL, Credentials: testCreds, SigningName: "svc", Region: "us-east-1", State: NewState(), ReadError: ReadErrorInfo}
 	err := call(cfg, &Operation{Name: "Op"}, nil)
 	var api *APIError
 	if !errors.As(err, &api) || api.Code != "InvalidSignatureException" || attempts.Load() != 1 {

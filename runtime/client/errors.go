@@ -219,11 +219,10 @@ func readStringOrSkip(d *jsonwire.Decoder) string {
 // responseError turns an error response into the modeled error, or an *APIError,
 // wrapped in a *ResponseError with the status and the request ID.
 func responseError(cfg *Config, op *Operation, resp *http.Response, body []byte, decode ErrorDecoder) error {
-	read := cfg.ReadError
-	if read == nil {
-		read = ReadErrorInfo
+	var info ErrorInfo
+	if cfg.ReadError != nil {
+		info = cfg.ReadError(resp.Header, body)
 	}
-	info := read(resp.Header, body)
 	if info.Code == "" && info.Name == "" {
 		// No code (a HEAD request's error has no body): the operation's modeled
 		// error for the status, else a code named for the status.

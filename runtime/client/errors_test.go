@@ -51,6 +51,9 @@ func callWith(t *testing.T, rp reply, op *Operation, read func(http.Header, []by
 	if op == nil {
 		op = &Operation{Name: "Op"}
 	}
+	if read == nil {
+		read = ReadErrorInfo
+	}
 	cfg := &Config{ServiceID: "Svc", Endpoint: srv.URL, HTTPClient: srv.Client(), RetryMaxAttempts: 1, ReadError: read}
 	var asked []string
 	dec := func(code string, resp *http.Response, body []byte) error {
@@ -257,6 +260,27 @@ func TestReadCBORErrorInfo(t *testing.T) {
 		info := ReadCBORErrorInfo(c.header, b)
 		if info.Code != c.code || info.Name != c.name || info.Message != c.msg {
 			t.Errorf("%s: %+v, want code %q name %q message %q", c.hex, info, c.code, c.name, c.msg)
+		}
+	}
+}
+
+// TestNoErrorReader: a Config without ReadError reads nothing from an error's body
+// (generated clients name their protocol's reader): the error is named for its status.
+func TestNoErrorReader(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusConflict)
+		io.WriteString(w, `{"__type":"ResourceInUseException","message":"busy"}`)
+	}))
+	defer srv.Close()
+	for _, c := range []struct {
+		read func(http.Header, []byte) ErrorInfo
+		code string
+	}{{nil, "Conflict"}, {ReadErrorInfo, "ResourceInUseException"}} {
+		cfg := &Config{ServiceID: "Svc", Endpoint: srv.URL, HTTPClient: srv.Client(), RetryMaxAttempts: 1, ReadError: c.read}
+		err := call(cfg, &Operation{Name: "Op"}, []byte(`{}`))
+		var api smithy.APIError
+		if !errors.As(err, &api) || api.ErrorCode() != c.code {
+			t.Errorf("reader %v: err %v, want code %s", c.read != nil, err, c.code)
 		}
 	}
 }

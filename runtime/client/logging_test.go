@@ -93,7 +93,7 @@ func loggedCall(t *testing.T, mode aws.ClientLogMode, op *Operation) (lines []st
 	defer srv.Close()
 	var buf bytes.Buffer
 	cfg := &Config{Endpoint: srv.URL, Region: "us-east-1", SigningName: "svc", Credentials: sessionCreds,
-		Signer: NewSigner(), State: NewState(), Sleep: noSleep, LogMode: mode,
+		Signer: NewSigner(), State: NewState(), Sleep: noSleep, LogMode: mode, ReadError: ReadErrorInfo,
 		Logger: testSlog{slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))}}
 	if err := call(cfg, op, []byte(`{"name":"visible-input"}`)); err != nil {
 		t.Fatal(err)
