@@ -91,60 +91,27 @@ func deserializeCompleteMultipartUpload(resp *http.Response, body []byte, v *Com
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
 		case "Location":
-			{
-				s := d.String()
-				v.Location = &s
-			}
+			v.Location = d.StringPtr()
 		case "Bucket":
-			{
-				s := d.String()
-				v.Bucket = &s
-			}
+			v.Bucket = d.StringPtr()
 		case "Key":
-			{
-				s := d.String()
-				v.Key = &s
-			}
+			v.Key = d.StringPtr()
 		case "ETag":
-			{
-				s := d.String()
-				v.ETag = &s
-			}
+			v.ETag = d.StringPtr()
 		case "ChecksumType":
-			{
-				s := types.ChecksumType(d.String())
-				v.ChecksumType = &s
-			}
+			v.ChecksumType = (*types.ChecksumType)(d.StringPtr())
 		case "x-amz-version-id":
-			{
-				s := d.String()
-				v.VersionId = &s
-			}
+			v.VersionId = d.StringPtr()
 		case "ChecksumCRC32":
-			{
-				s := d.String()
-				v.ChecksumCRC32 = &s
-			}
+			v.ChecksumCRC32 = d.StringPtr()
 		case "ChecksumCRC32C":
-			{
-				s := d.String()
-				v.ChecksumCRC32C = &s
-			}
+			v.ChecksumCRC32C = d.StringPtr()
 		case "ChecksumCRC64NVME":
-			{
-				s := d.String()
-				v.ChecksumCRC64NVME = &s
-			}
+			v.ChecksumCRC64NVME = d.StringPtr()
 		case "ChecksumSHA1":
-			{
-				s := d.String()
-				v.ChecksumSHA1 = &s
-			}
+			v.ChecksumSHA1 = d.StringPtr()
 		case "ChecksumSHA256":
-			{
-				s := d.String()
-				v.ChecksumSHA256 = &s
-			}
+			v.ChecksumSHA256 = d.StringPtr()
 		default:
 			d.Skip()
 		}
@@ -308,30 +275,15 @@ func deserializeCreateMultipartUpload(resp *http.Response, body []byte, v *Creat
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
 		case "Bucket":
-			{
-				s := d.String()
-				v.Bucket = &s
-			}
+			v.Bucket = d.StringPtr()
 		case "Key":
-			{
-				s := d.String()
-				v.Key = &s
-			}
+			v.Key = d.StringPtr()
 		case "UploadId":
-			{
-				s := d.String()
-				v.UploadId = &s
-			}
+			v.UploadId = d.StringPtr()
 		case "x-amz-checksum-algorithm":
-			{
-				s := types.ChecksumAlgorithm(d.String())
-				v.ChecksumAlgorithm = &s
-			}
+			v.ChecksumAlgorithm = (*types.ChecksumAlgorithm)(d.StringPtr())
 		case "x-amz-checksum-type":
-			{
-				s := types.ChecksumType(d.String())
-				v.ChecksumType = &s
-			}
+			v.ChecksumType = (*types.ChecksumType)(d.StringPtr())
 		default:
 			d.Skip()
 		}
@@ -881,15 +833,9 @@ func deserializeListBuckets(resp *http.Response, body []byte, v *ListBucketsOutp
 			v.Owner = &types.Owner{}
 			serde.XMLDecodeOwner(d, v.Owner)
 		case "ContinuationToken":
-			{
-				s := d.String()
-				v.ContinuationToken = &s
-			}
+			v.ContinuationToken = d.StringPtr()
 		case "Prefix":
-			{
-				s := d.String()
-				v.Prefix = &s
-			}
+			v.Prefix = d.StringPtr()
 		default:
 			d.Skip()
 		}
@@ -937,63 +883,33 @@ func deserializeListObjectsV2(resp *http.Response, body []byte, v *ListObjectsV2
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
 		case "IsTruncated":
-			{
-				s := d.Bool()
-				v.IsTruncated = &s
-			}
+			v.IsTruncated = d.BoolPtr()
 		case "Contents":
 			var e types.Object
 			serde.XMLDecodeObject(d, &e)
 			v.Contents = append(v.Contents, e)
 		case "Name":
-			{
-				s := d.String()
-				v.Name = &s
-			}
+			v.Name = d.StringPtr()
 		case "Prefix":
-			{
-				s := d.String()
-				v.Prefix = &s
-			}
+			v.Prefix = d.StringPtr()
 		case "Delimiter":
-			{
-				s := d.String()
-				v.Delimiter = &s
-			}
+			v.Delimiter = d.StringPtr()
 		case "MaxKeys":
-			{
-				s := int32(d.Int(32))
-				v.MaxKeys = &s
-			}
+			v.MaxKeys = d.Int32Ptr()
 		case "CommonPrefixes":
 			var e types.CommonPrefix
 			serde.XMLDecodeCommonPrefix(d, &e)
 			v.CommonPrefixes = append(v.CommonPrefixes, e)
 		case "EncodingType":
-			{
-				s := types.EncodingType(d.String())
-				v.EncodingType = &s
-			}
+			v.EncodingType = (*types.EncodingType)(d.StringPtr())
 		case "KeyCount":
-			{
-				s := int32(d.Int(32))
-				v.KeyCount = &s
-			}
+			v.KeyCount = d.Int32Ptr()
 		case "ContinuationToken":
-			{
-				s := d.String()
-				v.ContinuationToken = &s
-			}
+			v.ContinuationToken = d.StringPtr()
 		case "NextContinuationToken":
-			{
-				s := d.String()
-				v.NextContinuationToken = &s
-			}
+			v.NextContinuationToken = d.StringPtr()
 		case "StartAfter":
-			{
-				s := d.String()
-				v.StartAfter = &s
-			}
+			v.StartAfter = d.StringPtr()
 		default:
 			d.Skip()
 		}
@@ -1028,54 +944,27 @@ func deserializeListParts(resp *http.Response, body []byte, v *ListPartsOutput) 
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
 		case "Bucket":
-			{
-				s := d.String()
-				v.Bucket = &s
-			}
+			v.Bucket = d.StringPtr()
 		case "Key":
-			{
-				s := d.String()
-				v.Key = &s
-			}
+			v.Key = d.StringPtr()
 		case "UploadId":
-			{
-				s := d.String()
-				v.UploadId = &s
-			}
+			v.UploadId = d.StringPtr()
 		case "PartNumberMarker":
-			{
-				s := d.String()
-				v.PartNumberMarker = &s
-			}
+			v.PartNumberMarker = d.StringPtr()
 		case "NextPartNumberMarker":
-			{
-				s := d.String()
-				v.NextPartNumberMarker = &s
-			}
+			v.NextPartNumberMarker = d.StringPtr()
 		case "MaxParts":
-			{
-				s := int32(d.Int(32))
-				v.MaxParts = &s
-			}
+			v.MaxParts = d.Int32Ptr()
 		case "IsTruncated":
-			{
-				s := d.Bool()
-				v.IsTruncated = &s
-			}
+			v.IsTruncated = d.BoolPtr()
 		case "Part":
 			var e types.Part
 			serde.XMLDecodePart(d, &e)
 			v.Parts = append(v.Parts, e)
 		case "ChecksumAlgorithm":
-			{
-				s := types.ChecksumAlgorithm(d.String())
-				v.ChecksumAlgorithm = &s
-			}
+			v.ChecksumAlgorithm = (*types.ChecksumAlgorithm)(d.StringPtr())
 		case "ChecksumType":
-			{
-				s := types.ChecksumType(d.String())
-				v.ChecksumType = &s
-			}
+			v.ChecksumType = (*types.ChecksumType)(d.StringPtr())
 		default:
 			d.Skip()
 		}

@@ -297,6 +297,14 @@ func (g *gen) xmlStructLoopIn(sh *ir.Shape, v *jen.Statement, wrapper string) []
 	)}
 }
 
+// xmlPtrReaders are the xmlwire.Decoder methods that read a scalar into a new
+// variable and return its address (an enum's is StringPtr's, converted).
+var xmlPtrReaders = map[ir.Kind]string{
+	ir.String: "StringPtr", ir.Enum: "StringPtr", ir.Boolean: "BoolPtr",
+	ir.Byte: "Int8Ptr", ir.Short: "Int16Ptr", ir.Integer: "Int32Ptr", ir.Long: "Int64Ptr",
+	ir.Float: "Float32Ptr", ir.Double: "Float64Ptr", ir.Timestamp: "TimePtr",
+}
+
 // xmlValue decodes the value of m into x from the current element.
 func (g *gen) xmlValue(m *ir.Member, x *jen.Statement, depth int) []jen.Code {
 	d := jen.Id("d")
@@ -306,6 +314,17 @@ func (g *gen) xmlValue(m *ir.Member, x *jen.Statement, depth int) []jen.Code {
 			return []jen.Code{jen.Block(jen.Id("s").Op(":=").Add(val), x.Clone().Op("=").Op("&").Id("s"))}
 		}
 		return []jen.Code{x.Clone().Op("=").Add(val)}
+	}
+	// an optional scalar: one call that reads it and returns its address
+	if ptr, ok := xmlPtrReaders[sh.Kind]; ok && m.Pointer {
+		call := d.Clone().Dot(ptr).Call()
+		switch sh.Kind {
+		case ir.Enum:
+			call = jen.Parens(jen.Op("*").Qual(g.typesPath, sh.GoName)).Call(call)
+		case ir.Timestamp:
+			call = d.Clone().Dot(ptr).Call(jen.Lit(m.TimestampFormat))
+		}
+		return []jen.Code{x.Clone().Op("=").Add(call)}
 	}
 	n := strconv.Itoa(depth)
 	switch sh.Kind {

@@ -15,20 +15,11 @@ func XMLDecodeBucket(d *xmlwire.Decoder, v *types.Bucket) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
 		case "Name":
-			{
-				s := d.String()
-				v.Name = &s
-			}
+			v.Name = d.StringPtr()
 		case "CreationDate":
-			{
-				s := d.Time("iso8601")
-				v.CreationDate = &s
-			}
+			v.CreationDate = d.TimePtr("iso8601")
 		case "BucketRegion":
-			{
-				s := d.String()
-				v.BucketRegion = &s
-			}
+			v.BucketRegion = d.StringPtr()
 		default:
 			d.Skip()
 		}
@@ -63,10 +54,7 @@ func XMLDecodeCommonPrefix(d *xmlwire.Decoder, v *types.CommonPrefix) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
 		case "Prefix":
-			{
-				s := d.String()
-				v.Prefix = &s
-			}
+			v.Prefix = d.StringPtr()
 		default:
 			d.Skip()
 		}
@@ -113,45 +101,21 @@ func XMLDecodeCopyObjectResult(d *xmlwire.Decoder, v *types.CopyObjectResult) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
 		case "ETag":
-			{
-				s := d.String()
-				v.ETag = &s
-			}
+			v.ETag = d.StringPtr()
 		case "LastModified":
-			{
-				s := d.Time("iso8601")
-				v.LastModified = &s
-			}
+			v.LastModified = d.TimePtr("iso8601")
 		case "ChecksumType":
-			{
-				s := types.ChecksumType(d.String())
-				v.ChecksumType = &s
-			}
+			v.ChecksumType = (*types.ChecksumType)(d.StringPtr())
 		case "ChecksumCRC32":
-			{
-				s := d.String()
-				v.ChecksumCRC32 = &s
-			}
+			v.ChecksumCRC32 = d.StringPtr()
 		case "ChecksumCRC32C":
-			{
-				s := d.String()
-				v.ChecksumCRC32C = &s
-			}
+			v.ChecksumCRC32C = d.StringPtr()
 		case "ChecksumCRC64NVME":
-			{
-				s := d.String()
-				v.ChecksumCRC64NVME = &s
-			}
+			v.ChecksumCRC64NVME = d.StringPtr()
 		case "ChecksumSHA1":
-			{
-				s := d.String()
-				v.ChecksumSHA1 = &s
-			}
+			v.ChecksumSHA1 = d.StringPtr()
 		case "ChecksumSHA256":
-			{
-				s := d.String()
-				v.ChecksumSHA256 = &s
-			}
+			v.ChecksumSHA256 = d.StringPtr()
 		default:
 			d.Skip()
 		}
@@ -183,20 +147,11 @@ func XMLDecodeDeletedObject(d *xmlwire.Decoder, v *types.DeletedObject) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
 		case "Key":
-			{
-				s := d.String()
-				v.Key = &s
-			}
+			v.Key = d.StringPtr()
 		case "VersionId":
-			{
-				s := d.String()
-				v.VersionId = &s
-			}
+			v.VersionId = d.StringPtr()
 		case "DeleteMarker":
-			{
-				s := d.Bool()
-				v.DeleteMarker = &s
-			}
+			v.DeleteMarker = d.BoolPtr()
 		default:
 			d.Skip()
 		}
@@ -207,25 +162,13 @@ func XMLDecodeError(d *xmlwire.Decoder, v *types.Error) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
 		case "Key":
-			{
-				s := d.String()
-				v.Key = &s
-			}
+			v.Key = d.StringPtr()
 		case "VersionId":
-			{
-				s := d.String()
-				v.VersionId = &s
-			}
+			v.VersionId = d.StringPtr()
 		case "Code":
-			{
-				s := d.String()
-				v.Code = &s
-			}
+			v.Code = d.StringPtr()
 		case "Message":
-			{
-				s := d.String()
-				v.Message = &s
-			}
+			v.Message = d.StringPtr()
 		default:
 			d.Skip()
 		}
@@ -272,39 +215,21 @@ func XMLDecodeObject(d *xmlwire.Decoder, v *types.Object) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
 		case "Key":
-			{
-				s := d.String()
-				v.Key = &s
-			}
+			v.Key = d.StringPtr()
 		case "LastModified":
-			{
-				s := d.Time("iso8601")
-				v.LastModified = &s
-			}
+			v.LastModified = d.TimePtr("iso8601")
 		case "ETag":
-			{
-				s := d.String()
-				v.ETag = &s
-			}
+			v.ETag = d.StringPtr()
 		case "ChecksumAlgorithm":
 			var e types.ChecksumAlgorithm
 			e = types.ChecksumAlgorithm(d.String())
 			v.ChecksumAlgorithm = append(v.ChecksumAlgorithm, e)
 		case "ChecksumType":
-			{
-				s := types.ChecksumType(d.String())
-				v.ChecksumType = &s
-			}
+			v.ChecksumType = (*types.ChecksumType)(d.StringPtr())
 		case "Size":
-			{
-				s := d.Int(64)
-				v.Size = &s
-			}
+			v.Size = d.Int64Ptr()
 		case "StorageClass":
-			{
-				s := d.String()
-				v.StorageClass = &s
-			}
+			v.StorageClass = d.StringPtr()
 		case "Owner":
 			v.Owner = &types.Owner{}
 			XMLDecodeOwner(d, v.Owner)
@@ -330,15 +255,9 @@ func XMLDecodeOwner(d *xmlwire.Decoder, v *types.Owner) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
 		case "DisplayName":
-			{
-				s := d.String()
-				v.DisplayName = &s
-			}
+			v.DisplayName = d.StringPtr()
 		case "ID":
-			{
-				s := d.String()
-				v.ID = &s
-			}
+			v.ID = d.StringPtr()
 		default:
 			d.Skip()
 		}
@@ -349,50 +268,23 @@ func XMLDecodePart(d *xmlwire.Decoder, v *types.Part) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
 		case "PartNumber":
-			{
-				s := int32(d.Int(32))
-				v.PartNumber = &s
-			}
+			v.PartNumber = d.Int32Ptr()
 		case "LastModified":
-			{
-				s := d.Time("iso8601")
-				v.LastModified = &s
-			}
+			v.LastModified = d.TimePtr("iso8601")
 		case "ETag":
-			{
-				s := d.String()
-				v.ETag = &s
-			}
+			v.ETag = d.StringPtr()
 		case "Size":
-			{
-				s := d.Int(64)
-				v.Size = &s
-			}
+			v.Size = d.Int64Ptr()
 		case "ChecksumCRC32":
-			{
-				s := d.String()
-				v.ChecksumCRC32 = &s
-			}
+			v.ChecksumCRC32 = d.StringPtr()
 		case "ChecksumCRC32C":
-			{
-				s := d.String()
-				v.ChecksumCRC32C = &s
-			}
+			v.ChecksumCRC32C = d.StringPtr()
 		case "ChecksumCRC64NVME":
-			{
-				s := d.String()
-				v.ChecksumCRC64NVME = &s
-			}
+			v.ChecksumCRC64NVME = d.StringPtr()
 		case "ChecksumSHA1":
-			{
-				s := d.String()
-				v.ChecksumSHA1 = &s
-			}
+			v.ChecksumSHA1 = d.StringPtr()
 		case "ChecksumSHA256":
-			{
-				s := d.String()
-				v.ChecksumSHA256 = &s
-			}
+			v.ChecksumSHA256 = d.StringPtr()
 		default:
 			d.Skip()
 		}

@@ -73,40 +73,19 @@ func XMLDecodeCompletedPart(d *xmlwire.Decoder, v *types.CompletedPart) {
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
 		case "ETag":
-			{
-				s := d.String()
-				v.ETag = &s
-			}
+			v.ETag = d.StringPtr()
 		case "PartNumber":
-			{
-				s := int32(d.Int(32))
-				v.PartNumber = &s
-			}
+			v.PartNumber = d.Int32Ptr()
 		case "ChecksumCRC32":
-			{
-				s := d.String()
-				v.ChecksumCRC32 = &s
-			}
+			v.ChecksumCRC32 = d.StringPtr()
 		case "ChecksumCRC32C":
-			{
-				s := d.String()
-				v.ChecksumCRC32C = &s
-			}
+			v.ChecksumCRC32C = d.StringPtr()
 		case "ChecksumCRC64NVME":
-			{
-				s := d.String()
-				v.ChecksumCRC64NVME = &s
-			}
+			v.ChecksumCRC64NVME = d.StringPtr()
 		case "ChecksumSHA1":
-			{
-				s := d.String()
-				v.ChecksumSHA1 = &s
-			}
+			v.ChecksumSHA1 = d.StringPtr()
 		case "ChecksumSHA256":
-			{
-				s := d.String()
-				v.ChecksumSHA256 = &s
-			}
+			v.ChecksumSHA256 = d.StringPtr()
 		default:
 			d.Skip()
 		}
@@ -146,10 +125,7 @@ func XMLDecodeCreateBucketConfiguration(d *xmlwire.Decoder, v *types.CreateBucke
 	for name, ok := d.Next(); ok; name, ok = d.Next() {
 		switch name {
 		case "LocationConstraint":
-			{
-				s := d.String()
-				v.LocationConstraint = &s
-			}
+			v.LocationConstraint = d.StringPtr()
 		default:
 			d.Skip()
 		}
@@ -164,10 +140,7 @@ func XMLDecodeDelete(d *xmlwire.Decoder, v *types.Delete) {
 			XMLDecodeObjectIdentifier(d, &e)
 			v.Objects = append(v.Objects, e)
 		case "Quiet":
-			{
-				s := d.Bool()
-				v.Quiet = &s
-			}
+			v.Quiet = d.BoolPtr()
 		default:
 			d.Skip()
 		}
@@ -275,15 +248,9 @@ func XMLDecodeObjectIdentifier(d *xmlwire.Decoder, v *types.ObjectIdentifier) {
 		case "Key":
 			v.Key = d.String()
 		case "VersionId":
-			{
-				s := d.String()
-				v.VersionId = &s
-			}
+			v.VersionId = d.StringPtr()
 		case "ETag":
-			{
-				s := d.String()
-				v.ETag = &s
-			}
+			v.ETag = d.StringPtr()
 		default:
 			d.Skip()
 		}
