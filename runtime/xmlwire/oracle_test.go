@@ -286,3 +286,22 @@ func FuzzDecoder(f *testing.F) {
 		ReadErrorFields(data)
 	})
 }
+
+// TestDecoderMatchesOnResponses compares the Decoder with refDecoder on the
+// benchmarks' responses, and checks what the benchmark's decoder reads of one.
+func TestDecoderMatchesOnResponses(t *testing.T) {
+	for _, doc := range [][]byte{describeInstances(), listObjects()} {
+		d, ref := NewDecoder(doc), newRefDecoder(doc)
+		if got, want := walk(d), walk(ref); !slices.Equal(got, want) || d.Err() != nil || ref.err != nil {
+			t.Errorf("%.40q...: %v %v\n got %.200q\nwant %.200q", doc, d.Err(), ref.err, got, want)
+		}
+	}
+	d := NewDecoder(describeInstances())
+	out := decodeInstances(d)
+	if d.Err() != nil || len(out) < 10 {
+		t.Fatalf("%d instances, %v", len(out), d.Err())
+	}
+	if v := out[3]; v.ID != "i-00000000000000003" || v.Key != `my-key & "pair"` || v.Tags["Name"] != "web <3>" || v.Code != 16 || !v.Check || v.EBS || v.Index != 3 {
+		t.Errorf("%+v", v)
+	}
+}
