@@ -125,6 +125,12 @@ var seeds = []string{
 	`<a xml:lang="en" xmlns:xml="urn:x" xmlns:xmlns="urn:y"/>`,
 	`<!a><!><!"'><b/>`, `<!x <y>>`, `<!x <!-- > -->>`, `<!x <!- >>`, `<!-a>`, `<![CDAT[x]]>`,
 	`<a><!-- a --- b --></a>`, `<a><!--->--></a>`,
+	`<?xml version=1.0 version="1.1"?><a/>`, `<?xml versionversion="1.1"?><a/>`, `<?xml version="1.0?><a/>`,
+	`<?xml version="1.0" encoding=utf8 encoding='latin1'?><a/>`, `<?xml encoding="UTF-8?><a/>`, `<?xml encoding=""?><a/>`,
+	`<?XML encoding="latin1"?><a/>`, `<a><?xml encoding="latin1"?></a>`, `<?xml version="1.0" encoding="uTf-8"?><a/>`,
+	"<a>\r</a>", "<a>\r", "<a x='\r'/>", "<a>]]&gt;]&#93;></a>", "<a>]\r]></a>", "<a><![CDATA[]]]></a>", "<a><![CDATA[]]></a>",
+	"<a>\xed\xa0\x80</a>", "<a>\xef\xbf\xbd</a>", "<a>&#xd800;&#xDFFF;&#xfffd;</a>", "<a x='&#0;'/>", "<a>\x7f\u0085</a>",
+	"<a>\U0010FFFF\xf4\x90\x80\x80</a>", "<a\u00b7/>", "<\u00b7a/>", "<a\u0300/>", "<\u3007/>", "<a\U00010000/>",
 }
 
 // TestTokenizerMatchesEncodingXML checks the seeds: FuzzTokenizer's corpus.
