@@ -52,7 +52,7 @@ FUZZTIME ?= 60s
 FUZZ := FuzzLoadResolve:./generator/resolve/ FuzzGodoc:./generator/docs/ FuzzClassify:./generator/pattern/ \
 	FuzzHandler:./gen/eks/server/ FuzzParse:./runtime/endpoints/ FuzzResolve:./runtime/endpoints/ \
 	FuzzDecoderSkip:./runtime/jsonwire/ FuzzDecoderString:./runtime/jsonwire/ FuzzWriterString:./runtime/jsonwire/ \
-	FuzzObjectDecoderDuplicates:./runtime/server/ FuzzDecoder:./runtime/xmlwire/
+	FuzzObjectDecoderDuplicates:./runtime/server/ FuzzDecoder:./runtime/xmlwire/ FuzzTokenizer:./runtime/xmlwire/
 fuzz:
 	@for t in $(FUZZ); do \
 		name=$${t%%:*}; pkg=$${t#*:}; \

@@ -23,9 +23,7 @@
 package xmlwire
 
 import (
-	"bytes"
 	"encoding/base64"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -38,13 +36,16 @@ import (
 )
 
 // Decoder reads one XML document.
+//
+// It reads XML as encoding/xml's Decoder does, with its defaults (the same documents
+// are well-formed, the same text is read), without linking encoding/xml; a document
+// that is not well-formed is a *SyntaxError.
 type Decoder struct {
-	dec   *xml.Decoder
+	tok   tokenizer
 	err   error
 	text  []byte
-	root  bool       // the root element was met
-	attrs []xml.Attr // of the element Next entered last
-	depth int        // elements entered and not ended
+	root  bool // the root element was met
+	depth int  // elements entered and not ended
 }
 
 // MaxDepth is the deepest nesting of elements a Decoder reads: generated decoders
@@ -53,10 +54,9 @@ type Decoder struct {
 const MaxDepth = 10000
 
 // NewDecoder returns a Decoder over data; it is positioned before the root element.
+// data must not change while the Decoder reads it.
 func NewDecoder(data []byte) *Decoder {
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = true
-	return &Decoder{dec: dec}
+	return &Decoder{tok: tokenizer{data: data}}
 }
 
 // Err is the first error met.
@@ -64,10 +64,22 @@ func (d *Decoder) Err() error { return d.err }
 
 func (d *Decoder) fail(err error) {
 	if d.err == nil {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
 		d.err = err
+	}
+}
+
+// token reads the next token; at an error, or at the end of the document where the
+// caller expects more, it records the error and returns tokErr.
+func (d *Decoder) token() tokKind {
+	switch k := d.tok.next(); k {
+	case tokErr:
+		d.fail(d.tok.err)
+		return tokErr
+	case tokEOF:
+		d.fail(io.ErrUnexpectedEOF)
+		return tokErr
+	default:
+		return k
 	}
 }
 
@@ -76,26 +88,24 @@ func (d *Decoder) fail(err error) {
 // root, it moves to the root.
 func (d *Decoder) Next() (string, bool) {
 	for d.err == nil {
-		tok, err := d.dec.Token()
-		if err != nil {
-			if err == io.EOF && d.root {
+		k := d.tok.next()
+		switch k {
+		case tokErr:
+			d.fail(d.tok.err)
+		case tokEOF:
+			if d.root {
 				return "", false // the end of the document, after its root
 			}
-			if err == io.EOF {
-				err = errors.New("xmlwire: the document has no element")
-			}
-			d.fail(err)
-			return "", false
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+			d.fail(errors.New("xmlwire: the document has no element"))
+		case tokStart:
 			if d.depth++; d.depth > MaxDepth {
 				d.fail(fmt.Errorf("xmlwire: elements nested deeper than %d", MaxDepth))
 				return "", false
 			}
-			d.root, d.attrs = true, t.Attr
-			return t.Name.Local, true
-		case xml.EndElement:
+			d.root = true
+			_, local := splitName(d.tok.name)
+			return string(local), true
+		case tokEnd:
 			d.depth--
 			return "", false
 		}
@@ -112,9 +122,15 @@ func (d *Decoder) Attr(name string) (string, bool) {
 	if i := strings.IndexByte(name, ':'); i >= 0 {
 		local, prefixed = name[i+1:], true
 	}
-	for _, a := range d.attrs {
-		if a.Name.Local == local && a.Name.Space != "xmlns" && !(a.Name.Space == "" && a.Name.Local == "xmlns") && (!prefixed || a.Name.Space != "") {
-			return a.Value, true
+	t := &d.tok
+	for i := range t.attrs {
+		a := &t.attrs[i]
+		if string(a.local) != local {
+			continue
+		}
+		// A namespace declaration is no attribute.
+		if space := t.attrSpace(a); space != "xmlns" && !(space == "" && local == "xmlns") && (!prefixed || space != "") {
+			return string(t.abuf[a.v0:a.v1]), true
 		}
 	}
 	return "", false
@@ -122,11 +138,17 @@ func (d *Decoder) Attr(name string) (string, bool) {
 
 // Skip consumes the rest of the current element.
 func (d *Decoder) Skip() {
-	if d.err == nil {
-		if err := d.dec.Skip(); err != nil {
-			d.fail(err)
+	for depth := 0; d.err == nil; {
+		switch d.token() {
+		case tokStart:
+			depth++
+		case tokEnd:
+			if depth == 0 {
+				d.depth--
+				return
+			}
+			depth--
 		}
-		d.depth--
 	}
 }
 
@@ -134,21 +156,31 @@ func (d *Decoder) Skip() {
 // elements, which a scalar does not have, are skipped.
 func (d *Decoder) Text() string {
 	d.text = d.text[:0]
+	var one []byte  // the text read, while it is one piece of the document
+	held := false   // one holds it
+	pieces := false // more than one piece: d.text holds them
 	for d.err == nil {
-		tok, err := d.dec.Token()
-		if err != nil {
-			d.fail(err)
-			return ""
-		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			d.text = append(d.text, t...)
-		case xml.StartElement:
-			if err := d.dec.Skip(); err != nil { // a child, which a scalar has not
-				d.fail(err)
+		switch d.token() {
+		case tokText:
+			switch {
+			case !held && !pieces && !d.tok.decoded:
+				one, held = d.tok.text, true
+			default:
+				if held {
+					d.text = append(d.text, one...)
+					held = false
+				}
+				d.text = append(d.text, d.tok.text...)
+				pieces = true
 			}
-		case xml.EndElement:
+		case tokStart: // a child, which a scalar has not
+			d.depth++
+			d.Skip()
+		case tokEnd:
 			d.depth--
+			if held {
+				return string(one)
+			}
 			return string(d.text)
 		}
 	}
@@ -172,7 +204,7 @@ func (d *Decoder) bad(what, text string) {
 	if len(text) > 40 {
 		text = text[:40] + "..."
 	}
-	d.fail(fmt.Errorf("xmlwire: %q is not %s (offset %d)", text, what, d.dec.InputOffset()))
+	d.fail(fmt.Errorf("xmlwire: %q is not %s (offset %d)", text, what, d.tok.pos))
 }
 
 // String reads the element's text.

@@ -181,32 +181,6 @@ func TestReadErrorFields(t *testing.T) {
 	}
 }
 
-func FuzzDecoder(f *testing.F) {
-	f.Add([]byte(doc))
-	f.Add([]byte(`<a><b>1</b><c><d/></c></a>`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		d := NewDecoder(data)
-		var walk func(depth int)
-		walk = func(depth int) {
-			for name, ok := d.Next(); ok; name, ok = d.Next() {
-				switch {
-				case depth > 20:
-					d.Skip()
-				case len(name)%3 == 0:
-					_ = d.String()
-				case len(name)%3 == 1:
-					d.Skip()
-				default:
-					walk(depth + 1)
-				}
-			}
-		}
-		walk(0)
-		ErrorInfo(data)
-		ReadErrorFields(data)
-	})
-}
-
 // TestAttrPrefixed checks attributes named with a prefix, as models write them
 // ("xsi:type"): matched by local name in a namespace, whatever prefix the document binds.
 func TestAttrPrefixed(t *testing.T) {
