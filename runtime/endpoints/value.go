@@ -91,6 +91,7 @@ const (
 	attrPath
 	attrNormalizedPath
 	attrIsIP
+	numAttrs
 )
 
 var attrByName = map[string]attr{
