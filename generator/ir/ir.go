@@ -74,7 +74,7 @@ type Service struct {
 	// RuleSet is the endpoint-rule-set-1.json file as read; nil when absent.
 	RuleSet []byte
 	// RuleSetData is RuleSet compiled into runtime/endpoints' binary form
-	// (RuleSet.MarshalBinary), which generated clients embed.
+	// (endpoints.Encode), which generated clients embed.
 	RuleSetData         []byte
 	ClientContextParams []*ContextParam
 	Paginators          []*Paginator

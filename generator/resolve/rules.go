@@ -20,7 +20,7 @@ func (s *state) ruleSet(f *load.File) {
 		s.errorf(rulePos(f, msg), "", "", "endpoint rules: %s", msg)
 		return
 	}
-	data, err := rs.MarshalBinary()
+	data, err := endpoints.Encode(rs)
 	if err != nil {
 		s.errorf(f.Pos(0), "", "", "endpoint rules: %v", err)
 		return

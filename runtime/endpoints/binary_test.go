@@ -13,25 +13,25 @@ import (
 	"github.com/svcgen/svcgen/internal/shareddata"
 )
 
-// roundTrip marshals rs, decodes the result, and checks that marshaling the
+// roundTrip encodes rs, decodes the result, and checks that encoding the
 // decoded rule set gives the same bytes and that the two sets declare the
 // same parameters.
 func roundTrip(t testing.TB, name string, rs *RuleSet) (*RuleSet, []byte) {
 	t.Helper()
-	blob, err := rs.MarshalBinary()
+	blob, err := Encode(rs)
 	if err != nil {
-		t.Fatalf("%s: MarshalBinary: %v", name, err)
+		t.Fatalf("%s: Encode: %v", name, err)
 	}
 	dec, err := Decode(string(blob))
 	if err != nil {
 		t.Fatalf("%s: Decode: %v", name, err)
 	}
-	again, err := dec.MarshalBinary()
+	again, err := Encode(dec)
 	if err != nil {
-		t.Fatalf("%s: MarshalBinary of the decoded set: %v", name, err)
+		t.Fatalf("%s: Encode of the decoded set: %v", name, err)
 	}
 	if !bytes.Equal(blob, again) {
-		t.Fatalf("%s: MarshalBinary of the decoded set differs (%d bytes, first %d)", name, len(again), len(blob))
+		t.Fatalf("%s: Encode of the decoded set differs (%d bytes, first %d)", name, len(again), len(blob))
 	}
 	if !reflect.DeepEqual(rs.Params(), dec.Params()) || rs.nslots != dec.nslots {
 		t.Fatalf("%s: decoded parameters differ:\n%+v\n%+v", name, dec.Params(), rs.Params())
@@ -79,7 +79,7 @@ func resolveAlike(parsed, decoded *RuleSet, v, w *Values) string {
 }
 
 // TestBinaryCorpus: for the rule set of every service of the corpus, the
-// binary form decodes to a rule set that marshals to the same bytes and
+// binary form decodes to a rule set that encodes to the same bytes and
 // resolves every case of the service's endpoint-tests-1.json (params and
 // operationInputs) exactly as the parsed rule set does, errors included, and
 // as the test file expects.
@@ -238,7 +238,7 @@ func seal(payload []byte) string {
 }
 
 func shippedBlob(t testing.TB, service string) []byte {
-	blob, err := loadShipped(t, service).MarshalBinary()
+	blob, err := Encode(loadShipped(t, service))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,7 +334,7 @@ func resolvesOrFails(data string) error {
 		}
 	}
 	_, _ = rs.Resolve(&v)
-	_, _ = rs.MarshalBinary()
+	_, _ = Encode(rs)
 	return nil
 }
 

@@ -22,8 +22,8 @@ func Parse(data []byte) (*RuleSet, error) {
 	return rs, nil
 }
 
-// MustParse is Parse for rule sets embedded in generated code: it panics on
-// an error, which there is a bug in the generator or in the shipped model.
+// MustParse is Parse for rule sets written in a program: it panics on an
+// error. (Generated code embeds the binary form instead: see MustDecode.)
 func MustParse(data string) *RuleSet {
 	rs, err := Parse([]byte(data))
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 	"strconv"
 )
 
-// binaryVersion is the version of the binary form that MarshalBinary writes
+// binaryVersion is the version of the binary form that Encode writes
 // and Decode reads; the first byte of the data. It changes with any change of
 // the layout, of the function ids (fnID) or of the attribute ids (attr).
 const binaryVersion = 1
@@ -44,12 +44,12 @@ const headerLen = 5
 // The rules' locations (for diagnostics) are not stored: they follow from
 // the tree.
 
-// Decode reads a rule set in the binary form that RuleSet.MarshalBinary
-// writes. Generated clients embed that form, so a program links this small
-// decoder rather than Parse and its compiler. Data that this version of the
-// package did not write (another format version, a truncated or altered
-// blob) gives an error, never a panic, and never a rule set that could panic
-// in Resolve. The rule set keeps references into data's memory.
+// Decode reads a rule set in the binary form that Encode writes. Generated
+// clients embed that form, so a program links this small decoder rather than
+// Parse and its compiler. Data that this version of the package did not write
+// (another format version, a truncated or altered blob) gives an error, never
+// a panic, and never a rule set that could panic in Resolve. The rule set
+// keeps references into data's memory.
 func Decode(data string) (*RuleSet, error) {
 	if data == "" {
 		return nil, errors.New("endpoints: compiled rule set: empty")

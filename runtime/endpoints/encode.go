@@ -7,12 +7,17 @@ import (
 	"math"
 )
 
-// MarshalBinary writes the compiled rule set in the binary form that Decode
-// reads (see decode.go for the layout), starting with the format version. The
-// output depends only on the rule set: decoding it and marshaling again gives
-// the same bytes. svcgen calls it at generation time, after Parse has
-// checked the rule set, and embeds the result in the generated client.
-func (rs *RuleSet) MarshalBinary() ([]byte, error) {
+// Encode writes the compiled rule set in the binary form that Decode reads
+// (see decode.go for the layout), starting with the format version. The output
+// depends only on the rule set: decoding it and encoding again gives the same
+// bytes. svcgen calls it at generation time, after Parse has checked the rule
+// set, and embeds the result in the generated client.
+//
+// It is a function rather than a MarshalBinary method: a program keeps the
+// methods of a type it uses as an interface that share a name with an interface
+// method it calls (as crypto/hmac calls MarshalBinary), and clients should not
+// link the encoder.
+func Encode(rs *RuleSet) ([]byte, error) {
 	e := encoder{index: map[string]int{}}
 	e.uvarint(len(rs.params))
 	for i := range rs.params {
@@ -45,7 +50,7 @@ func (rs *RuleSet) MarshalBinary() ([]byte, error) {
 	e.uvarint(rs.nslots)
 	e.rules(rs.rules)
 	if e.err != nil {
-		return nil, fmt.Errorf("endpoints: MarshalBinary: %w", e.err)
+		return nil, fmt.Errorf("endpoints: Encode: %w", e.err)
 	}
 	out := make([]byte, headerLen, headerLen+len(e.body)+16*len(e.strs))
 	out[0] = binaryVersion

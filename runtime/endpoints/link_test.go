@@ -14,8 +14,9 @@ import (
 const linkRuleSet = `{"version":"1.0","parameters":{"Region":{"type":"string","builtIn":"AWS::Region","required":true}},"rules":[{"type":"endpoint","conditions":[{"fn":"aws.partition","argv":[{"ref":"Region"}],"assign":"p"}],"endpoint":{"url":"https://svc.{Region}.{p#dnsSuffix}"}}]}`
 
 // TestDecodeLinksNoCompiler: a program that decodes a rule set in the binary form
-// and resolves with it, as generated clients do, links neither Parse and its
-// compiler, nor the JSON reader, nor the encoder; one that parses links them. (The
+// and resolves with it, and a program that calls an operation with a generated
+// client (gen/eks), link neither Parse and its compiler, nor the JSON reader, nor
+// the encoder; one that parses links them. (The
 // package imports encoding/json, so the program links that package's init, but not
 // its decoder.)
 func TestDecodeLinksNoCompiler(t *testing.T) {
@@ -26,21 +27,23 @@ func TestDecodeLinksNoCompiler(t *testing.T) {
 		pkg + "parsePath", pkg + "decodeJSON", pkg + "decodeValue", "encoding/json.(*Decoder).Token",
 	}
 	decoder := []string{pkg + "Decode", pkg + "(*decoder).expr", pkg + "(*RuleSet).Resolve"}
-	encoder := []string{pkg + "(*RuleSet).MarshalBinary", pkg + "(*encoder).expr"}
+	encoder := []string{pkg + "Encode", pkg + "(*encoder).expr"}
 
-	syms := linktest.Symbols(t, "./testdata/link/decode")
-	for _, sym := range append(compiler, encoder...) {
-		if syms[sym] {
-			t.Errorf("decode links %s", sym)
+	for _, dir := range []string{"decode", "client"} {
+		syms := linktest.Symbols(t, "./testdata/link/"+dir)
+		for _, sym := range append(compiler, encoder...) {
+			if syms[sym] {
+				t.Errorf("%s links %s", dir, sym)
+			}
+		}
+		for _, sym := range decoder {
+			if !syms[sym] {
+				t.Errorf("%s does not link %s", dir, sym)
+			}
 		}
 	}
-	for _, sym := range decoder {
-		if !syms[sym] {
-			t.Errorf("decode does not link %s", sym)
-		}
-	}
 
-	syms = linktest.Symbols(t, "./testdata/link/parse")
+	syms := linktest.Symbols(t, "./testdata/link/parse")
 	for _, sym := range compiler {
 		if !syms[sym] {
 			t.Errorf("parse does not link %s: the test looks for a symbol that no longer exists", sym)
@@ -63,7 +66,7 @@ func TestLinkProgramData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := endpoints.MustParse(linkRuleSet).MarshalBinary()
+	want, err := endpoints.Encode(endpoints.MustParse(linkRuleSet))
 	if err != nil {
 		t.Fatal(err)
 	}
