@@ -144,11 +144,46 @@ func (o Options) config() (client.Config, error) {
 	return cfg, err
 }
 
-// ruleSetJSON is the service's endpoint rules (endpoint-rule-set-1.json), parsed on first use.
-const ruleSetJSON = "{\"version\":\"1.0\",\"parameters\":{\"Region\":{\"builtIn\":\"AWS::Region\",\"required\":false,\"documentation\":\"The AWS region to send the request to.\",\"type\":\"string\"},\"UseDualStack\":{\"builtIn\":\"AWS::UseDualStack\",\"required\":true,\"default\":false,\"documentation\":\"When true, send the request to the dual-stack (IPv4 and IPv6) endpoint; resolving fails in a partition without dual-stack endpoints.\",\"type\":\"boolean\"},\"UseFIPS\":{\"builtIn\":\"AWS::UseFIPS\",\"required\":true,\"default\":false,\"documentation\":\"When true, send the request to the FIPS-compliant endpoint; resolving fails in a partition without FIPS endpoints.\",\"type\":\"boolean\"},\"Endpoint\":{\"builtIn\":\"SDK::Endpoint\",\"required\":false,\"documentation\":\"A custom endpoint URL that replaces the resolved one.\",\"type\":\"string\"}},\"rules\":[{\"documentation\":\"A custom endpoint is used as given; FIPS and dual-stack cannot be guaranteed for it.\",\"type\":\"tree\",\"conditions\":[{\"fn\":\"isSet\",\"argv\":[{\"ref\":\"Endpoint\"}]}],\"rules\":[{\"type\":\"error\",\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]}],\"error\":\"Invalid Configuration: FIPS and custom endpoint are not supported\"},{\"type\":\"error\",\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"error\":\"Invalid Configuration: Dualstack and custom endpoint are not supported\"},{\"type\":\"endpoint\",\"conditions\":[],\"endpoint\":{\"url\":{\"ref\":\"Endpoint\"}}}]},{\"type\":\"tree\",\"conditions\":[{\"fn\":\"isSet\",\"argv\":[{\"ref\":\"Region\"}]},{\"fn\":\"aws.partition\",\"argv\":[{\"ref\":\"Region\"}],\"assign\":\"PartitionResult\"}],\"rules\":[{\"type\":\"error\",\"conditions\":[{\"fn\":\"not\",\"argv\":[{\"fn\":\"isValidHostLabel\",\"argv\":[{\"ref\":\"Region\"},false]}]}],\"error\":\"Invalid Configuration: Region {Region} is not a valid host label\"},{\"documentation\":\"FIPS and dual-stack together.\",\"type\":\"tree\",\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]},{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"rules\":[{\"type\":\"endpoint\",\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"]},true]},{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"]},true]}],\"endpoint\":{\"url\":\"https://eks-fips.{Region}.{PartitionResult#dualStackDnsSuffix}\"}},{\"type\":\"error\",\"conditions\":[],\"error\":\"FIPS and DualStack are enabled, but this partition does not support one or both\"}]},{\"documentation\":\"FIPS alone: the aws partition names its FIPS hosts fips.eks, GovCloud's regular endpoints are FIPS endpoints, other partitions use eks-fips.\",\"type\":\"tree\",\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]}],\"rules\":[{\"type\":\"error\",\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"]},false]}],\"error\":\"FIPS is enabled but this partition does not support FIPS\"},{\"type\":\"endpoint\",\"conditions\":[{\"fn\":\"stringEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"name\"]},\"aws\"]}],\"endpoint\":{\"url\":\"https://fips.eks.{Region}.{PartitionResult#dnsSuffix}\"}},{\"type\":\"endpoint\",\"conditions\":[{\"fn\":\"stringEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"name\"]},\"aws-us-gov\"]}],\"endpoint\":{\"url\":\"https://eks.{Region}.{PartitionResult#dnsSuffix}\"}},{\"type\":\"endpoint\",\"conditions\":[],\"endpoint\":{\"url\":\"https://eks-fips.{Region}.{PartitionResult#dnsSuffix}\"}}]},{\"documentation\":\"Dual-stack alone.\",\"type\":\"tree\",\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseDualStack\"},true]}],\"rules\":[{\"type\":\"error\",\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"]},false]}],\"error\":\"DualStack is enabled but this partition does not support DualStack\"},{\"type\":\"endpoint\",\"conditions\":[],\"endpoint\":{\"url\":\"https://eks.{Region}.{PartitionResult#dualStackDnsSuffix}\"}}]},{\"type\":\"endpoint\",\"conditions\":[],\"endpoint\":{\"url\":\"https://eks.{Region}.{PartitionResult#dnsSuffix}\"}}]},{\"type\":\"error\",\"conditions\":[],\"error\":\"Invalid Configuration: Missing Region\"}]}"
+// ruleSetData is the service's endpoint rules (endpoint-rule-set-1.json, sha256
+// c33fbe35cae2c0687641dcffa5a83148932cab87f1136f3b6a030280ac87a0f4) compiled by
+// svcgen into the binary form of package endpoints: decoding it links no rule set
+// compiler.
+const ruleSetData = "\x01\x96u\xd2\xed\x1a\x06Region\vAWS::Region&The AWS region to send the " +
+	"request to.\fUseDualStack\x11AWS::UseDualStack\x84\x01When true, send th" +
+	"e request to the dual-stack (IPv4 and IPv6) endpoint; resolving fails in" +
+	" a partition without dual-stack endpoints.\aUseFIPS\fAWS::UseFIPSrWhen t" +
+	"rue, send the request to the FIPS-compliant endpoint; resolving fails in" +
+	" a partition without FIPS endpoints.\bEndpoint\rSDK::Endpoint5A custom e" +
+	"ndpoint URL that replaces the resolved one.AInvalid Configuration: FIPS " +
+	"and custom endpoint are not supportedFInvalid Configuration: Dualstack a" +
+	"nd custom endpoint are not supported\x1eInvalid Configuration: Region " +
+	"\x1a is not a valid host label\x11https://eks-fips.\x01.OFIPS and DualSt" +
+	"ack are enabled, but this partition does not support one or both8FIPS is" +
+	" enabled but this partition does not support FIPS\x03aws\x11https://fips" +
+	".eks.\naws-us-gov\fhttps://eks.BDualStack is enabled but this partition " +
+	"does not support DualStack%Invalid Configuration: Missing Region\x04\x00" +
+	"\x01\x01\x02\x03\x16\x04\x05\x06\x16\a\b\t\x01\n\v\x05\x03\x02\x01\x02" +
+	"\x00\x01\x03\x00\x03\x01\x01\x02\x02\x01\x02\x00\x02\x01\x00\x00\x01\f" +
+	"\x01\x01\x02\x02\x01\x01\x00\x02\x01\x00\x00\x01\r\x00\x00\x01\x03\x00" +
+	"\x00\x02\x02\x02\x00\x01\x00\x00\x02\t\x01\x00\x05\x05\x01\x01\x02\x01" +
+	"\x02\b\x01\x00\x00\x02\x00\x00\x03\x03\x00\x0e\x01\x00\x00\x0f\x02\x02" +
+	"\x02\x02\x01\x02\x00\x02\x01\x00\x02\x02\x01\x01\x00\x02\x01\x00\x02\x00" +
+	"\x02\x02\x02\x02\x04\x01\x04\x01\b\x00\x02\x01\x00\x02\x02\x02\x04\x01" +
+	"\x04\x01\n\x00\x02\x01\x00\x03\x04\x00\x10\x01\x00\x00\x11\x05\x01\x06" +
+	"\x00\x00\x01\x00\x00\x01\x12\x02\x01\x02\x02\x01\x02\x00\x02\x01\x00\x04" +
+	"\x01\x01\x02\x02\x02\x04\x01\x04\x01\b\x00\x02\x00\x00\x00\x01\x13\x00" +
+	"\x01\x02\x03\x02\x04\x01\x04\x01\x02\x00\x01\x14\x00\x03\x04\x00\x15\x01" +
+	"\x00\x00\x11\x05\x01\x04\x00\x00\x00\x01\x02\x03\x02\x04\x01\x04\x01\x02" +
+	"\x00\x01\x16\x00\x03\x04\x00\x17\x01\x00\x00\x11\x05\x01\x04\x00\x00\x00" +
+	"\x00\x03\x04\x00\x10\x01\x00\x00\x11\x05\x01\x04\x00\x00\x02\x01\x02\x02" +
+	"\x01\x01\x00\x02\x01\x00\x02\x01\x01\x02\x02\x02\x04\x01\x04\x01\n\x00" +
+	"\x02\x00\x00\x00\x01\x18\x00\x00\x03\x04\x00\x17\x01\x00\x00\x11\x05\x01" +
+	"\x06\x00\x00\x00\x00\x03\x04\x00\x17\x01\x00\x00\x11\x05\x01\x04\x00\x00" +
+	"\x01\x00\x00\x01\x19"
 
+// ruleSet is the service's endpoint rules, decoded on first use.
 var ruleSet = sync.OnceValue(func() *endpoints.RuleSet {
-	return endpoints.MustParse(ruleSetJSON)
+	return endpoints.MustDecode(ruleSetData)
 })
 
 // callConfig is the client's configuration, or a new one when a call adjusts the options.

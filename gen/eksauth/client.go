@@ -139,11 +139,32 @@ func (o Options) config() (client.Config, error) {
 	return cfg, err
 }
 
-// ruleSetJSON is the service's endpoint rules (endpoint-rule-set-1.json), parsed on first use.
-const ruleSetJSON = "{\"version\":\"1.0\",\"parameters\":{\"Region\":{\"builtIn\":\"AWS::Region\",\"required\":false,\"documentation\":\"The AWS region to send the request to.\",\"type\":\"string\"},\"UseFIPS\":{\"builtIn\":\"AWS::UseFIPS\",\"required\":true,\"default\":false,\"documentation\":\"When true, send the request to the FIPS-compliant endpoint; resolving fails in a partition without FIPS endpoints.\",\"type\":\"boolean\"},\"Endpoint\":{\"builtIn\":\"SDK::Endpoint\",\"required\":false,\"documentation\":\"A custom endpoint URL that replaces the resolved one.\",\"type\":\"string\"}},\"rules\":[{\"documentation\":\"A custom endpoint is used as given; FIPS cannot be guaranteed for it.\",\"type\":\"tree\",\"conditions\":[{\"fn\":\"isSet\",\"argv\":[{\"ref\":\"Endpoint\"}]}],\"rules\":[{\"type\":\"error\",\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]}],\"error\":\"Invalid Configuration: FIPS and custom endpoint are not supported\"},{\"type\":\"endpoint\",\"conditions\":[],\"endpoint\":{\"url\":{\"ref\":\"Endpoint\"}}}]},{\"documentation\":\"EKS Auth endpoints are dual-stack: they live under the partition's dual-stack DNS suffix.\",\"type\":\"tree\",\"conditions\":[{\"fn\":\"isSet\",\"argv\":[{\"ref\":\"Region\"}]},{\"fn\":\"aws.partition\",\"argv\":[{\"ref\":\"Region\"}],\"assign\":\"PartitionResult\"}],\"rules\":[{\"type\":\"error\",\"conditions\":[{\"fn\":\"not\",\"argv\":[{\"fn\":\"isValidHostLabel\",\"argv\":[{\"ref\":\"Region\"},false]}]}],\"error\":\"Invalid Configuration: Region {Region} is not a valid host label\"},{\"type\":\"error\",\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"]},false]}],\"error\":\"EKS Auth endpoints are dual-stack, but partition {PartitionResult#name} does not support DualStack\"},{\"type\":\"tree\",\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"ref\":\"UseFIPS\"},true]}],\"rules\":[{\"type\":\"error\",\"conditions\":[{\"fn\":\"booleanEquals\",\"argv\":[{\"fn\":\"getAttr\",\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"]},false]}],\"error\":\"FIPS is enabled but this partition does not support FIPS\"},{\"type\":\"endpoint\",\"conditions\":[],\"endpoint\":{\"url\":\"https://eks-auth-fips.{Region}.{PartitionResult#dualStackDnsSuffix}\"}}]},{\"type\":\"endpoint\",\"conditions\":[],\"endpoint\":{\"url\":\"https://eks-auth.{Region}.{PartitionResult#dualStackDnsSuffix}\"}}]},{\"type\":\"error\",\"conditions\":[],\"error\":\"Invalid Configuration: Missing Region\"}]}"
+// ruleSetData is the service's endpoint rules (endpoint-rule-set-1.json, sha256
+// ecf57c362f0162301bcc4bef52a4f08247b13ac786ce83bdcf455edc4438ef84) compiled by
+// svcgen into the binary form of package endpoints: decoding it links no rule set
+// compiler.
+const ruleSetData = "\x01a#\xef\xa6\x13\x06Region\vAWS::Region&The AWS region to send the req" +
+	"uest to.\aUseFIPS\fAWS::UseFIPSrWhen true, send the request to the FIPS-" +
+	"compliant endpoint; resolving fails in a partition without FIPS endpoint" +
+	"s.\bEndpoint\rSDK::Endpoint5A custom endpoint URL that replaces the reso" +
+	"lved one.AInvalid Configuration: FIPS and custom endpoint are not suppor" +
+	"ted\x1eInvalid Configuration: Region \x1a is not a valid host label1EKS " +
+	"Auth endpoints are dual-stack, but partition \x1b does not support DualS" +
+	"tack8FIPS is enabled but this partition does not support FIPS\x16https:/" +
+	"/eks-auth-fips.\x01.\x11https://eks-auth.%Invalid Configuration: Missing" +
+	" Region\x03\x00\x01\x01\x02\x03\x16\x04\x05\x06\x01\a\b\x04\x03\x02\x01" +
+	"\x02\x00\x01\x02\x00\x02\x01\x01\x02\x02\x01\x01\x00\x02\x01\x00\x00\x01" +
+	"\t\x00\x00\x01\x02\x00\x00\x02\x02\x02\x00\x01\x00\x00\x02\t\x01\x00\x04" +
+	"\x04\x01\x01\x02\x01\x02\b\x01\x00\x00\x02\x00\x00\x03\x03\x00\n\x01\x00" +
+	"\x00\v\x01\x01\x02\x02\x02\x04\x01\x03\x01\n\x00\x02\x00\x00\x03\x03\x00" +
+	"\f\x04\x01\x02\x00\r\x02\x01\x02\x02\x01\x01\x00\x02\x01\x00\x02\x01\x01" +
+	"\x02\x02\x02\x04\x01\x03\x01\b\x00\x02\x00\x00\x00\x01\x0e\x00\x00\x03" +
+	"\x04\x00\x0f\x01\x00\x00\x10\x04\x01\x06\x00\x00\x00\x00\x03\x04\x00\x11" +
+	"\x01\x00\x00\x10\x04\x01\x06\x00\x00\x01\x00\x00\x01\x12"
 
+// ruleSet is the service's endpoint rules, decoded on first use.
 var ruleSet = sync.OnceValue(func() *endpoints.RuleSet {
-	return endpoints.MustParse(ruleSetJSON)
+	return endpoints.MustDecode(ruleSetData)
 })
 
 // callConfig is the client's configuration, or a new one when a call adjusts the options.

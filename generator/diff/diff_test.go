@@ -118,7 +118,7 @@ func edited(t *testing.T, companions map[string][]byte, edits ...[2]string) Vers
 
 // TestMoreKinds: the kinds the widgets pair does not have.
 func TestMoreKinds(t *testing.T) {
-	rules := map[string][]byte{"widgets/endpoint-rule-set-1.json": []byte(`{"version":"1.0","parameters":{},"rules":[]}`)}
+	rules := map[string][]byte{"widgets/endpoint-rule-set-1.json": []byte(`{"version":"1.0","parameters":{},"rules":[{"type":"error","conditions":[],"error":"no endpoint"}]}`)}
 	base := edited(t, rules)
 	// a structure becomes a union; the package is renamed; a client context parameter
 	// (an Options field) is added
@@ -140,7 +140,7 @@ func TestMoreKinds(t *testing.T) {
   "shapes":{`}), base)
 	want(t, r, ContextParamRemoved, "clientContextParams.UseWidgets", true)
 	// the endpoint rules change, the json version and target prefix of awsJson
-	r = Compare(base, edited(t, map[string][]byte{"widgets/endpoint-rule-set-1.json": []byte(`{"version":"1.0","parameters":{"Region":{"type":"String"}},"rules":[]}`)}))
+	r = Compare(base, edited(t, map[string][]byte{"widgets/endpoint-rule-set-1.json": []byte(`{"version":"1.0","parameters":{"Region":{"type":"String"}},"rules":[{"type":"error","conditions":[],"error":"no endpoint"}]}`)}))
 	want(t, r, EndpointRules, "endpoint-rule-set", false)
 	asJSON := func(version, prefix string) Version {
 		return edited(t, nil, [2]string{`"protocol":"rest-json",

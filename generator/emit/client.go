@@ -1,7 +1,12 @@
 package emit
 
 import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/svcgen/svcgen/generator/ir"
@@ -12,6 +17,33 @@ const (
 	endpointsPath = runtimePath + "/endpoints"
 	awsPath       = "github.com/aws/aws-sdk-go-v2/aws"
 )
+
+// ruleSetFile is the name of the endpoint rule set file beside a model.
+const ruleSetFile = "endpoint-rule-set-1.json"
+
+// stringLit is s as a Go string literal: one, or pieces joined with + whose quoted
+// form is at most width bytes long (a piece never splits a UTF-8 character, so the
+// pieces quote as the text they hold).
+func stringLit(s string, width int) *jen.Statement {
+	var pieces []string
+	start, n := 0, 0
+	for i := 0; i < len(s); {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		w := len(strconv.Quote(s[i:i+size])) - 2
+		if n+w > width && n > 0 {
+			pieces = append(pieces, s[start:i])
+			start, n = i, 0
+		}
+		n += w
+		i += size
+	}
+	pieces = append(pieces, s[start:])
+	out := jen.Lit(pieces[0])
+	for _, p := range pieces[1:] {
+		out.Op("+").Line().Lit(p)
+	}
+	return out
+}
 
 // supportsClient reports whether the generator has a client for the protocol (and,
 // when hasServer, a server).
@@ -167,11 +199,17 @@ func (g *gen) configFunc(f *jen.File) {
 		g.describeEndpointsFunc(f, op)
 	}
 	if svc.RuleSet != nil {
-		f.Comment("ruleSetJSON is the service's endpoint rules (" + "endpoint-rule-set-1.json" + "), parsed on first use.")
-		f.Const().Id("ruleSetJSON").Op("=").Lit(string(compactJSON(svc.RuleSet)))
+		if svc.RuleSetData == nil {
+			g.fail(errors.New(ruleSetFile + ": the rule set was not compiled (resolve.Resolve compiles it)"))
+			return
+		}
+		sum := sha256.Sum256(svc.RuleSet)
+		f.Add(docComment(fmt.Sprintf("ruleSetData is the service's endpoint rules (%s, sha256 %x) compiled by svcgen into the binary form of package endpoints: decoding it links no rule set compiler.", ruleSetFile, sum)))
+		f.Const().Id("ruleSetData").Op("=").Add(stringLit(string(svc.RuleSetData), 72))
 		f.Line()
+		f.Comment("ruleSet is the service's endpoint rules, decoded on first use.")
 		f.Var().Id("ruleSet").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Op("*").Qual(endpointsPath, "RuleSet").Block(
-			jen.Return(jen.Qual(endpointsPath, "MustParse").Call(jen.Id("ruleSetJSON"))),
+			jen.Return(jen.Qual(endpointsPath, "MustDecode").Call(jen.Id("ruleSetData"))),
 		))
 		f.Line()
 		if g.bindsEndpointParams() {

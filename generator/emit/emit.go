@@ -10,7 +10,6 @@ package emit
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"go/format"
@@ -343,15 +342,6 @@ func (g *gen) protocolNote() string {
 		return "Create a Client with New or NewFromConfig; package types holds the structures, enums, unions and errors."
 	}
 	return "This package holds the operations' inputs and outputs and their validators; package types holds the other structures, enums, unions and errors. svcgen does not generate a client or server for the " + g.svc.Protocol + " protocol yet."
-}
-
-// compactJSON removes the insignificant whitespace of a JSON document.
-func compactJSON(b []byte) []byte {
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, b); err != nil {
-		return b
-	}
-	return buf.Bytes()
 }
 
 func strconvQuote(s string) string { return strconv.Quote(s) }

@@ -72,7 +72,10 @@ type Service struct {
 	Errors    []*Shape // every error shape that an operation lists, sorted by Go name
 	Patterns  []*Pattern
 	// RuleSet is the endpoint-rule-set-1.json file as read; nil when absent.
-	RuleSet             []byte
+	RuleSet []byte
+	// RuleSetData is RuleSet compiled into runtime/endpoints' binary form
+	// (endpoints.Encode), which generated clients embed.
+	RuleSetData         []byte
 	ClientContextParams []*ContextParam
 	Paginators          []*Paginator
 	Waiters             []byte // waiters-2.json as read; nil when absent

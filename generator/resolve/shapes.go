@@ -57,6 +57,7 @@ func (s *state) service() {
 	svc.Auth = md.Auth
 	if s.model.RuleSet != nil {
 		svc.RuleSet = s.model.RuleSet.Data
+		s.ruleSet(s.model.RuleSet)
 	}
 	if s.model.Waiters != nil {
 		svc.Waiters = s.model.Waiters.Data

@@ -49,6 +49,23 @@ func BenchmarkEndpointResolveEKS(b *testing.B) {
 			}
 		}
 	})
+	b.Run("uncached_decoded", func(b *testing.B) {
+		blob, err := Encode(eks)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dec := MustDecode(string(blob))
+		v := dec.NewValues()
+		v.SetString(region, "us-west-2")
+		v.SetBool(fips, false)
+		b.ReportAllocs()
+		for b.Loop() {
+			ep, err := dec.Resolve(&v)
+			if err != nil || ep.URL != want {
+				b.Fatalf("got (%q, %v)", ep.URL, err)
+			}
+		}
+	})
 }
 
 // TestResolveEKSBudget keeps the benchmark's promise in the ordinary test run:
@@ -87,6 +104,22 @@ func BenchmarkParse(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Parse(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecode measures decoding the binary form of a rule set, which
+// generated clients do once (instead of BenchmarkParse's work).
+func BenchmarkDecode(b *testing.B) {
+	blob, err := Encode(loadShipped(b, "eks"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := string(blob)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Decode(data); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -22,8 +22,8 @@ func Parse(data []byte) (*RuleSet, error) {
 	return rs, nil
 }
 
-// MustParse is Parse for rule sets embedded in generated code: it panics on
-// an error, which there is a bug in the generator or in the shipped model.
+// MustParse is Parse for rule sets written in a program: it panics on an
+// error. (Generated code embeds the binary form instead: see MustDecode.)
 func MustParse(data string) *RuleSet {
 	rs, err := Parse([]byte(data))
 	if err != nil {
@@ -309,7 +309,7 @@ func (c *compiler) expr(n *jnode, where string) (expr, error) {
 		if !ok || fn.kind != jString {
 			return expr{}, fmt.Errorf("%s: want a reference {\"ref\": ...} or a function call {\"fn\": ...}", where)
 		}
-		def, ok := functions[fn.s]
+		id, ok := functionByName(fn.s)
 		if !ok {
 			return expr{}, fmt.Errorf("%s: unknown function %q", where, fn.s)
 		}
@@ -317,12 +317,15 @@ func (c *compiler) expr(n *jnode, where string) (expr, error) {
 		if !ok || argv.kind != jArray {
 			return expr{}, fmt.Errorf("%s.argv: %s: missing, want an array", where, fn.s)
 		}
-		if len(argv.arr) != def.args {
-			return expr{}, fmt.Errorf("%s.argv: %s takes %d arguments, given %d", where, fn.s, def.args, len(argv.arr))
+		if want := fnSyntax[id].argc; len(argv.arr) != want {
+			return expr{}, fmt.Errorf("%s.argv: %s takes %d arguments, given %d", where, fn.s, want, len(argv.arr))
 		}
-		e := expr{op: opCall, fn: def.impl}
-		if def.compile != nil {
-			return e, def.compile(c, &e, argv.arr, where+".argv")
+		e := expr{op: opCall, id: id, fn: fnTable[id].impl}
+		switch id {
+		case idGetAttr:
+			return e, compileGetAttr(c, &e, argv.arr, where+".argv")
+		case idSubstring:
+			return e, compileSubstring(c, &e, argv.arr, where+".argv")
 		}
 		e.args = make([]expr, len(argv.arr))
 		for i := range argv.arr {
@@ -335,6 +338,35 @@ func (c *compiler) expr(n *jnode, where string) (expr, error) {
 		return e, nil
 	}
 	return expr{}, fmt.Errorf("%s: a %s is not an expression", where, n.kind)
+}
+
+// fnSyntax holds, by fnID, each function's name in rule set files and the
+// number of arguments a call there passes.
+var fnSyntax = [numFns]struct {
+	name string
+	argc int
+}{
+	idIsSet:                     {"isSet", 1},
+	idNot:                       {"not", 1},
+	idBooleanEquals:             {"booleanEquals", 2},
+	idStringEquals:              {"stringEquals", 2},
+	idGetAttr:                   {"getAttr", 2},
+	idSubstring:                 {"substring", 4},
+	idURIEncode:                 {"uriEncode", 1},
+	idParseURL:                  {"parseURL", 1},
+	idIsValidHostLabel:          {"isValidHostLabel", 2},
+	idPartition:                 {"aws.partition", 1},
+	idParseArn:                  {"aws.parseArn", 1},
+	idIsVirtualHostableS3Bucket: {"aws.isVirtualHostableS3Bucket", 2},
+}
+
+func functionByName(name string) (fnID, bool) {
+	for id := range fnSyntax {
+		if fnSyntax[id].name == name {
+			return fnID(id), true
+		}
+	}
+	return 0, false
 }
 
 // stringExpr compiles a value that must give a string: a template, a

@@ -10,13 +10,10 @@
 // compiled into Go code per service, but the S3 rules alone would become
 // thousands of lines in every generated package, and each service would carry
 // its own copy of the same logic. Here the logic lives once, in this runtime
-// package, and generated code stays small: it embeds the rule set JSON as a
-// string constant and parses it once,
+// package, and generated code stays small.
 //
-//	var rules = sync.OnceValue(func() *endpoints.RuleSet { return endpoints.MustParse(ruleSetJSON) })
-//
-// Parsing compiles the JSON into a compact tree so that evaluation does no
-// JSON and no map lookups: each call holds its function's implementation,
+// Parse compiles a rule set's JSON into a compact tree so that evaluation does
+// no JSON and no map lookups: each call holds its function's implementation,
 // each reference a slot index (parameters first, then the variables that
 // conditions assign, lexically scoped and sharing slots between sibling
 // rules), each template its literal and reference parts, and each getAttr
@@ -24,9 +21,27 @@
 // resolving allocates little more than the URL string, and a Cache returns a
 // client's endpoint without allocating at all.
 //
+// # The binary form
+//
+// Generated clients do not parse JSON: svcgen parses the rule set when it
+// generates the client (a rule set that Parse rejects is a generation error),
+// writes the compiled tree with Encode, and embeds the bytes as a string
+// constant, which the client decodes once, on first use:
+//
+//	var ruleSet = sync.OnceValue(func() *endpoints.RuleSet { return endpoints.MustDecode(ruleSetData) })
+//
+// Decode only rebuilds the tree (strings point into the constant), so a client
+// program links neither Parse, its compiler nor a JSON decoder, and the data
+// is about a quarter of the JSON's size. The form starts with a format version
+// and a checksum: Decode rejects data that this version of the package did not
+// write (MustDecode panics saying to regenerate with a matching svcgen), and
+// checks everything Resolve relies on, so that no data can make it panic.
+// Encode then Decode gives a rule set that resolves exactly as the parsed one,
+// and encodes to the same bytes.
+//
 // # Use
 //
-//	rs := endpoints.MustParse(ruleSetJSON)
+//	rs := endpoints.MustParse(ruleSetJSON) // or endpoints.MustDecode(ruleSetData)
 //	v := rs.NewValues()
 //	v.SetString(rs.Index("Region"), "us-west-2")
 //	ep, err := rs.Resolve(&v) // ep.URL == "https://eks.us-west-2.amazonaws.com"

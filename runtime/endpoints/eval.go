@@ -20,6 +20,7 @@ const (
 // already split into literal and reference parts.
 type expr struct {
 	op   exprOp
+	id   fnID // the function of a call
 	lit  value
 	slot int
 	fn   fnImpl

@@ -5,34 +5,48 @@ import (
 	"strings"
 )
 
-// fnDef describes a function of the rules language: how many arguments it takes
-// and its implementation. compile, when set, replaces the generic compilation of
-// the arguments (getAttr parses its path once, at parse time).
-type fnDef struct {
-	args    int
-	impl    fnImpl
-	compile func(c *compiler, e *expr, argv []jnode, where string) error
-}
+// fnID identifies a function of the rules language: compiled calls hold it
+// beside the implementation, and the binary form of a rule set stores it.
+// The numbering is part of that format (see binaryVersion): append, never
+// renumber.
+type fnID uint8
 
-// functions are the standard library and the AWS functions of the rules
-// engine specification, by name.
-var functions map[string]fnDef
+const (
+	idIsSet fnID = iota
+	idNot
+	idBooleanEquals
+	idStringEquals
+	idGetAttr
+	idSubstring
+	idURIEncode
+	idParseURL
+	idIsValidHostLabel
+	idPartition
+	idParseArn
+	idIsVirtualHostableS3Bucket
+	numFns
+)
 
-func init() {
-	functions = map[string]fnDef{
-		"isSet":                         {args: 1, impl: fnIsSet},
-		"not":                           {args: 1, impl: fnNot},
-		"booleanEquals":                 {args: 2, impl: fnBooleanEquals},
-		"stringEquals":                  {args: 2, impl: fnStringEquals},
-		"getAttr":                       {args: 2, impl: fnGetAttr, compile: compileGetAttr},
-		"substring":                     {args: 4, impl: fnSubstring, compile: compileSubstring},
-		"uriEncode":                     {args: 1, impl: fnURIEncode},
-		"parseURL":                      {args: 1, impl: fnParseURL},
-		"isValidHostLabel":              {args: 2, impl: fnIsValidHostLabel},
-		"aws.partition":                 {args: 1, impl: fnPartition},
-		"aws.parseArn":                  {args: 1, impl: fnParseArn},
-		"aws.isVirtualHostableS3Bucket": {args: 2, impl: fnIsVirtualHostableS3Bucket},
-	}
+// fnTable holds each function's implementation and the number of arguments
+// its compiled call holds: getAttr keeps its path and substring its indexes
+// in the expr, not as arguments. It is plain data, so a program that only
+// decodes rule sets links no part of the compiler through it.
+var fnTable = [numFns]struct {
+	impl fnImpl
+	args int
+}{
+	idIsSet:                     {fnIsSet, 1},
+	idNot:                       {fnNot, 1},
+	idBooleanEquals:             {fnBooleanEquals, 2},
+	idStringEquals:              {fnStringEquals, 2},
+	idGetAttr:                   {fnGetAttr, 1},
+	idSubstring:                 {fnSubstring, 2},
+	idURIEncode:                 {fnURIEncode, 1},
+	idParseURL:                  {fnParseURL, 1},
+	idIsValidHostLabel:          {fnIsValidHostLabel, 2},
+	idPartition:                 {fnPartition, 1},
+	idParseArn:                  {fnParseArn, 1},
+	idIsVirtualHostableS3Bucket: {fnIsVirtualHostableS3Bucket, 2},
 }
 
 func fnIsSet(st *state, e *expr) value {

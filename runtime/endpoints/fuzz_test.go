@@ -16,7 +16,9 @@ func mustRead(tb testing.TB, service string) []byte {
 }
 
 // FuzzParse: any bytes either parse or give an error; never a panic. What
-// parses also resolves without panicking, with nothing set.
+// parses also resolves without panicking, with nothing set and with every
+// parameter set, and its binary form decodes to a rule set that encodes to the
+// same bytes and resolves alike.
 func FuzzParse(f *testing.F) {
 	f.Add(mustRead(f, "eks"))
 	f.Add(mustRead(f, "eks-auth"))
@@ -30,19 +32,26 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
-		v := rs.NewValues()
-		_, _ = rs.Resolve(&v)
+		dec, _ := roundTrip(t, "fuzz", rs)
+		v, w := rs.NewValues(), dec.NewValues()
+		if d := resolveAlike(rs, dec, &v, &w); d != "" {
+			t.Fatalf("nothing set: decoded rule set gives %s", d)
+		}
 		for i, p := range rs.Params() {
-			switch p.Type {
-			case TypeString:
-				v.SetString(i, "us-east-1")
-			case TypeBoolean:
-				v.SetBool(i, true)
-			default:
-				v.SetStrings(i, []string{"a"})
+			for _, x := range []*Values{&v, &w} {
+				switch p.Type {
+				case TypeString:
+					x.SetString(i, "us-east-1")
+				case TypeBoolean:
+					x.SetBool(i, true)
+				default:
+					x.SetStrings(i, []string{"a"})
+				}
 			}
 		}
-		_, _ = rs.Resolve(&v)
+		if d := resolveAlike(rs, dec, &v, &w); d != "" {
+			t.Fatalf("every parameter set: decoded rule set gives %s", d)
+		}
 	})
 }
 

@@ -67,7 +67,8 @@ func (v *value) equal(w *value) bool {
 
 // attr names a record attribute. getAttr paths and template references are
 // resolved to attrs when the rule set is parsed, so evaluation compares small
-// integers instead of strings.
+// integers instead of strings. The numbering is part of the binary form (see
+// binaryVersion): append, never renumber.
 type attr uint8
 
 const (
@@ -91,6 +92,7 @@ const (
 	attrPath
 	attrNormalizedPath
 	attrIsIP
+	numAttrs
 )
 
 var attrByName = map[string]attr{
