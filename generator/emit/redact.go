@@ -56,10 +56,10 @@ func (g *gen) redactMethods(f *jen.File, typeName string, l layout, isError bool
 // that do not print, by index and by name (for the documentation), or that the whole
 // type is sensitive.
 type layout struct {
-	all               bool
-	sensitive, hidden []int
-	sensitiveNames    []string
-	hiddenNames       []string
+	all                         bool
+	sensitive, hidden, pointers []int
+	sensitiveNames              []string
+	hiddenNames                 []string
 }
 
 func (l layout) code() jen.Code {
@@ -79,6 +79,9 @@ func (l layout) code() jen.Code {
 	}
 	if len(l.hidden) > 0 {
 		d[jen.Id("Hidden")] = ints(l.hidden)
+	}
+	if len(l.pointers) > 0 {
+		d[jen.Id("Pointers")] = ints(l.pointers)
 	}
 	return jen.Qual(redactPath, "Layout").Values(d)
 }
@@ -113,6 +116,8 @@ func (g *gen) structLayout(sh *ir.Shape) layout {
 		if m.Sensitive {
 			l.sensitive = append(l.sensitive, i)
 			l.sensitiveNames = append(l.sensitiveNames, m.GoName)
+		} else if heldByPointer(m) {
+			l.pointers = append(l.pointers, i)
 		}
 	}
 	for i, m := range sh.Retired {
@@ -124,8 +129,18 @@ func (g *gen) structLayout(sh *ir.Shape) layout {
 
 // variantLayout is the layout of a union variant: its one field Value.
 func variantLayout(m *ir.Member) layout {
-	if m.Sensitive {
+	switch {
+	case m.Sensitive:
 		return layout{sensitive: []int{0}, sensitiveNames: []string{"Value"}}
+	case heldByPointer(m):
+		return layout{pointers: []int{0}}
 	}
 	return layout{}
+}
+
+// heldByPointer reports a member whose Go type is a pointer that is not its optional
+// pointer (a required *big.Int or *big.Float): it prints as the pointer does, where
+// an optional member's pointer prints as the value it points to.
+func heldByPointer(m *ir.Member) bool {
+	return !m.Pointer && (m.Shape.Kind == ir.BigInteger || m.Shape.Kind == ir.BigDecimal)
 }

@@ -29,13 +29,18 @@ const Placeholder = "*** sensitive ***"
 // listing its fields would cost code in every program that can print the type.
 //
 // Each exported field prints, in order, as fmt would print it, except those listed
-// here; a pointer prints as the value it points to, and a nil one as <nil>.
+// here; a pointer (an optional member) prints as the value it points to, and a nil
+// one as <nil> (nil under %#v; left out of JSON and slog).
 type Layout struct {
 	// Sensitive lists, by index, the fields that print as Placeholder.
 	Sensitive []int
 	// Hidden lists, by index, the fields that do not print: those a lock file keeps
 	// after the model dropped their members.
 	Hidden []int
+	// Pointers lists, by index, the pointer fields that print as fmt prints the
+	// pointer itself rather than the value it points to: a required *big.Int prints
+	// through big's Format, and a nil one as fmt prints a nil pointer.
+	Pointers []int
 	// All marks a type that is sensitive as a whole: it prints as Placeholder.
 	All bool
 }
@@ -98,12 +103,12 @@ func (l *Layout) describe(v any) record {
 		switch {
 		case slices.Contains(l.Sensitive, i):
 			fl.Sensitive = true
-		case fv.Kind() == reflect.Pointer && fv.IsNil():
-			fl.Unset = true
-		case fv.Kind() == reflect.Pointer:
-			fl.Value = fv.Elem().Interface()
-		default:
+		case fv.Kind() != reflect.Pointer || slices.Contains(l.Pointers, i):
 			fl.Value = fv.Interface()
+		case fv.IsNil():
+			fl.Unset = true
+		default:
+			fl.Value = fv.Elem().Interface()
 		}
 		s.Fields = append(s.Fields, fl)
 	}
