@@ -35,43 +35,35 @@ type AssumeRoleForPodIdentityInput struct {
 	Token string
 }
 
+// redactAssumeRoleForPodIdentityInput says how AssumeRoleForPodIdentityInput
+// prints: its field Token is sensitive and prints as the placeholder.
+var redactAssumeRoleForPodIdentityInput = redact.Layout{Sensitive: []int{1}}
+
 // Format prints v with its sensitive members redacted, under every verb.
 func (v AssumeRoleForPodIdentityInput) Format(f fmt.State, verb rune) {
-	v.redacted().Format(f, verb)
+	redactAssumeRoleForPodIdentityInput.FormatValue(f, verb, v)
 }
 
 // String prints v as %+v does, sensitive members redacted.
 func (v AssumeRoleForPodIdentityInput) String() string {
-	return v.redacted().String()
+	return redactAssumeRoleForPodIdentityInput.String(v)
 }
 
 // GoString prints v as %#v does, sensitive members redacted.
 func (v AssumeRoleForPodIdentityInput) GoString() string {
-	return v.redacted().GoString()
+	return redactAssumeRoleForPodIdentityInput.GoString(v)
 }
 
 // LogValue describes v to log/slog, sensitive members redacted.
 func (v AssumeRoleForPodIdentityInput) LogValue() slog.Value {
-	return v.redacted().LogValue()
+	return redactAssumeRoleForPodIdentityInput.LogValue(v)
 }
 
 // MarshalJSON describes v to encoding/json (and so to slog's JSON handler, which
 // marshals a slice or map of v), sensitive members redacted. The client's
 // serializers do not use it.
 func (v AssumeRoleForPodIdentityInput) MarshalJSON() ([]byte, error) {
-	return v.redacted().MarshalJSON()
-}
-func (v AssumeRoleForPodIdentityInput) redacted() redact.Struct {
-	return redact.Struct{
-		Fields: []redact.Field{{
-			Name:  "ClusterName",
-			Value: v.ClusterName,
-		}, {
-			Name:      "Token",
-			Sensitive: true,
-		}},
-		Type: "eksauth.AssumeRoleForPodIdentityInput",
-	}
+	return redactAssumeRoleForPodIdentityInput.JSON(v)
 }
 
 // Validate checks every constraint the model places on the input (required
@@ -132,41 +124,33 @@ type AssumeRoleForPodIdentityOutput struct {
 	Credentials *types.Credentials
 }
 
+// redactAssumeRoleForPodIdentityOutput says how AssumeRoleForPodIdentityOutput
+// prints: its field Credentials is sensitive and prints as the placeholder.
+var redactAssumeRoleForPodIdentityOutput = redact.Layout{Sensitive: []int{4}}
+
 // Format prints v with its sensitive members redacted, under every verb.
 func (v AssumeRoleForPodIdentityOutput) Format(f fmt.State, verb rune) {
-	v.redacted().Format(f, verb)
+	redactAssumeRoleForPodIdentityOutput.FormatValue(f, verb, v)
 }
 
 // String prints v as %+v does, sensitive members redacted.
 func (v AssumeRoleForPodIdentityOutput) String() string {
-	return v.redacted().String()
+	return redactAssumeRoleForPodIdentityOutput.String(v)
 }
 
 // GoString prints v as %#v does, sensitive members redacted.
 func (v AssumeRoleForPodIdentityOutput) GoString() string {
-	return v.redacted().GoString()
+	return redactAssumeRoleForPodIdentityOutput.GoString(v)
 }
 
 // LogValue describes v to log/slog, sensitive members redacted.
 func (v AssumeRoleForPodIdentityOutput) LogValue() slog.Value {
-	return v.redacted().LogValue()
+	return redactAssumeRoleForPodIdentityOutput.LogValue(v)
 }
 
 // MarshalJSON describes v to encoding/json (and so to slog's JSON handler, which
 // marshals a slice or map of v), sensitive members redacted. The client's
 // serializers do not use it.
 func (v AssumeRoleForPodIdentityOutput) MarshalJSON() ([]byte, error) {
-	return v.redacted().MarshalJSON()
-}
-func (v AssumeRoleForPodIdentityOutput) redacted() redact.Struct {
-	return redact.Struct{
-		Fields: []redact.Field{redact.Opt("Subject", v.Subject), {
-			Name:  "Audience",
-			Value: v.Audience,
-		}, redact.Opt("PodIdentityAssociation", v.PodIdentityAssociation), redact.Opt("AssumedRoleUser", v.AssumedRoleUser), {
-			Name:      "Credentials",
-			Sensitive: true,
-		}},
-		Type: "eksauth.AssumeRoleForPodIdentityOutput",
-	}
+	return redactAssumeRoleForPodIdentityOutput.JSON(v)
 }

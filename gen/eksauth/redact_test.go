@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"log/slog"
 	"strings"
@@ -252,4 +253,28 @@ func TestRedactValidationErrors(t *testing.T) {
 		expectClean(t, "violation", v.String()+fmt.Sprintf("%#v", v))
 	}
 	expectClean(t, "wrapped validation error", fmt.Sprintf("%+v", fmt.Errorf("assume: %w", err)))
+}
+
+// BenchmarkRedact prints an output (structures, a whole sensitive one, a time) and an
+// input (a sensitive string) each way the redacting methods serve.
+func BenchmarkRedact(b *testing.B) {
+	out, in := output(), input()
+	logger := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	for _, c := range []struct {
+		name string
+		fn   func()
+	}{
+		{"v", func() { _ = fmt.Sprintf("%v %v", out, in) }},
+		{"+v", func() { _ = fmt.Sprintf("%+v %+v", out, in) }},
+		{"GoString", func() { _, _ = out.GoString(), in.GoString() }},
+		{"json", func() { _, _ = json.Marshal([]any{out, in}) }},
+		{"slog", func() { logger.Info("m", "out", out, "in", in) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				c.fn()
+			}
+		})
+	}
 }

@@ -32,7 +32,7 @@ func (g *gen) opStruct(f *jen.File, sh *ir.Shape, op *ir.Operation, what string)
 	f.Type().Id(sh.GoName).Struct(fields...)
 	f.Line()
 	if sh.ContainsSensitive {
-		g.redactMethods(f, sh.GoName, g.redactedFields(sh), false)
+		g.redactMethods(f, sh.GoName, g.structLayout(sh), false)
 	}
 }
 

@@ -80,7 +80,7 @@ func (g *gen) structType(f *jen.File, sh *ir.Shape) {
 	f.Type().Id(sh.GoName).Struct(fields...)
 	f.Line()
 	if sh.ContainsSensitive {
-		g.redactMethods(f, sh.GoName, g.redactedFields(sh), sh.Error != nil)
+		g.redactMethods(f, sh.GoName, g.structLayout(sh), sh.Error != nil)
 	}
 }
 
@@ -182,10 +182,7 @@ func (g *gen) unionType(f *jen.File, sh *ir.Shape) {
 		f.Func().Params(jen.Op("*").Id(m.VariantGoName)).Id(marker).Params().Block()
 		f.Line()
 		if m.Sensitive || m.Shape.ContainsSensitive {
-			g.redactMethods(f, m.VariantGoName, jen.Qual(redactPath, "Struct").Values(jen.Dict{
-				jen.Id("Type"):   jen.Lit("types." + m.VariantGoName),
-				jen.Id("Fields"): jen.Index().Qual(redactPath, "Field").Values(g.redactField("Value", jen.Id("v").Dot("Value"), m)),
-			}), false)
+			g.redactMethods(f, m.VariantGoName, variantLayout(m), false)
 		}
 	}
 	f.Func().Params(jen.Op("*").Id(sh.UnknownGoName)).Id(marker).Params().Block()

@@ -298,3 +298,82 @@ func firstLines(s string, n int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// redactTest prints CreateWidgetInput, whose Owner the test made sensitive and whose
+// Size the lock keeps after the model dropped it: the retired field does not print
+// (as before printing moved to redact.Layout), the sensitive one prints redacted.
+const redactTest = `package caller
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	svc "scratch/svc"
+	"scratch/svc/types"
+)
+
+func TestRedact(t *testing.T) {
+	size, color, owner := int32(7), types.ColorRed, "secret-owner"
+	in := svc.CreateWidgetInput{Name: "w", Color: &color, Owner: &owner, Size: &size}
+	for verb, want := range map[string]string{
+		"%v":  "{w RED <nil> *** sensitive ***}",
+		"%+v": "{Name:w Color:RED CreatedAt:<nil> Owner:*** sensitive ***}",
+		"%#v": ` + "`" + `widgets.CreateWidgetInput{Name:"w", Color:"RED", CreatedAt:nil, Owner:"*** sensitive ***"}` + "`" + `,
+	} {
+		if got := fmt.Sprintf(verb, in); got != want {
+			t.Errorf("%s = %s, want %s", verb, got, want)
+		}
+	}
+	b, err := json.Marshal(in)
+	if want := ` + "`" + `{"Name":"w","Color":"RED","Owner":"*** sensitive ***"}` + "`" + `; err != nil || string(b) != want {
+		t.Errorf("json = %s (%v), want %s", b, err, want)
+	}
+}
+`
+
+// TestLockRedaction: a redacting structure with a field the lock keeps prints its
+// members, not the retired field, and redacts the sensitive one.
+func TestLockRedaction(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and tests a scratch module: not in -short")
+	}
+	svc := widgets(t, "widgets-lock")
+	Apply(svc, FromService(widgets(t, "widgets-old")))
+	var in *ir.Shape
+	for _, op := range svc.Operations {
+		if op.Input.GoName == "CreateWidgetInput" {
+			in = op.Input
+		}
+	}
+	if in == nil || len(in.Retired) != 1 || in.Retired[0].GoName != "Size" {
+		t.Fatalf("CreateWidgetInput with the lock: %+v, want one retired field Size", in)
+	}
+	for _, m := range in.Members {
+		if m.GoName == "Owner" {
+			m.Sensitive = true
+			in.ContainsSensitive = true
+		}
+	}
+	if !in.ContainsSensitive {
+		t.Fatal("CreateWidgetInput has no member Owner")
+	}
+	const module = "scratch"
+	files, err := emit.Generate(svc, emit.Config{ImportPath: module + "/svc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := scratch.WriteModule(dir, module, map[string][]emit.File{"svc": files}); err != nil {
+		t.Fatal(err)
+	}
+	if err := scratch.WriteFile(dir, "caller/redact_test.go", []byte(redactTest)); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "test", "-count=1", "./caller/")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+}

@@ -48,37 +48,35 @@ type Credentials struct {
 	Expiration time.Time
 }
 
+// redactCredentials says how Credentials prints: it is sensitive as a whole and
+// prints as the placeholder.
+var redactCredentials = redact.Layout{All: true}
+
 // Format prints v with its sensitive members redacted, under every verb.
 func (v Credentials) Format(f fmt.State, verb rune) {
-	v.redacted().Format(f, verb)
+	redactCredentials.FormatValue(f, verb, v)
 }
 
 // String prints v as %+v does, sensitive members redacted.
 func (v Credentials) String() string {
-	return v.redacted().String()
+	return redactCredentials.String(v)
 }
 
 // GoString prints v as %#v does, sensitive members redacted.
 func (v Credentials) GoString() string {
-	return v.redacted().GoString()
+	return redactCredentials.GoString(v)
 }
 
 // LogValue describes v to log/slog, sensitive members redacted.
 func (v Credentials) LogValue() slog.Value {
-	return v.redacted().LogValue()
+	return redactCredentials.LogValue(v)
 }
 
 // MarshalJSON describes v to encoding/json (and so to slog's JSON handler, which
 // marshals a slice or map of v), sensitive members redacted. The client's
 // serializers do not use it.
 func (v Credentials) MarshalJSON() ([]byte, error) {
-	return v.redacted().MarshalJSON()
-}
-func (v Credentials) redacted() redact.Struct {
-	return redact.Struct{
-		Sensitive: true,
-		Type:      "types.Credentials",
-	}
+	return redactCredentials.JSON(v)
 }
 
 // Amazon EKS Pod Identity associations provide the ability to manage credentials
