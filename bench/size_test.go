@@ -18,11 +18,31 @@ import (
 )
 
 // The programs testdata/size holds, built for the size table: a bare net/http +
-// encoding/json program (the floor), and one call of each service with svcgen's
-// client and with aws-sdk-go-v2's.
+// encoding/json program (the floor, whose work is package floorcode), and one call of
+// each service with svcgen's client and with aws-sdk-go-v2's.
 var programs = []string{"floor", "svcgen-eks", "sdk-eks", "svcgen-s3", "sdk-s3", "svcgen-ec2", "sdk-ec2"}
 
 const module = "github.com/svcgen/svcgen/bench"
+
+// withFloor is written beside each one-call program: built with the withfloor tag, the
+// program also links the floor program's work (package floorcode), and runs it when
+// given a second argument.
+const withFloor = `//go:build withfloor
+
+package main
+
+import (
+	"os"
+
+	"github.com/svcgen/svcgen/bench/size/floorcode"
+)
+
+func init() {
+	if len(os.Args) > 2 {
+		floorcode.Run(os.Args[2])
+	}
+}
+`
 
 // TestSize prints the size table: the wall time and peak memory of compiling the
 // ec2 and s3 service packages (everything else in the build cache), svcgen's
@@ -71,28 +91,46 @@ func TestSize(t *testing.T) {
 		}
 	}
 	writeModule(t, dir)
+	sources := []string{"floorcode/floorcode.go"}
 	for _, p := range programs {
-		src, err := os.ReadFile(filepath.Join("testdata", "size", p, "main.go"))
+		sources = append(sources, p+"/main.go")
+	}
+	for _, f := range sources {
+		src, err := os.ReadFile(filepath.Join("testdata", "size", f))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := scratch.WriteFile(dir, "size/"+p+"/main.go", src); err != nil {
+		if err := scratch.WriteFile(dir, "size/"+f, src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range programs[1:] { // the one-call programs
+		if err := scratch.WriteFile(dir, "size/"+p+"/withfloor.go", []byte(withFloor)); err != nil {
 			t.Fatal(err)
 		}
 	}
 
 	// The binaries first: this fills the cache with every dependency of both sides.
+	// Each one-call program is built twice: as it is, and with the floor program's
+	// work in it too (what the call adds to a program that already uses net/http and
+	// encoding/json, whichever of their code the call itself links or not).
 	size := map[string]int64{}
-	for _, p := range programs {
-		bin := filepath.Join(dir, "bin", p)
-		if _, err := goCmd(t, dir, "build", "-o", bin, "./size/"+p); err != nil {
-			t.Fatalf("building %s: %v", p, err)
+	build := func(name, p string, flags ...string) {
+		bin := filepath.Join(dir, "bin", name)
+		args := append(append([]string{"build"}, flags...), "-o", bin, "./size/"+p)
+		if _, err := goCmd(t, dir, args...); err != nil {
+			t.Fatalf("building %s: %v", name, err)
 		}
 		fi, err := os.Stat(bin)
 		if err != nil {
 			t.Fatal(err)
 		}
-		size[p] = fi.Size()
+		size[name] = fi.Size()
+	}
+	build("floor", "floor")
+	for _, p := range programs[1:] {
+		build(p, p)
+		build(p+"+floor", p, "-tags", "withfloor")
 	}
 	// Then each service package alone: a compiler flag that changes nothing in the
 	// code (-D, the directory of local imports, which module code has none of) and is
@@ -139,6 +177,9 @@ func TestSize(t *testing.T) {
 		ours, theirs := size["svcgen-"+g.name]-floor, size["sdk-"+g.name]-floor
 		fmt.Printf("| binary growth over the bare net/http+json program (%s), one call: %s | %s | %s | %.2f |\n",
 			mb(floor), g.what, mb(ours), mb(theirs), float64(ours)/float64(theirs))
+		ours, theirs = size["svcgen-"+g.name+"+floor"]-floor, size["sdk-"+g.name+"+floor"]-floor
+		fmt.Printf("| same, the call added to the bare program (its JSON and HTTP code linked too): %s | %s | %s | %.2f |\n",
+			g.what, mb(ours), mb(theirs), float64(ours)/float64(theirs))
 	}
 	lines := func(d string) int {
 		n := 0
