@@ -181,9 +181,18 @@ const ruleSetData = "\x01\x96u\xd2\xed\x1a\x06Region\vAWS::Region&The AWS region
 	"\x06\x00\x00\x00\x00\x03\x04\x00\x17\x01\x00\x00\x11\x05\x01\x04\x00\x00" +
 	"\x01\x00\x00\x01\x19"
 
-// ruleSet is the service's endpoint rules, decoded on first use.
+// ruleSet is the service's endpoint rules, decoded on first use, with the functions they call.
 var ruleSet = sync.OnceValue(func() *endpoints.RuleSet {
-	return endpoints.MustDecode(ruleSetData)
+	return endpoints.MustDecode(
+		ruleSetData,
+		endpoints.FnIsSet,
+		endpoints.FnNot,
+		endpoints.FnBooleanEquals,
+		endpoints.FnStringEquals,
+		endpoints.FnGetAttr,
+		endpoints.FnIsValidHostLabel,
+		endpoints.FnPartition,
+	)
 })
 
 // callConfig is the client's configuration, or a new one when a call adjusts the options.

@@ -162,9 +162,17 @@ const ruleSetData = "\x01a#\xef\xa6\x13\x06Region\vAWS::Region&The AWS region to
 	"\x04\x00\x0f\x01\x00\x00\x10\x04\x01\x06\x00\x00\x00\x00\x03\x04\x00\x11" +
 	"\x01\x00\x00\x10\x04\x01\x06\x00\x00\x01\x00\x00\x01\x12"
 
-// ruleSet is the service's endpoint rules, decoded on first use.
+// ruleSet is the service's endpoint rules, decoded on first use, with the functions they call.
 var ruleSet = sync.OnceValue(func() *endpoints.RuleSet {
-	return endpoints.MustDecode(ruleSetData)
+	return endpoints.MustDecode(
+		ruleSetData,
+		endpoints.FnIsSet,
+		endpoints.FnNot,
+		endpoints.FnBooleanEquals,
+		endpoints.FnGetAttr,
+		endpoints.FnIsValidHostLabel,
+		endpoints.FnPartition,
+	)
 })
 
 // callConfig is the client's configuration, or a new one when a call adjusts the options.

@@ -207,9 +207,13 @@ func (g *gen) configFunc(f *jen.File) {
 		f.Add(docComment(fmt.Sprintf("ruleSetData is the service's endpoint rules (%s, sha256 %x) compiled by svcgen into the binary form of package endpoints: decoding it links no rule set compiler.", ruleSetFile, sum)))
 		f.Const().Id("ruleSetData").Op("=").Add(stringLit(string(svc.RuleSetData), 72))
 		f.Line()
-		f.Comment("ruleSet is the service's endpoint rules, decoded on first use.")
+		f.Comment("ruleSet is the service's endpoint rules, decoded on first use, with the functions they call.")
+		ruleSetArgs := []jen.Code{jen.Id("ruleSetData")}
+		for _, fn := range svc.RuleSetFuncs {
+			ruleSetArgs = append(ruleSetArgs, jen.Qual(endpointsPath, fn))
+		}
 		f.Var().Id("ruleSet").Op("=").Qual("sync", "OnceValue").Call(jen.Func().Params().Op("*").Qual(endpointsPath, "RuleSet").Block(
-			jen.Return(jen.Qual(endpointsPath, "MustDecode").Call(jen.Id("ruleSetData"))),
+			jen.Return(jen.Qual(endpointsPath, "MustDecode").Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: len(ruleSetArgs) > 2}, ruleSetArgs...)),
 		))
 		f.Line()
 		if g.bindsEndpointParams() {

@@ -51,8 +51,19 @@ func TestRuleSetData(t *testing.T) {
 			t.Errorf("client.go holds %s", bad)
 		}
 	}
-	if !strings.Contains(text, "return endpoints.MustDecode(ruleSetData)") {
+	if !strings.Contains(text, "return endpoints.MustDecode(\n\t\truleSetData,\n") {
 		t.Error("client.go does not decode ruleSetData")
+	}
+	// it names the functions the rules call, and no other
+	var funcs []endpoints.Function
+	for _, fn := range endpoints.MustParse(rules).Functions() {
+		funcs = append(funcs, fn)
+		if !strings.Contains(text, "\t\tendpoints."+fn.Var()+",\n") {
+			t.Errorf("client.go does not hand MustDecode %s", fn.Var())
+		}
+	}
+	if n := strings.Count(text, "\t\tendpoints.Fn"); n != len(funcs) || len(funcs) < 2 {
+		t.Errorf("client.go hands MustDecode %d functions, the rules call %d", n, len(funcs))
 	}
 	if sum := fmt.Sprintf("%x", sha256.Sum256([]byte(rules))); !strings.Contains(strings.ReplaceAll(text, "\n// ", " "), "sha256 "+sum) {
 		t.Errorf("client.go does not name the rule set's sha256 %s", sum)
@@ -78,7 +89,7 @@ func TestRuleSetData(t *testing.T) {
 	if data != string(svc.RuleSetData) {
 		t.Fatal("ruleSetData is not the resolved rule set's binary form")
 	}
-	if _, err := endpoints.Decode(data); err != nil {
+	if _, err := endpoints.Decode(data, funcs...); err != nil {
 		t.Fatal(err)
 	}
 	starts := map[int]bool{}

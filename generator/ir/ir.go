@@ -75,7 +75,10 @@ type Service struct {
 	RuleSet []byte
 	// RuleSetData is RuleSet compiled into runtime/endpoints' binary form
 	// (endpoints.Encode), which generated clients embed.
-	RuleSetData         []byte
+	RuleSetData []byte
+	// RuleSetFuncs are the functions the rules call, as the names of runtime/endpoints'
+	// variables that hold them (FnIsSet, ...): what the client hands endpoints.Decode.
+	RuleSetFuncs        []string
 	ClientContextParams []*ContextParam
 	Paginators          []*Paginator
 	Waiters             []byte // waiters-2.json as read; nil when absent

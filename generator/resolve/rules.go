@@ -26,6 +26,9 @@ func (s *state) ruleSet(f *load.File) {
 		return
 	}
 	s.svc.RuleSetData = data
+	for _, fn := range rs.Functions() {
+		s.svc.RuleSetFuncs = append(s.svc.RuleSetFuncs, fn.Var())
+	}
 }
 
 // rulePos is the position of the value that a compiler error's path names

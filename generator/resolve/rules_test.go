@@ -18,13 +18,16 @@ const rulesFile = `{"version": "1.0",
  ]}`
 
 // TestRuleSetCompiled: the rule set is compiled into the binary form, which
-// decodes to the same rules.
+// decodes to the same rules with the functions RuleSetFuncs names.
 func TestRuleSetCompiled(t *testing.T) {
 	svc := mustResolve(t, waitersModel, map[string][]byte{"test/" + load.RuleSetFile: []byte(rulesFile)})
 	if string(svc.RuleSet) != rulesFile {
 		t.Errorf("RuleSet is not the file as read")
 	}
-	rs, err := endpoints.Decode(string(svc.RuleSetData))
+	if len(svc.RuleSetFuncs) != 1 || svc.RuleSetFuncs[0] != "FnIsSet" {
+		t.Errorf("RuleSetFuncs = %q, want [FnIsSet]", svc.RuleSetFuncs)
+	}
+	rs, err := endpoints.Decode(string(svc.RuleSetData), endpoints.FnIsSet)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,7 +54,7 @@ func BenchmarkEndpointResolveEKS(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		dec := MustDecode(string(blob))
+		dec := MustDecode(string(blob), AllFunctions()...)
 		v := dec.NewValues()
 		v.SetString(region, "us-west-2")
 		v.SetBool(fips, false)
@@ -119,7 +119,7 @@ func BenchmarkDecode(b *testing.B) {
 	data := string(blob)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Decode(data); err != nil {
+		if _, err := Decode(data, AllFunctions()...); err != nil {
 			b.Fatal(err)
 		}
 	}

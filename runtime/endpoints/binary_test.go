@@ -13,16 +13,17 @@ import (
 	"github.com/svcgen/svcgen/internal/shareddata"
 )
 
-// roundTrip encodes rs, decodes the result, and checks that encoding the
-// decoded rule set gives the same bytes and that the two sets declare the
-// same parameters.
+// roundTrip encodes rs, decodes the result with the functions rs calls (as a
+// generated client does: Functions must name every one), and checks that encoding
+// the decoded rule set gives the same bytes and that the two sets declare the same
+// parameters.
 func roundTrip(t testing.TB, name string, rs *RuleSet) (*RuleSet, []byte) {
 	t.Helper()
 	blob, err := Encode(rs)
 	if err != nil {
 		t.Fatalf("%s: Encode: %v", name, err)
 	}
-	dec, err := Decode(string(blob))
+	dec, err := Decode(string(blob), rs.Functions()...)
 	if err != nil {
 		t.Fatalf("%s: Decode: %v", name, err)
 	}
@@ -250,16 +251,16 @@ func shippedBlob(t testing.TB, service string) []byte {
 func TestDecodeBad(t *testing.T) {
 	blob := shippedBlob(t, "eks")
 	other := append([]byte{binaryVersion + 1}, blob[1:]...)
-	if _, err := Decode(string(other)); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("format version %d, this runtime reads version %d: regenerate with a matching svcgen", binaryVersion+1, binaryVersion)) {
+	if _, err := Decode(string(other), AllFunctions()...); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("format version %d, this runtime reads version %d: regenerate with a matching svcgen", binaryVersion+1, binaryVersion)) {
 		t.Errorf("another version: %v", err)
 	}
 	for n := range len(blob) {
-		if _, err := Decode(string(blob[:n])); err == nil {
+		if _, err := Decode(string(blob[:n]), AllFunctions()...); err == nil {
 			t.Fatalf("truncated to %d bytes: no error", n)
 		}
 		// Truncated with a valid checksum, the structure itself must tell.
 		if n >= headerLen {
-			if _, err := Decode(seal(blob[headerLen:n])); err == nil {
+			if _, err := Decode(seal(blob[headerLen:n]), AllFunctions()...); err == nil {
 				t.Fatalf("truncated to %d bytes and sealed: no error", n)
 			}
 		}
@@ -268,15 +269,15 @@ func TestDecodeBad(t *testing.T) {
 		for _, x := range []byte{0x01, 0x80, 0xff} {
 			bad := bytes.Clone(blob)
 			bad[i] ^= x
-			if _, err := Decode(string(bad)); err == nil {
+			if _, err := Decode(string(bad), AllFunctions()...); err == nil {
 				t.Fatalf("byte %d ^ %#x: no error", i, x)
 			}
 		}
 	}
-	if _, err := Decode(string(blob) + "x"); err == nil || !strings.Contains(err.Error(), "checksum") {
+	if _, err := Decode(string(blob) + "x", AllFunctions()...); err == nil || !strings.Contains(err.Error(), "checksum") {
 		t.Errorf("trailing byte: %v", err)
 	}
-	if _, err := Decode(seal(append(bytes.Clone(blob[headerLen:]), 0))); err == nil || !strings.Contains(err.Error(), "data after the rules") {
+	if _, err := Decode(seal(append(bytes.Clone(blob[headerLen:]), 0)), AllFunctions()...); err == nil || !strings.Contains(err.Error(), "data after the rules") {
 		t.Errorf("trailing byte, sealed: %v", err)
 	}
 	defer func() {
@@ -317,7 +318,7 @@ func TestDecodeAltered(t *testing.T) {
 // resolvesOrFails decodes data and, when it decodes, resolves with nothing
 // set and with every parameter set; it returns Decode's error.
 func resolvesOrFails(data string) error {
-	rs, err := Decode(data)
+	rs, err := Decode(data, AllFunctions()...)
 	if err != nil {
 		return err
 	}
@@ -367,9 +368,38 @@ func TestDecodeError(t *testing.T) {
 		{[]byte{0, 0, 0, 1, 1, 0, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f}, "bad integer"},
 		{[]byte{0, 0, 0, 1, 1, 0, 7}, "bad expression"},
 	} {
-		_, err := Decode(seal(c.payload))
+		_, err := Decode(seal(c.payload), AllFunctions()...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("payload % x: got %v, want %q", c.payload, err, c.want)
 		}
 	}
+}
+
+// TestAllFunctions: AllFunctions is indexed by function id, holds every function once,
+// and each variable's name is what Var says.
+func TestAllFunctions(t *testing.T) {
+	if len(AllFunctions()) != int(numFns) {
+		t.Fatalf("%d functions, want %d", len(AllFunctions()), numFns)
+	}
+	for i, f := range AllFunctions() {
+		if f.id != fnID(i) || f.impl == nil || f.name != "Fn"+strings.ToUpper(f.name[2:3])+f.name[3:] {
+			t.Errorf("AllFunctions[%d] = id %d, var %s", i, f.id, f.Var())
+		}
+		if f.args != fnArgs(fnSyntax[i].name) {
+			t.Errorf("%s: %d arguments held, want %d", fnSyntax[i].name, f.args, fnArgs(fnSyntax[i].name))
+		}
+	}
+}
+
+// fnArgs is the number of arguments a compiled call of the function named name holds:
+// the file's, less getAttr's path and substring's indexes.
+func fnArgs(name string) int {
+	id, _ := functionByName(name)
+	switch id {
+	case idGetAttr:
+		return 1
+	case idSubstring:
+		return 2
+	}
+	return fnSyntax[id].argc
 }

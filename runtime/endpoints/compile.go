@@ -320,7 +320,7 @@ func (c *compiler) expr(n *jnode, where string) (expr, error) {
 		if want := fnSyntax[id].argc; len(argv.arr) != want {
 			return expr{}, fmt.Errorf("%s.argv: %s takes %d arguments, given %d", where, fn.s, want, len(argv.arr))
 		}
-		e := expr{op: opCall, id: id, fn: fnTable[id].impl}
+		e := expr{op: opCall, id: id, fn: AllFunctions()[id].impl}
 		switch id {
 		case idGetAttr:
 			return e, compileGetAttr(c, &e, argv.arr, where+".argv")

@@ -28,9 +28,12 @@
 // writes the compiled tree with Encode, and embeds the bytes as a string
 // constant, which the client decodes once, on first use:
 //
-//	var ruleSet = sync.OnceValue(func() *endpoints.RuleSet { return endpoints.MustDecode(ruleSetData) })
+//	var ruleSet = sync.OnceValue(func() *endpoints.RuleSet { return endpoints.MustDecode(ruleSetData, endpoints.FnIsSet, endpoints.FnPartition) })
 //
-// Decode only rebuilds the tree (strings point into the constant), so a client
+// The client names the functions of the rules language its rules call
+// (RuleSet.Functions gives them to generators), and a program links the
+// implementation of only those: ec2's rules do not link S3's ARN and bucket
+// functions. Decode only rebuilds the tree (strings point into the constant), so a client
 // program links neither Parse, its compiler nor a JSON decoder, and the data
 // is about a quarter of the JSON's size. The form starts with a format version
 // and a checksum: Decode rejects data that this version of the package did not
@@ -41,7 +44,7 @@
 //
 // # Use
 //
-//	rs := endpoints.MustParse(ruleSetJSON) // or endpoints.MustDecode(ruleSetData)
+//	rs := endpoints.MustParse(ruleSetJSON) // or endpoints.MustDecode(ruleSetData, endpoints.AllFunctions()...)
 //	v := rs.NewValues()
 //	v.SetString(rs.Index("Region"), "us-west-2")
 //	ep, err := rs.Resolve(&v) // ep.URL == "https://eks.us-west-2.amazonaws.com"

@@ -137,8 +137,8 @@ func (e *encoder) expr(x *expr) {
 		e.uvarint(x.slot)
 	case opCall:
 		e.body = append(e.body, byte(x.id))
-		if len(x.args) != fnTable[x.id].args {
-			e.err = fmt.Errorf("call of function %d holds %d arguments, want %d", x.id, len(x.args), fnTable[x.id].args)
+		if len(x.args) != AllFunctions()[x.id].args {
+			e.err = fmt.Errorf("call of function %d holds %d arguments, want %d", x.id, len(x.args), AllFunctions()[x.id].args)
 		}
 		for i := range x.args {
 			e.expr(&x.args[i])

@@ -27,26 +27,67 @@ const (
 	numFns
 )
 
-// fnTable holds each function's implementation and the number of arguments
-// its compiled call holds: getAttr keeps its path and substring its indexes
-// in the expr, not as arguments. It is plain data, so a program that only
-// decodes rule sets links no part of the compiler through it.
-var fnTable = [numFns]struct {
+// Function is a function of the rules language, as Decode takes it: a program
+// links the implementation of only the functions it names. Generated clients name
+// those their rules call (RuleSet.Functions); AllFunctions returns every one.
+type Function struct {
+	id   fnID
 	impl fnImpl
-	args int
-}{
-	idIsSet:                     {fnIsSet, 1},
-	idNot:                       {fnNot, 1},
-	idBooleanEquals:             {fnBooleanEquals, 2},
-	idStringEquals:              {fnStringEquals, 2},
-	idGetAttr:                   {fnGetAttr, 1},
-	idSubstring:                 {fnSubstring, 2},
-	idURIEncode:                 {fnURIEncode, 1},
-	idParseURL:                  {fnParseURL, 1},
-	idIsValidHostLabel:          {fnIsValidHostLabel, 2},
-	idPartition:                 {fnPartition, 1},
-	idParseArn:                  {fnParseArn, 1},
-	idIsVirtualHostableS3Bucket: {fnIsVirtualHostableS3Bucket, 2},
+	args int    // the arguments its compiled call holds (getAttr keeps its path, substring its indexes, in the expr)
+	name string // the variable that holds it
+}
+
+// Var returns the name of the package-level variable that holds f ("FnIsSet"), for
+// code generators.
+func (f Function) Var() string { return f.name }
+
+// The functions of the rules language.
+var (
+	FnIsSet                     = Function{idIsSet, fnIsSet, 1, "FnIsSet"}
+	FnNot                       = Function{idNot, fnNot, 1, "FnNot"}
+	FnBooleanEquals             = Function{idBooleanEquals, fnBooleanEquals, 2, "FnBooleanEquals"}
+	FnStringEquals              = Function{idStringEquals, fnStringEquals, 2, "FnStringEquals"}
+	FnGetAttr                   = Function{idGetAttr, fnGetAttr, 1, "FnGetAttr"}
+	FnSubstring                 = Function{idSubstring, fnSubstring, 2, "FnSubstring"}
+	FnURIEncode                 = Function{idURIEncode, fnURIEncode, 1, "FnURIEncode"}
+	FnParseURL                  = Function{idParseURL, fnParseURL, 1, "FnParseURL"}
+	FnIsValidHostLabel          = Function{idIsValidHostLabel, fnIsValidHostLabel, 2, "FnIsValidHostLabel"}
+	FnPartition                 = Function{idPartition, fnPartition, 1, "FnPartition"}
+	FnParseArn                  = Function{idParseArn, fnParseArn, 1, "FnParseArn"}
+	FnIsVirtualHostableS3Bucket = Function{idIsVirtualHostableS3Bucket, fnIsVirtualHostableS3Bucket, 2, "FnIsVirtualHostableS3Bucket"}
+)
+
+// AllFunctions returns every function of the rules language, in the order of their
+// ids, for Decode of a rule set whose calls the caller does not know. (A function, not
+// a variable: a variable would be initialized at init, linking every implementation
+// into every program.)
+func AllFunctions() []Function {
+	return []Function{
+		FnIsSet, FnNot, FnBooleanEquals, FnStringEquals, FnGetAttr, FnSubstring, FnURIEncode,
+		FnParseURL, FnIsValidHostLabel, FnPartition, FnParseArn, FnIsVirtualHostableS3Bucket,
+	}
+}
+
+// Functions returns the functions rs calls, in the order of AllFunctions.
+func (rs *RuleSet) Functions() []Function {
+	var used [numFns]bool
+	var visit func(e *expr)
+	visit = func(e *expr) {
+		if e.op == opCall {
+			used[e.id] = true
+		}
+		for i := range e.args {
+			visit(&e.args[i])
+		}
+	}
+	walkExprs(rs.rules, visit)
+	var out []Function
+	for _, f := range AllFunctions() {
+		if used[f.id] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func fnIsSet(st *state, e *expr) value {
@@ -363,3 +404,45 @@ func virtualHostableS3Bucket(s string, allowSubDomains bool) bool {
 }
 
 func lowerAlnum(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
+
+// walkExprs calls f with every top-level expression of rules: conditions, error
+// messages, endpoint URLs, headers and properties, in nested rules too.
+func walkExprs(rules []rule, f func(*expr)) {
+	var prop func(n *propNode)
+	prop = func(n *propNode) {
+		switch n.kind {
+		case propString:
+			f(&n.e)
+		case propArray:
+			for i := range n.arr {
+				prop(&n.arr[i])
+			}
+		case propObject:
+			for i := range n.obj {
+				prop(&n.obj[i].val)
+			}
+		}
+	}
+	for i := range rules {
+		r := &rules[i]
+		for j := range r.conds {
+			f(&r.conds[j].e)
+		}
+		switch r.kind {
+		case ruleError:
+			f(&r.err)
+		case ruleEndpoint:
+			f(&r.ep.url)
+			for _, h := range r.ep.headers {
+				for k := range h.values {
+					f(&h.values[k])
+				}
+			}
+			for k := range r.ep.props {
+				prop(&r.ep.props[k].val)
+			}
+		case ruleTree:
+			walkExprs(r.rules, f)
+		}
+	}
+}

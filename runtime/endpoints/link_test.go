@@ -4,6 +4,7 @@ import (
 	"os"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/svcgen/svcgen/internal/linktest"
@@ -16,7 +17,8 @@ const linkRuleSet = `{"version":"1.0","parameters":{"Region":{"type":"string","b
 // TestDecodeLinksNoCompiler: a program that decodes a rule set in the binary form
 // and resolves with it, and a program that calls an operation with a generated
 // client (gen/eks), link neither Parse and its compiler, nor the JSON reader, nor
-// the encoder; one that parses links them. (The
+// the encoder, nor the functions of the rules language their rules do not call; one
+// that parses links them. (The
 // package imports encoding/json, so the program links that package's init, but not
 // its decoder.)
 func TestDecodeLinksNoCompiler(t *testing.T) {
@@ -28,10 +30,12 @@ func TestDecodeLinksNoCompiler(t *testing.T) {
 	}
 	decoder := []string{pkg + "Decode", pkg + "(*decoder).expr", pkg + "(*RuleSet).Resolve"}
 	encoder := []string{pkg + "Encode", pkg + "(*encoder).expr"}
+	// functions neither program's rules call (decode's call aws.partition alone)
+	unused := []string{pkg + "fnParseArn", pkg + "parseArn", pkg + "fnIsVirtualHostableS3Bucket", pkg + "fnSubstring"}
 
 	for _, dir := range []string{"decode", "client"} {
 		syms := linktest.Symbols(t, "./testdata/link/"+dir)
-		for _, sym := range append(compiler, encoder...) {
+		for _, sym := range append(append(compiler, encoder...), unused...) {
 			if syms[sym] {
 				t.Errorf("%s links %s", dir, sym)
 			}
@@ -44,7 +48,7 @@ func TestDecodeLinksNoCompiler(t *testing.T) {
 	}
 
 	syms := linktest.Symbols(t, "./testdata/link/parse")
-	for _, sym := range compiler {
+	for _, sym := range append(compiler, unused...) {
 		if !syms[sym] {
 			t.Errorf("parse does not link %s: the test looks for a symbol that no longer exists", sym)
 		}
@@ -73,7 +77,13 @@ func TestLinkProgramData(t *testing.T) {
 	if got != string(want) {
 		t.Fatalf("testdata/link/decode/main.go: ruleSetData is out of date; want\nconst ruleSetData = %q", want)
 	}
-	if _, err := endpoints.Decode(got); err != nil {
+	if _, err := endpoints.Decode(got, endpoints.FnPartition); err != nil {
 		t.Fatal(err)
+	}
+	if _, err := endpoints.Decode(got); err == nil || !strings.Contains(err.Error(), "did not give") {
+		t.Fatalf("decoding without the function the rules call: %v", err)
+	}
+	if rs := endpoints.MustDecode(got, endpoints.AllFunctions()...); len(rs.Functions()) != 1 || rs.Functions()[0].Var() != "FnPartition" {
+		t.Fatalf("Functions: %v", rs.Functions())
 	}
 }

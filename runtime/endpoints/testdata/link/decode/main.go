@@ -13,7 +13,7 @@ import (
 // ruleSetData is linkRuleSet (link_test.go) in the binary form.
 const ruleSetData = "\x01\x8d\x06\xa9\x96\x05\x06Region\vAWS::Region\x00\fhttps://svc.\x01.\x01\x00\x05\x01\x02\x02\x01\x00\x01\x02\t\x01\x00\x02\x03\x04\x00\x03\x01\x00\x00\x04\x02\x01\x04\x00\x00"
 
-var ruleSet = sync.OnceValue(func() *endpoints.RuleSet { return endpoints.MustDecode(ruleSetData) })
+var ruleSet = sync.OnceValue(func() *endpoints.RuleSet { return endpoints.MustDecode(ruleSetData, endpoints.FnPartition) })
 
 func main() {
 	rs := ruleSet()
