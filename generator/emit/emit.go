@@ -207,6 +207,7 @@ type gen struct {
 	serde          *serdePlan
 	wirePath       string // the runtime package of the serde functions; "" is jsonwire
 	pending        []pendingFile
+	xmlTables      []jen.Code // name tables of XML decoders, for the file being written
 	files          []File
 	err            error
 }

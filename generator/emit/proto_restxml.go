@@ -28,7 +28,10 @@ func (p restXMLProtocol) requestBody(op *ir.Operation) []jen.Code {
 }
 
 func (p restXMLProtocol) deserializer(f *jen.File, op *ir.Operation) {
-	p.g.deserializer(f, op, func(out *ir.Shape) []jen.Code { return p.g.xmlResponseBody(out, "") })
+	p.g.deserializer(f, op, func(out *ir.Shape) []jen.Code {
+		return p.g.xmlResponseBody(out, "", "xmlNames"+op.GoName+"Response", "deserialize"+op.GoName)
+	})
+	p.g.flushXMLTables(f)
 }
 
 func (p restXMLProtocol) errorBody(e *ir.Shape) jen.Code { return p.g.xmlErrorBody(e) }
@@ -73,8 +76,9 @@ func (p restXMLProtocol) route(op *ir.Operation, serve jen.Code) (jen.Code, bool
 
 func (p restXMLProtocol) requestDecoder(f *jen.File, op *ir.Operation) {
 	p.g.requestDecoder(f, op, func(in *ir.Shape) []jen.Code {
-		return append([]jen.Code{jen.Id("body").Op(":=").Id("c").Dot("Body").Call()}, p.g.xmlResponseBody(in, "")...)
+		return append([]jen.Code{jen.Id("body").Op(":=").Id("c").Dot("Body").Call()}, p.g.xmlResponseBody(in, "", "xmlNames"+op.GoName+"Request", "decode"+op.GoName)...)
 	})
+	p.g.flushXMLTables(f)
 }
 
 func (p restXMLProtocol) responseEncoder(f *jen.File, op *ir.Operation) {

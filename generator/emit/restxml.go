@@ -268,8 +268,10 @@ func (g *gen) xmlResponseEncode(out *ir.Shape) []jen.Code {
 
 // xmlResponseBody decodes the XML body of a response into v: the structure or union
 // payload, or the members bound to the body, under the root element and, when wrapper
-// is not empty, under its child wrapper (the awsQuery {Operation}Result).
-func (g *gen) xmlResponseBody(out *ir.Shape, wrapper string) []jen.Code {
+// is not empty, under its child wrapper (the awsQuery {Operation}Result), in function
+// fn; table names the table of the members' element names, if there is one (see
+// xmlMemberLoop; the caller declares it with flushXMLTables).
+func (g *gen) xmlResponseBody(out *ir.Shape, wrapper, table, fn string) []jen.Code {
 	d := jen.Id("d")
 	start := []jen.Code{
 		jen.If(jen.Len(jen.Id("body")).Op("==").Lit(0)).Block(jen.Return(jen.Nil())),
@@ -288,7 +290,7 @@ func (g *gen) xmlResponseBody(out *ir.Shape, wrapper string) []jen.Code {
 		return append(body, jen.Return(d.Clone().Dot("Err").Call()))
 	}
 	body := append(start, g.xmlAttrs(out, jen.Id("v"))...)
-	body = append(body, g.xmlStructLoopIn(out, jen.Id("v"), wrapper)...)
+	body = append(body, g.xmlStructLoopIn(out, jen.Id("v"), wrapper, table, fn)...)
 	return append(body, jen.Return(d.Clone().Dot("Err").Call()))
 }
 

@@ -86,7 +86,18 @@ func (d *Decoder) token() tokKind {
 // Next moves to the next child element of the current element and returns its local
 // name; at the current element's end it consumes it and returns false. Before the
 // root, it moves to the root.
+//
+// Not inlined: generated decoders call it in many places, and each would hold a copy
+// of the conversion of the name.
+//
+//go:noinline
 func (d *Decoder) Next() (string, bool) {
+	local, ok := d.next()
+	return string(local), ok
+}
+
+// next is Next, returning the local name as the bytes of the document.
+func (d *Decoder) next() ([]byte, bool) {
 	for d.err == nil {
 		k := d.tok.next()
 		switch k {
@@ -94,23 +105,23 @@ func (d *Decoder) Next() (string, bool) {
 			d.fail(d.tok.err)
 		case tokEOF:
 			if d.root {
-				return "", false // the end of the document, after its root
+				return nil, false // the end of the document, after its root
 			}
 			d.fail(errors.New("xmlwire: the document has no element"))
 		case tokStart:
 			if d.depth++; d.depth > MaxDepth {
 				d.fail(fmt.Errorf("xmlwire: elements nested deeper than %d", MaxDepth))
-				return "", false
+				return nil, false
 			}
 			d.root = true
 			_, local := splitName(d.tok.name)
-			return string(local), true
+			return local, true
 		case tokEnd:
 			d.depth--
-			return "", false
+			return nil, false
 		}
 	}
-	return "", false
+	return nil, false
 }
 
 // Attr returns the attribute name of the element Next entered last; read it before
