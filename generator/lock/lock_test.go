@@ -271,24 +271,7 @@ func TestLockWire(t *testing.T) {
 	for _, d := range Apply(svc, FromService(widgets(t, "widgets-old"))) {
 		t.Log(d)
 	}
-	const module = "scratch"
-	files, err := emit.Generate(svc, emit.Config{ImportPath: module + "/svc"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := scratch.WriteModule(dir, module, map[string][]emit.File{"svc": files}); err != nil {
-		t.Fatal(err)
-	}
-	if err := scratch.WriteFile(dir, "caller/wire_test.go", []byte(wireTest)); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("go", "test", "-count=1", "./caller/")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
+	testCaller(t, svc, "wire_test.go", wireTest)
 }
 
 func firstLines(s string, n int) string {
@@ -358,6 +341,13 @@ func TestLockRedaction(t *testing.T) {
 	if !in.ContainsSensitive {
 		t.Fatal("CreateWidgetInput has no member Owner")
 	}
+	testCaller(t, svc, "redact_test.go", redactTest)
+}
+
+// testCaller generates svc into a scratch module and runs the test src, in package
+// caller beside it, against it.
+func testCaller(t *testing.T, svc *ir.Service, name, src string) {
+	t.Helper()
 	const module = "scratch"
 	files, err := emit.Generate(svc, emit.Config{ImportPath: module + "/svc"})
 	if err != nil {
@@ -367,7 +357,7 @@ func TestLockRedaction(t *testing.T) {
 	if err := scratch.WriteModule(dir, module, map[string][]emit.File{"svc": files}); err != nil {
 		t.Fatal(err)
 	}
-	if err := scratch.WriteFile(dir, "caller/redact_test.go", []byte(redactTest)); err != nil {
+	if err := scratch.WriteFile(dir, "caller/"+name, []byte(src)); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("go", "test", "-count=1", "./caller/")

@@ -37,12 +37,7 @@ public class Find { public static void main(String[] a) throws Exception {
 // letter outside ASCII: Java's \b word characters changed in JDK 19, see
 // backtrackExpr.) Without javac and java it is skipped, except under CI.
 func TestBacktrackingAgainstJava(t *testing.T) {
-	if _, err := exec.LookPath("javac"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("javac is required under CI")
-		}
-		t.Skip("javac is not installed: skipping the comparison with Java")
-	}
+	needJava(t)
 	var patterns []string
 	for _, c := range classifyCases {
 		if c.kind == Backtracking {
@@ -90,6 +85,17 @@ func TestBacktrackingAgainstJava(t *testing.T) {
 		}
 	}
 	t.Logf("%d backtracking patterns, %d values compared with Java", len(patterns), compared)
+}
+
+// needJava skips the test without javac and java, except under CI, where it fails.
+func needJava(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("javac"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("javac is required under CI")
+		}
+		t.Skip("javac is not installed: skipping the comparison with Java")
+	}
 }
 
 // runJava answers, with Java's java.util.regex, whether each pattern finds a match in
@@ -167,12 +173,7 @@ var lengthSamples = map[string]string{
 // bounds and around them, ended or broken by each line terminator, and on the
 // random values of javaValues.
 func TestLengthLookaheadAgainstJava(t *testing.T) {
-	if _, err := exec.LookPath("javac"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("javac is required under CI")
-		}
-		t.Skip("javac is not installed: skipping the comparison with Java")
-	}
+	needJava(t)
 	var patterns []string
 	samples := map[string][]string{}
 	for _, c := range classifyCases {

@@ -274,7 +274,7 @@ func TestDecodeBad(t *testing.T) {
 			}
 		}
 	}
-	if _, err := Decode(string(blob) + "x", AllFunctions()...); err == nil || !strings.Contains(err.Error(), "checksum") {
+	if _, err := Decode(string(blob)+"x", AllFunctions()...); err == nil || !strings.Contains(err.Error(), "checksum") {
 		t.Errorf("trailing byte: %v", err)
 	}
 	if _, err := Decode(seal(append(bytes.Clone(blob[headerLen:]), 0)), AllFunctions()...); err == nil || !strings.Contains(err.Error(), "data after the rules") {
