@@ -8,8 +8,10 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -77,7 +79,7 @@ func TestRedactGolden(t *testing.T) {
 		b.WriteString("# TestRedactGolden: a type, then for each way of printing (" + strings.Join(dumpWays, " ") + ")\n")
 		b.WriteString("# the digest of what its zero, full, *full, sparse and slice values print.\n")
 		b.WriteString("# go test ./generator/emit -run TestRedactGolden -update-redact rewrites it.\n")
-		for _, typ := range sortedKeys(digests) {
+		for _, typ := range slices.Sorted(maps.Keys(digests)) {
 			b.WriteString(typ)
 			for _, way := range dumpWays {
 				b.WriteString(" " + digests[typ][way])
@@ -109,7 +111,7 @@ func TestRedactGolden(t *testing.T) {
 		t.Fatalf("%s has %d types: too few to pin anything", golden, len(want))
 	}
 	bad := 0
-	for _, typ := range sortedKeys(want) {
+	for _, typ := range slices.Sorted(maps.Keys(want)) {
 		got, ok := digests[typ]
 		if !ok {
 			t.Errorf("%s: not printed any more", typ)
@@ -123,7 +125,7 @@ func TestRedactGolden(t *testing.T) {
 			}
 		}
 	}
-	for _, typ := range sortedKeys(digests) {
+	for _, typ := range slices.Sorted(maps.Keys(digests)) {
 		if _, ok := want[typ]; !ok {
 			t.Errorf("%s: new, not in %s", typ, golden)
 		}
@@ -138,15 +140,6 @@ var (
 	dumpWays  = []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d", "%20v", "%-8s", "%.3v", "%T", "Sprint", "Sprintln", "String", "GoString", "Error", "json", "slog"}
 	dumpForms = []string{"zero", "full", "*full", "sparse", "slice"}
 )
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 // parseDump reads the dump program's output, records "TYPE|FORM|WAY\nTEXT\x00", into
 // a digest for each type and way over its forms (dumpForms, in order; a form a way
